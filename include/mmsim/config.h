@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mmsim/config.h - scenario configuration: what a scenario file describes
+ *
+ * A struct mmsim_config is plain data: the machine, the sysctls, the cost
+ * model and the jobs.  It is filled from defaults (mmsim_config_init), then
+ * from an INI scenario file, then from "section.key=value" overrides, and is
+ * read-only once a simulation has been created from it.
+ *
+ * Every key lives in one table in src/workload/scenario.c (name, type,
+ * default, range, help); docs/scenario.md documents the same table.
+ */
+#ifndef MMSIM_CONFIG_H
+#define MMSIM_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MMSIM_MAX_CPUS		1024
+#define MMSIM_MAX_JOBS		256
+#define MMSIM_JOB_NAME_MAX	64
+
+/* Sizes of the private bookkeeping below, owned by src/workload/scenario.c. */
+#define MMSIM_JOB_KEYS_MAX	32	/* keys a job section can hold */
+#define MMSIM_CONFIG_KEYS_MAX	128	/* entries of the whole key table */
+#define MMSIM_CONFIG_SECTIONS	5	/* [global] [machine] [sysctl] [cost] [fault] */
+
+/**
+ * struct mmsim_error - a message for the user
+ * @msg: "file:line: what is wrong; what is accepted", no trailing newline
+ *
+ * Every API that can reject user input fills one of these and returns
+ * -EINVAL (or another -errno).  The CLI prints it and exits with code 2.
+ */
+struct mmsim_error {
+	char msg[1024];
+};
+
+/** struct mmsim_cpumask - a set of CPU numbers, bit n = CPU n */
+struct mmsim_cpumask {
+	uint64_t bits[MMSIM_MAX_CPUS / 64];
+};
+
+/* Random distributions for job timings ("2ms", "uniform:1ms..3ms", "exp:2ms"). */
+enum mmsim_dist_kind {
+	MMSIM_DIST_FIXED,		/* always @a */
+	MMSIM_DIST_UNIFORM,		/* uniform integer in [@a, @b] */
+	MMSIM_DIST_EXPONENTIAL,		/* exponential with mean @a */
+	NR_MMSIM_DIST_KINDS
+};
+
+struct mmsim_dist {
+	enum mmsim_dist_kind kind;
+	uint64_t a;
+	uint64_t b;
+};
+
+enum mmsim_job_kind {
+	MMSIM_JOB_CPU,		/* CPU bursts with think time */
+	MMSIM_JOB_PIPE,		/* ping-pong pairs, like `perf bench sched pipe` */
+	MMSIM_JOB_MESSAGING,	/* sender/receiver groups, like `perf bench sched messaging` */
+	NR_MMSIM_JOB_KINDS
+};
+
+/**
+ * struct mmsim_job_config - one [job] section
+ *
+ * Keys not set in the job's section take the value from [global] (as fio
+ * does), else the documented default.
+ */
+struct mmsim_job_config {
+	char name[MMSIM_JOB_NAME_MAX];
+	unsigned int line;		/* line of the [name] header, 0 if none */
+	enum mmsim_job_kind kind;	/* kind= */
+	unsigned int threads;		/* threads=: tasks (cpu), pairs (pipe),
+					 * senders = receivers per group (messaging) */
+	int nice;			/* nice=, -20..19 */
+	struct mmsim_cpumask cpus_allowed; /* cpus_allowed=, empty = all CPUs */
+	uint64_t runtime_ns;		/* runtime=, 0 = until [global] runtime */
+	uint64_t loops;			/* loops=, 0 = unlimited */
+	uint64_t start_delay_ns;	/* start_delay= */
+	struct mmsim_dist burst;	/* burst= (cpu): CPU time per iteration */
+	struct mmsim_dist think;	/* think= (cpu): sleep per iteration */
+	unsigned int groups;		/* groups= (messaging) */
+	uint64_t datasize;		/* datasize= (pipe, messaging): bytes per message */
+	uint64_t pipe_size;		/* pipe_size= (pipe, messaging): pipe capacity, bytes */
+
+	/* private to src/workload/scenario.c */
+	uint32_t set_mask;		/* keys set in the job's own section or by --set on it */
+	unsigned int key_line[MMSIM_JOB_KEYS_MAX]; /* where each value was written:
+					 * 0 default, a file line, or set by --set */
+};
+
+/* The cost model: named CPU costs in ns; the table with rationale is in src/sim/cost.c. */
+#define MMSIM_COSTS(X)					\
+	X(CONTEXT_SWITCH, "context_switch")		\
+	X(WAKEUP, "wakeup")				\
+	X(SYSCALL, "syscall")				\
+	X(PIPE_READ, "pipe_read")			\
+	X(PIPE_WRITE, "pipe_write")			\
+	X(TASK_CREATE, "task_create")			\
+	X(MIGRATE_TASK, "migrate_task")
+
+enum mmsim_cost_item {
+#define MMSIM_COST_ENUM(id, name) MMSIM_COST_##id,
+	MMSIM_COSTS(MMSIM_COST_ENUM)
+#undef MMSIM_COST_ENUM
+	NR_MMSIM_COSTS
+};
+
+/*
+ * Fault injection points ([fault] section), with the kernel's fault_attr
+ * knobs (Documentation/fault-injection/fault-injection.rst): a call fails
+ * when its turn comes up every @interval calls, with @probability percent,
+ * after @space calls have passed, at most @times times (-1: no limit).
+ */
+#define MMSIM_FAULTS(X)					\
+	X(FAIL_USERCOPY, "fail_usercopy")
+
+enum mmsim_fault_item {
+#define MMSIM_FAULT_ENUM(id, name) MMSIM_FAULT_##id,
+	MMSIM_FAULTS(MMSIM_FAULT_ENUM)
+#undef MMSIM_FAULT_ENUM
+	NR_MMSIM_FAULTS
+};
+
+struct mmsim_fault_attr {
+	unsigned int probability;	/* percent, 0..100; 0 = off */
+	uint64_t interval;		/* >= 1 */
+	int64_t times;			/* -1 = unlimited */
+	uint64_t space;			/* calls that pass before any may fail */
+};
+
+/**
+ * struct mmsim_sysctl - the kernel tunables the model reads
+ *
+ * Names follow the sysctls (kernel.sched_latency_ns, ...).  A value of 0 in
+ * the scheduler fields means "the kernel's default for this CPU count" (the
+ * base value scaled by sched_tunable_scaling, as sched_update_scaling() does).
+ */
+struct mmsim_sysctl {
+	uint64_t sched_latency_ns;
+	uint64_t sched_min_granularity_ns;
+	uint64_t sched_wakeup_granularity_ns;
+	unsigned int sched_tunable_scaling;	/* 0 none, 1 log (default), 2 linear */
+};
+
+struct mmsim_config {
+	/* [global] */
+	uint64_t seed;
+	uint64_t runtime_ns;		/* virtual time limit of the run */
+	/* [machine] */
+	unsigned int nr_cpus;
+	/* [sysctl] */
+	struct mmsim_sysctl sysctl;
+	/* [cost] */
+	uint64_t cost[NR_MMSIM_COSTS];
+	/* [fault] */
+	struct mmsim_fault_attr fault[NR_MMSIM_FAULTS];
+	/* jobs, in file order */
+	unsigned int nr_jobs;
+	struct mmsim_job_config jobs[MMSIM_MAX_JOBS];
+	/* where it came from, for the report header */
+	char source[256];		/* file path or "built-in default" */
+
+	/* private to src/workload/scenario.c */
+	struct mmsim_job_config job_defaults; /* job keys as [global] sets them */
+	unsigned int key_line[MMSIM_CONFIG_KEYS_MAX]; /* by key table index: where
+					 * the value was written, 0 = default */
+	unsigned int section_line[MMSIM_CONFIG_SECTIONS]; /* [global]... header lines */
+};
+
+/**
+ * mmsim_config_init - fill @cfg with the documented defaults and no jobs
+ * @cfg: configuration to fill
+ */
+void mmsim_config_init(struct mmsim_config *cfg);
+
+/**
+ * mmsim_config_load_file - read a scenario file into @cfg
+ * @cfg: configuration, normally fresh from mmsim_config_init()
+ * @path: INI file
+ * @err: filled on failure
+ *
+ * Return: 0, or -EINVAL for a bad file (unknown section or key, bad value,
+ * duplicate job, syntax error) with @err naming file:line, the key and the
+ * accepted keys or values; -ENOENT etc. if the file cannot be read.
+ */
+int mmsim_config_load_file(struct mmsim_config *cfg, const char *path,
+			   struct mmsim_error *err);
+
+/**
+ * mmsim_config_load_string - like mmsim_config_load_file() on text in memory
+ * @cfg: configuration
+ * @name: name used in messages in place of a file path
+ * @text: the INI text
+ * @err: filled on failure
+ *
+ * Return: 0 or -EINVAL.
+ */
+int mmsim_config_load_string(struct mmsim_config *cfg, const char *name,
+			     const char *text, struct mmsim_error *err);
+
+/**
+ * mmsim_config_set - apply one override "section.key=value"
+ * @cfg: configuration, with its scenario already loaded
+ * @assignment: e.g. "machine.cpus=4", "sysctl.kernel.sched_latency_ns=24000000",
+ *              "cost.context_switch=2000", "hog.nice=5" (job "hog")
+ * @err: filled on failure
+ *
+ * Return: 0 or -EINVAL (unknown section, job or key, bad value).
+ */
+int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
+		     struct mmsim_error *err);
+
+/**
+ * mmsim_config_validate - cross-key checks once everything is loaded
+ * @cfg: configuration
+ * @err: filled on failure
+ *
+ * Checks what no single key can: cpus_allowed within [machine] cpus, at
+ * least one job, a run that ends (runtime or loops).
+ *
+ * Return: 0 or -EINVAL.
+ */
+int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *err);
+
+/**
+ * mmsim_config_foreach_nondefault - visit every key whose value is not its default
+ * @cfg: configuration
+ * @fn: called with "section.key" (jobs: "jobname.key") and the value as text
+ * @arg: passed to @fn
+ *
+ * Order: [global], [machine], [sysctl], [cost], then jobs in file order, each
+ * in table order.  Values are printed in the same syntax the file accepts.
+ */
+void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
+				     void (*fn)(const char *key, const char *value, void *arg),
+				     void *arg);
+
+/**
+ * mmsim_default_scenario - the built-in scenario's INI text
+ *
+ * Return: a static string; scenarios/default.ini holds the same text.
+ */
+const char *mmsim_default_scenario(void);
+
+/** mmsim_job_kind_name - "cpu", "pipe" or "messaging" */
+const char *mmsim_job_kind_name(enum mmsim_job_kind kind);
+
+/** mmsim_fault_name - the [fault] point name of @item, e.g. "fail_usercopy" */
+const char *mmsim_fault_name(enum mmsim_fault_item item);
+
+/** mmsim_cost_name - the [cost] key of @item */
+const char *mmsim_cost_name(enum mmsim_cost_item item);
+
+/** mmsim_cost_rationale - where the default value of @item comes from */
+const char *mmsim_cost_rationale(enum mmsim_cost_item item);
+
+/* cpumask helpers */
+static inline void mmsim_cpumask_set(struct mmsim_cpumask *m, unsigned int cpu)
+{
+	m->bits[cpu / 64] |= 1ULL << (cpu % 64);
+}
+
+static inline bool mmsim_cpumask_test(const struct mmsim_cpumask *m, unsigned int cpu)
+{
+	return (m->bits[cpu / 64] >> (cpu % 64)) & 1;
+}
+
+static inline bool mmsim_cpumask_empty(const struct mmsim_cpumask *m)
+{
+	for (size_t i = 0; i < MMSIM_MAX_CPUS / 64; i++)
+		if (m->bits[i])
+			return false;
+	return true;
+}
+
+#endif /* MMSIM_CONFIG_H */

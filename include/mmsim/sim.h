@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mmsim/sim.h - create, run and inspect a simulation
+ *
+ * Typical use:
+ *
+ *     struct mmsim_error err;
+ *     mmsim_t *sim = mmsim_create(cfg, &err);
+ *     mmsim_trace_start(sim, "sched:*", &err);       (optional)
+ *     mmsim_run(sim);
+ *     mmsim_trace_write(sim, stdout);                (optional)
+ *     mmsim_job_stats(sim, 0, &stats);
+ *     mmsim_free(sim);
+ *
+ * A simulation owns all its state; several may exist in one process.
+ */
+#ifndef MMSIM_SIM_H
+#define MMSIM_SIM_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "mmsim/config.h"
+#include "mmsim/stats.h"
+
+typedef struct mmsim mmsim_t;
+
+/**
+ * mmsim_create - build a simulation from a validated configuration
+ * @cfg: configuration (copied; the caller may free it afterwards)
+ * @err: filled on failure
+ *
+ * Return: the simulation, or NULL (out of memory, or @cfg fails
+ * mmsim_config_validate(); @err says which).
+ */
+mmsim_t *mmsim_create(const struct mmsim_config *cfg, struct mmsim_error *err);
+
+/**
+ * mmsim_trace_start - record tracepoints from now on
+ * @sim: simulation, not yet run
+ * @events: -e style filter ("sched:*", "sched_switch,sched_waking"), NULL for all
+ * @err: filled on failure
+ *
+ * Return: 0, -EINVAL for an unknown event, -EIO if no temporary file.
+ */
+int mmsim_trace_start(mmsim_t *sim, const char *events, struct mmsim_error *err);
+
+/**
+ * mmsim_trace_write - write the recorded trace in ftrace text format
+ * @sim: simulation after mmsim_run()
+ * @out: destination
+ *
+ * Return: 0 or -EIO.
+ */
+int mmsim_trace_write(mmsim_t *sim, FILE *out);
+
+/**
+ * mmsim_run - play the scenario until every job is done or [global] runtime
+ * @sim: simulation
+ *
+ * Return: 0.  Only bugs stop a run early (MM_BUG_ON aborts).
+ */
+int mmsim_run(mmsim_t *sim);
+
+/**
+ * mmsim_check - run every invariant checker
+ *
+ * Return: true if all hold; otherwise each broken invariant is printed to
+ * stderr.
+ */
+bool mmsim_check(mmsim_t *sim);
+
+/** mmsim_free - release everything @sim owns (NULL is fine) */
+void mmsim_free(mmsim_t *sim);
+
+/** mmsim_config_of - the configuration @sim runs (its own copy) */
+const struct mmsim_config *mmsim_config_of(const mmsim_t *sim);
+
+/** mmsim_effective_sysctl - sysctls in force, with "auto" (0) values resolved */
+void mmsim_effective_sysctl(const mmsim_t *sim, struct mmsim_sysctl *out);
+
+/** mmsim_job_stats - results of job @idx (0 .. cfg->nr_jobs - 1) */
+void mmsim_job_stats(const mmsim_t *sim, unsigned int idx, struct mmsim_job_stats *out);
+
+/** mmsim_cpu_stats - results of CPU @cpu */
+void mmsim_cpu_stats(const mmsim_t *sim, unsigned int cpu, struct mmsim_cpu_stats *out);
+
+/** mmsim_engine_stats - figures about the run itself */
+void mmsim_engine_stats(const mmsim_t *sim, struct mmsim_engine_stats *out);
+
+#endif /* MMSIM_SIM_H */

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lib/heap.c - indexed binary min-heap (see heap.h)
+ *
+ * A plain array heap: children of slot i are 2i+1 and 2i+2.  Sifting moves
+ * a hole instead of swapping, and writes each node's new slot as it goes.
+ */
+#include "lib/heap.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "lib/compiler.h"
+
+static inline bool slot_less(const struct heap_slot *a, const struct heap_slot *b)
+{
+	return a->key < b->key || (a->key == b->key && a->seq < b->seq);
+}
+
+void heap_init(struct heap *heap)
+{
+	heap->slots = NULL;
+	heap->nr = 0;
+	heap->capacity = 0;
+}
+
+void heap_release(struct heap *heap)
+{
+	free(heap->slots);
+	heap_init(heap);
+}
+
+static void sift_up(struct heap *heap, uint32_t i, struct heap_slot s)
+{
+	struct heap_slot *slots = heap->slots;
+
+	while (i > 0) {
+		uint32_t parent = (i - 1) / 2;
+
+		if (!slot_less(&s, &slots[parent]))
+			break;
+		slots[i] = slots[parent];
+		slots[i].node->idx = i;
+		i = parent;
+	}
+	slots[i] = s;
+	s.node->idx = i;
+}
+
+static void sift_down(struct heap *heap, uint32_t i, struct heap_slot s)
+{
+	struct heap_slot *slots = heap->slots;
+	uint32_t nr = heap->nr;
+
+	for (;;) {
+		uint32_t child = 2 * i + 1;
+
+		if (child >= nr)
+			break;
+		if (child + 1 < nr && slot_less(&slots[child + 1], &slots[child]))
+			child++;
+		if (!slot_less(&slots[child], &s))
+			break;
+		slots[i] = slots[child];
+		slots[i].node->idx = i;
+		i = child;
+	}
+	slots[i] = s;
+	s.node->idx = i;
+}
+
+int heap_insert(struct heap *heap, struct heap_node *node, uint64_t key, uint64_t seq)
+{
+	MM_DEBUG_ON(heap_node_queued(node));
+	if (heap->nr == heap->capacity) {
+		uint32_t cap = heap->capacity ? heap->capacity * 2 : 64;
+		struct heap_slot *slots;
+
+		if (cap <= heap->capacity)
+			return -ENOMEM;
+		slots = realloc(heap->slots, (size_t)cap * sizeof(*slots));
+		if (!slots)
+			return -ENOMEM;
+		heap->slots = slots;
+		heap->capacity = cap;
+	}
+	sift_up(heap, heap->nr++, (struct heap_slot){ key, seq, node });
+	return 0;
+}
+
+void heap_remove(struct heap *heap, struct heap_node *node)
+{
+	uint32_t i = node->idx;
+	struct heap_slot last;
+
+	MM_DEBUG_ON(i >= heap->nr || heap->slots[i].node != node);
+	node->idx = HEAP_NOT_QUEUED;
+	last = heap->slots[--heap->nr];
+	if (i == heap->nr)
+		return;
+	/* Put the last element in the hole and move it whichever way it must go. */
+	if (i > 0 && slot_less(&last, &heap->slots[(i - 1) / 2]))
+		sift_up(heap, i, last);
+	else
+		sift_down(heap, i, last);
+}
+
+struct heap_node *heap_pop(struct heap *heap)
+{
+	struct heap_node *node = heap_min(heap);
+
+	if (node)
+		heap_remove(heap, node);
+	return node;
+}
+
+bool heap_check(const struct heap *heap)
+{
+	for (uint32_t i = 0; i < heap->nr; i++) {
+		if (heap->slots[i].node->idx != i)
+			return false;
+		if (i > 0 && slot_less(&heap->slots[i], &heap->slots[(i - 1) / 2]))
+			return false;
+	}
+	return true;
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sim/task.c - task creation and exit (kernel/fork.c, kernel/exit.c)
+ *
+ * task_create() is clone() plus wake_up_new_task(): the task gets a pid, a
+ * coroutine stack, and is queued on a CPU; its body runs when it is first
+ * scheduled.  When the body returns the task exits: sched_process_exit,
+ * a final switch away in state Z (group leader) or X (thread), and the
+ * engine frees its stack.  Pids are handed out in creation order from 1000
+ * up, so traces do not depend on anything but the scenario.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/compiler.h"
+#include "sim/sched.h"
+#include "sim/sim.h"
+#include "trace/trace.h"
+
+static void do_exit(struct task_struct *p)
+{
+	struct mmsim *sim = p->sim;
+
+	if (p->charge_debt)
+		cpu_charge(sim, 0);
+	trace_sched_process_exit(sim, p->cpu, p, p->pid == p->tgid);
+	sim->nr_tasks--;
+	if (p->stats != &sim->kthread_stats && --sim->nr_user_tasks == 0)
+		sim_stop(sim);
+	p->state = TASK_DEAD;
+	schedule(sim);	/* picks another task; this one is never picked again */
+	MM_BUG();
+}
+
+static void task_entry(void *arg)
+{
+	struct task_struct *p = arg;
+
+	p->fn(p, p->arg);
+	do_exit(p);
+}
+
+/*
+ * The last switch of an exiting task: sched_core() already took it off the
+ * CPU, so instead of the usual yield it leaves for good and the engine
+ * frees its stack (run_event() looks at sim->exiting).
+ */
+void task_exit_switch(struct mmsim *sim, struct task_struct *p)
+{
+	sim->exiting = p;
+	sim->current = NULL;
+	coro_exit_to(&p->coro, &sim->host);
+}
+
+struct task_struct *task_create(struct mmsim *sim, const struct task_create_args *args)
+{
+	struct task_struct *p = calloc(1, sizeof(*p));
+	unsigned int nr_allowed = 0;
+
+	if (!p)
+		return NULL;
+	p->sim = sim;
+	p->pid = sim->next_pid++;
+	p->tgid = args->tgid ? args->tgid : p->pid;
+	snprintf(p->comm, sizeof(p->comm), "%s", args->comm);
+	p->nice = args->nice;
+	p->weight = nice_to_weight(args->nice);
+	p->cpus_ptr = args->cpus && !mmsim_cpumask_empty(args->cpus) ? args->cpus : NULL;
+	for (unsigned int c = 0; c < sim->nr_cpus; c++)
+		nr_allowed += !p->cpus_ptr || mmsim_cpumask_test(p->cpus_ptr, c);
+	MM_BUG_ON(nr_allowed == 0);
+	p->nr_cpus_allowed = nr_allowed;
+	p->stats = args->stats ? args->stats : &sim->kthread_stats;
+	p->fn = args->fn;
+	p->arg = args->arg;
+	p->state = TASK_RUNNING;
+	heap_node_init(&p->run_node);
+	heap_node_init(&p->timer.node);
+	if (coro_create(&sim->stacks, &p->coro, task_entry, p)) {
+		free(p);
+		return NULL;
+	}
+	list_add_tail(&p->tasks, &sim->tasks);
+	sim->nr_tasks++;
+	sim->nr_forks++;
+	if (args->stats)
+		sim->nr_user_tasks++;
+	if (sim->current)
+		sim->current->charge_debt += sim_cost(sim, MMSIM_COST_TASK_CREATE);
+	wake_up_new_task(p);
+	return p;
+}
+
+void task_free_all(struct mmsim *sim)
+{
+	struct list_head *pos, *n;
+
+	list_for_each_safe(pos, n, &sim->tasks) {
+		struct task_struct *p = list_entry(pos, struct task_struct, tasks);
+
+		list_del_init(&p->tasks);
+		coro_destroy(&sim->stacks, &p->coro);
+		free(p);
+	}
+	sim->nr_tasks = 0;
+}

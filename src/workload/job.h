@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * workload/job.h - the jobs of a scenario, run as simulated tasks
+ */
+#ifndef MMSIM_WORKLOAD_JOB_H
+#define MMSIM_WORKLOAD_JOB_H
+
+#include <stdint.h>
+
+#include "mmsim/config.h"
+#include "sim/rng.h"
+#include "sim/sched.h"
+#include "workload/pipe.h"
+
+struct job;
+
+struct job_thread {
+	struct job *job;
+	unsigned int idx;		/* thread number within the job */
+	struct rng rng;
+	struct pipe_inode_info *in;	/* pipe kinds: where it reads */
+	struct pipe_inode_info *out;	/* pipe: where it writes */
+	struct pipe_inode_info **outs;	/* messaging senders: every receiver's pipe */
+	unsigned int nr_outs;
+	bool sender;			/* messaging: sender (else receiver); pipe: pinger */
+};
+
+struct job {
+	const struct mmsim_job_config *cfg;
+	struct mmsim *sim;
+	unsigned int idx;
+	struct task_stats stats;
+	uint64_t loops_done;
+	uint64_t errors;
+	uint64_t start;			/* virtual time it started */
+	uint64_t deadline;		/* threads stop starting loops at this time */
+	unsigned int nr_threads;
+	struct job_thread *threads;
+	unsigned int nr_pipes;
+	struct pipe_inode_info *pipes;
+	struct pipe_inode_info **out_tables;
+	struct sim_event start_ev;
+};
+
+/**
+ * jobs_init - set up every job of the configuration and schedule its start
+ * @sim: simulation, with sim->cfg filled in
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int jobs_init(struct mmsim *sim);
+
+/** jobs_release - free what jobs_init() allocated */
+void jobs_release(struct mmsim *sim);
+
+#endif /* MMSIM_WORKLOAD_JOB_H */

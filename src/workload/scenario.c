@@ -1,0 +1,2229 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * workload/scenario.c - scenario files: INI text to struct mmsim_config
+ *
+ * A scenario is an INI file in the style of fio job files: fixed sections
+ * ([global], [machine], [sysctl], [cost], [fault]) and one section per job.
+ * Every key is one entry of the key table below (name, section, type,
+ * default, range, help, offset), in the manner of the kernel's ctl_table
+ * and Redis' static_configs: parsing, defaults, overrides, range checks,
+ * `--list-keys` and the report header's list of changed keys all walk the
+ * same table, and docs/scenario.md documents it (a test keeps them equal).
+ *
+ * libinih splits lines into sections and key=value pairs, but it tells its
+ * handler neither line numbers nor section headers.  So the reader callback
+ * given to ini_parse_stream() counts lines, strips leading blanks (which
+ * also turns off inih's multi-line continuation values), recognises section
+ * headers and syntax errors itself, and stops the parse at the first error
+ * by returning NULL.  Each line reaches inih whole, so inih's own line
+ * count (its return value for syntax errors) equals ours.
+ *
+ * Job keys may also be written in [global]: they become the default of
+ * every job that does not set the key itself (as in fio), including jobs
+ * whose section comes earlier and jobs changed later by mmsim_config_set().
+ * The private fields at the end of struct mmsim_job_config and struct
+ * mmsim_config record which keys a job set itself and the line each value
+ * was written on, for duplicate detection and for messages.
+ */
+#include "workload/scenario.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "lib/compiler.h"
+#include "sim/cost.h"
+
+#define NSEC_PER_USEC		1000ULL
+#define NSEC_PER_MSEC		1000000ULL
+#define NSEC_PER_SEC		1000000000ULL
+#define MAX_DURATION_NS		(100000ULL * NSEC_PER_SEC)
+
+/* key_line value of a key set by mmsim_config_set(), not by a file line */
+#define LINE_SET		UINT_MAX
+
+/* Longest formatted value: a CPU list of 1024 CPUs at its most ragged. */
+#define VALUE_MAX		4096
+#define KEY_TEXT_MAX		(MMSIM_JOB_NAME_MAX + 64)
+
+/* ------------------------------------------------------------------ */
+/* Sections, types and the key table                                   */
+/* ------------------------------------------------------------------ */
+
+enum scn_section {
+	SCN_GLOBAL,
+	SCN_MACHINE,
+	SCN_SYSCTL,
+	SCN_COST,
+	SCN_FAULT,
+	SCN_JOB,		/* any other section: a job */
+	NR_SCN_SECTIONS
+};
+
+#define NR_FIXED_SECTIONS	SCN_JOB
+
+static const char *const section_names[NR_SCN_SECTIONS] = {
+	[SCN_GLOBAL]	= "global",
+	[SCN_MACHINE]	= "machine",
+	[SCN_SYSCTL]	= "sysctl",
+	[SCN_COST]	= "cost",
+	[SCN_FAULT]	= "fault",
+	[SCN_JOB]	= "job",
+};
+
+enum key_type {
+	KT_U64,
+	KT_UINT,
+	KT_INT,
+	KT_S64,
+	KT_BOOL,
+	KT_PERCENT,
+	KT_SIZE,
+	KT_DURATION,
+	KT_DIST,
+	KT_CPULIST,
+	KT_ENUM,
+	NR_KEY_TYPES
+};
+
+/* A parsed value, whatever the key's type. */
+union value {
+	uint64_t u;			/* u64, uint, bool, percent, size, duration, enum */
+	int64_t s;			/* int, s64 */
+	struct mmsim_dist dist;
+	struct mmsim_cpumask mask;
+};
+
+enum parse_result {
+	PARSE_OK,
+	PARSE_BAD,			/* not the type's syntax */
+	PARSE_RANGE,			/* a number, but outside the key's range */
+	PARSE_INEXACT,			/* a duration that is not whole ns */
+	PARSE_ORDER,			/* uniform:A..B with A > B */
+};
+
+/* The keys of a job section; the table holds them last, in this order. */
+enum job_key {
+	JK_KIND,
+	JK_THREADS,
+	JK_NICE,
+	JK_CPUS_ALLOWED,
+	JK_RUNTIME,
+	JK_LOOPS,
+	JK_START_DELAY,
+	JK_BURST,
+	JK_THINK,
+	JK_GROUPS,
+	JK_DATASIZE,
+	JK_PIPE_SIZE,
+	NR_JOB_KEYS
+};
+
+enum key_flags {
+	KEY_ZERO_AUTO	= 1 << 0,	/* 0 is accepted outside min..max: "auto" */
+};
+
+/**
+ * struct scenario_key - one key of a scenario file
+ * @name: key as written in its section
+ * @section: where it may appear (job keys may also appear in [global])
+ * @type: value syntax and storage
+ * @def: default in the key's own syntax; NULL for [cost] keys, whose
+ *       default is cost_desc(@slot)->default_ns
+ * @min: smallest accepted value (dist: of each bound)
+ * @max: largest accepted value
+ * @offset: into struct mmsim_config, or struct mmsim_job_config for jobs
+ * @kinds: job keys: mask of the job kinds the key applies to
+ * @flags: enum key_flags
+ * @slot: job keys: enum job_key; [cost] keys: enum mmsim_cost_item
+ * @values: enum keys: the names, indexed by value
+ * @nr_values: enum keys: number of @values
+ * @help: one line for `--list-keys` (NULL for [cost]: the cost rationale)
+ */
+struct scenario_key {
+	const char *name;
+	enum scn_section section;
+	enum key_type type;
+	const char *def;
+	int64_t min;
+	uint64_t max;
+	size_t offset;
+	unsigned int kinds;
+	unsigned int flags;
+	int slot;
+	const char *const *values;
+	unsigned int nr_values;
+	const char *help;
+};
+
+static const char *const job_kind_names[NR_MMSIM_JOB_KINDS] = {
+	[MMSIM_JOB_CPU]		= "cpu",
+	[MMSIM_JOB_PIPE]	= "pipe",
+	[MMSIM_JOB_MESSAGING]	= "messaging",
+};
+
+#define CFG(field)	offsetof(struct mmsim_config, field)
+#define JOB(field)	offsetof(struct mmsim_job_config, field)
+#define KIND(k)		(1u << MMSIM_JOB_##k)
+#define ALL_KINDS	((1u << NR_MMSIM_JOB_KINDS) - 1)
+
+#define COST_KEY(id, nm)						\
+	{ .name = nm, .section = SCN_COST, .type = KT_U64, .def = NULL,	\
+	  .min = 0, .max = NSEC_PER_SEC,				\
+	  .offset = CFG(cost[MMSIM_COST_##id]), .slot = MMSIM_COST_##id },
+
+#define FAULT_KEYS(id, nm)						\
+	{ .name = nm ".probability", .section = SCN_FAULT,		\
+	  .type = KT_PERCENT, .def = "0", .min = 0, .max = 100,	\
+	  .offset = CFG(fault[MMSIM_FAULT_##id].probability),		\
+	  .help = "percent of the calls considered that fail; 0 = off" }, \
+	{ .name = nm ".interval", .section = SCN_FAULT,			\
+	  .type = KT_U64, .def = "1", .min = 1, .max = UINT64_MAX,	\
+	  .offset = CFG(fault[MMSIM_FAULT_##id].interval),		\
+	  .help = "only every interval-th call is considered" },	\
+	{ .name = nm ".times", .section = SCN_FAULT,			\
+	  .type = KT_S64, .def = "1", .min = -1, .max = INT64_MAX,	\
+	  .offset = CFG(fault[MMSIM_FAULT_##id].times),		\
+	  .help = "at most this many failures; -1 = no limit" },	\
+	{ .name = nm ".space", .section = SCN_FAULT,			\
+	  .type = KT_U64, .def = "0", .min = 0, .max = UINT64_MAX,	\
+	  .offset = CFG(fault[MMSIM_FAULT_##id].space),		\
+	  .help = "bytes that pass before any call may fail" },
+
+static const struct scenario_key keys[] = {
+	/* [global] */
+	{ .name = "seed", .section = SCN_GLOBAL, .type = KT_U64, .def = "1",
+	  .min = 0, .max = UINT64_MAX, .offset = CFG(seed),
+	  .help = "seed of all randomness; the same seed and scenario give the same run" },
+	{ .name = "runtime", .section = SCN_GLOBAL, .type = KT_DURATION, .def = "1s",
+	  .min = NSEC_PER_USEC, .max = MAX_DURATION_NS, .offset = CFG(runtime_ns),
+	  .help = "virtual time limit of the run" },
+	{ .name = "cpus", .section = SCN_GLOBAL, .type = KT_UINT, .def = "2",
+	  .min = 1, .max = MMSIM_MAX_CPUS, .offset = CFG(nr_cpus),
+	  .help = "alias of [machine] cpus (set it in one place only)" },
+
+	/* [machine] */
+	{ .name = "cpus", .section = SCN_MACHINE, .type = KT_UINT, .def = "2",
+	  .min = 1, .max = MMSIM_MAX_CPUS, .offset = CFG(nr_cpus),
+	  .help = "number of CPUs" },
+
+	/* [sysctl] */
+	{ .name = "kernel.sched_latency_ns", .section = SCN_SYSCTL, .type = KT_U64,
+	  .def = "0", .min = 100000, .max = NSEC_PER_SEC, .flags = KEY_ZERO_AUTO,
+	  .offset = CFG(sysctl.sched_latency_ns),
+	  .help = "CFS targeted preemption latency; 0 = the kernel's default for the CPU count (6 ms scaled)" },
+	{ .name = "kernel.sched_min_granularity_ns", .section = SCN_SYSCTL, .type = KT_U64,
+	  .def = "0", .min = 100000, .max = NSEC_PER_SEC, .flags = KEY_ZERO_AUTO,
+	  .offset = CFG(sysctl.sched_min_granularity_ns),
+	  .help = "CFS minimal preemption granularity; 0 = the kernel's default (0.75 ms scaled)" },
+	{ .name = "kernel.sched_wakeup_granularity_ns", .section = SCN_SYSCTL, .type = KT_U64,
+	  .def = "0", .min = 0, .max = NSEC_PER_SEC,
+	  .offset = CFG(sysctl.sched_wakeup_granularity_ns),
+	  .help = "CFS wakeup preemption granularity; 0 = the kernel's default (1 ms scaled), not zero" },
+	{ .name = "kernel.sched_tunable_scaling", .section = SCN_SYSCTL, .type = KT_UINT,
+	  .def = "1", .min = 0, .max = 2,
+	  .offset = CFG(sysctl.sched_tunable_scaling),
+	  .help = "how the defaults scale with the CPU count: 0 none, 1 log, 2 linear" },
+
+	/* [cost] */
+	MMSIM_COSTS(COST_KEY)
+
+	/* [fault] */
+	MMSIM_FAULTS(FAULT_KEYS)
+
+	/* jobs: last, in enum job_key order */
+	{ .name = "kind", .section = SCN_JOB, .type = KT_ENUM, .def = "cpu",
+	  .offset = JOB(kind), .kinds = ALL_KINDS, .slot = JK_KIND,
+	  .values = job_kind_names, .nr_values = NR_MMSIM_JOB_KINDS,
+	  .help = "cpu: bursts and think time; pipe: ping-pong pairs; messaging: sender/receiver groups" },
+	{ .name = "threads", .section = SCN_JOB, .type = KT_UINT, .def = "1",
+	  .min = 1, .max = 100000, .offset = JOB(threads), .kinds = ALL_KINDS,
+	  .slot = JK_THREADS,
+	  .help = "tasks (cpu), pairs (pipe), or senders = receivers per group (messaging)" },
+	{ .name = "nice", .section = SCN_JOB, .type = KT_INT, .def = "0",
+	  .min = -20, .max = 19, .offset = JOB(nice), .kinds = ALL_KINDS,
+	  .slot = JK_NICE, .help = "nice value of the job's tasks" },
+	{ .name = "cpus_allowed", .section = SCN_JOB, .type = KT_CPULIST, .def = "",
+	  .offset = JOB(cpus_allowed), .kinds = ALL_KINDS, .slot = JK_CPUS_ALLOWED,
+	  .help = "CPUs the tasks may run on (sched_setaffinity); empty = all" },
+	{ .name = "runtime", .section = SCN_JOB, .type = KT_DURATION, .def = "0",
+	  .min = 0, .max = MAX_DURATION_NS, .offset = JOB(runtime_ns),
+	  .kinds = ALL_KINDS, .slot = JK_RUNTIME,
+	  .help = "the job stops this long after it starts; 0 = at the end of the run" },
+	{ .name = "loops", .section = SCN_JOB, .type = KT_U64, .def = "0",
+	  .min = 0, .max = UINT64_MAX, .offset = JOB(loops), .kinds = ALL_KINDS,
+	  .slot = JK_LOOPS,
+	  .help = "iterations per task before it exits; 0 = unlimited" },
+	{ .name = "start_delay", .section = SCN_JOB, .type = KT_DURATION, .def = "0",
+	  .min = 0, .max = MAX_DURATION_NS, .offset = JOB(start_delay_ns),
+	  .kinds = ALL_KINDS, .slot = JK_START_DELAY,
+	  .help = "virtual time before the job's tasks start" },
+	{ .name = "burst", .section = SCN_JOB, .type = KT_DIST, .def = "1ms",
+	  .min = 1, .max = MAX_DURATION_NS, .offset = JOB(burst),
+	  .kinds = KIND(CPU), .slot = JK_BURST,
+	  .help = "CPU time of each iteration" },
+	{ .name = "think", .section = SCN_JOB, .type = KT_DIST, .def = "0",
+	  .min = 0, .max = MAX_DURATION_NS, .offset = JOB(think),
+	  .kinds = KIND(CPU), .slot = JK_THINK,
+	  .help = "sleep after each burst; 0 = none (a CPU hog)" },
+	{ .name = "groups", .section = SCN_JOB, .type = KT_UINT, .def = "1",
+	  .min = 1, .max = 10000, .offset = JOB(groups), .kinds = KIND(MESSAGING),
+	  .slot = JK_GROUPS, .help = "number of sender/receiver groups" },
+	{ .name = "datasize", .section = SCN_JOB, .type = KT_SIZE, .def = "100",
+	  .min = 1, .max = 1ULL << 20, .offset = JOB(datasize),
+	  .kinds = KIND(PIPE) | KIND(MESSAGING), .slot = JK_DATASIZE,
+	  .help = "bytes per message; at most pipe_size" },
+	{ .name = "pipe_size", .section = SCN_JOB, .type = KT_SIZE, .def = "64K",
+	  .min = 4ULL << 10, .max = 1ULL << 20, .offset = JOB(pipe_size),
+	  .kinds = KIND(PIPE) | KIND(MESSAGING), .slot = JK_PIPE_SIZE,
+	  .help = "capacity of each pipe (F_SETPIPE_SZ)" },
+};
+
+#define NR_KEYS		ARRAY_SIZE(keys)
+#define JOB_KEY0	(NR_KEYS - NR_JOB_KEYS)
+
+_Static_assert(ARRAY_SIZE(keys) <= MMSIM_CONFIG_KEYS_MAX,
+	       "raise MMSIM_CONFIG_KEYS_MAX in mmsim/config.h");
+_Static_assert(NR_JOB_KEYS <= MMSIM_JOB_KEYS_MAX && NR_JOB_KEYS <= 32,
+	       "raise MMSIM_JOB_KEYS_MAX (and widen set_mask) in mmsim/config.h");
+_Static_assert(NR_FIXED_SECTIONS == MMSIM_CONFIG_SECTIONS,
+	       "MMSIM_CONFIG_SECTIONS must count the fixed sections");
+_Static_assert(sizeof(enum mmsim_job_kind) == sizeof(unsigned int),
+	       "enum keys are stored as unsigned int");
+
+static const struct scenario_key *job_key(enum job_key slot)
+{
+	return &keys[JOB_KEY0 + slot];
+}
+
+static size_t key_index(const struct scenario_key *key)
+{
+	return (size_t)(key - keys);
+}
+
+/* ------------------------------------------------------------------ */
+/* Value syntaxes                                                      */
+/* ------------------------------------------------------------------ */
+
+static const uint64_t pow10_table[] = {
+	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+	1000000000,
+};
+
+/*
+ * Decimal digits at *@sp (before @end) into *@out, saturating and setting
+ * *@overflow past UINT64_MAX.  Return: false if there is no digit.
+ */
+static bool scan_digits(const char **sp, const char *end, uint64_t *out, bool *overflow)
+{
+	const char *s = *sp;
+	uint64_t n = 0;
+
+	for (; s < end && isdigit((unsigned char)*s); s++) {
+		unsigned int d = (unsigned int)(*s - '0');
+
+		if (n > (UINT64_MAX - d) / 10) {
+			*overflow = true;
+			n = UINT64_MAX;
+		} else {
+			n = n * 10 + d;
+		}
+	}
+	if (s == *sp)
+		return false;
+	*sp = s;
+	*out = n;
+	return true;
+}
+
+/* An unsigned integer; negative numbers are out of every unsigned range. */
+static enum parse_result parse_unsigned_n(const char *s, const char *end, uint64_t *out)
+{
+	bool neg = false, over = false;
+	uint64_t n;
+
+	if (s < end && *s == '-') {
+		neg = true;
+		s++;
+	}
+	if (!scan_digits(&s, end, &n, &over) || s != end)
+		return PARSE_BAD;
+	if (over || (neg && n))
+		return PARSE_RANGE;
+	*out = n;
+	return PARSE_OK;
+}
+
+static const struct duration_unit {
+	const char *name;
+	unsigned int exp;		/* ns = 10^exp */
+} duration_units[] = {
+	{ "ns", 0 },
+	{ "us", 3 },
+	{ "ms", 6 },
+	{ "s", 9 },
+};
+
+/* "500us", "1.5ms", "0": a whole number of ns, unit required except for 0. */
+static enum parse_result parse_duration_n(const char *s, const char *end, uint64_t *ns)
+{
+	const struct duration_unit *unit = NULL;
+	const char *frac = NULL, *frac_end = NULL;
+	bool neg = false, over = false;
+	uint64_t whole, frac_ns = 0, mult;
+	size_t i, k;
+
+	if (s < end && *s == '-') {
+		neg = true;
+		s++;
+	}
+	if (!scan_digits(&s, end, &whole, &over))
+		return PARSE_BAD;
+	if (s < end && *s == '.') {
+		frac = ++s;
+		while (s < end && isdigit((unsigned char)*s))
+			s++;
+		frac_end = s;
+		if (frac == frac_end)
+			return PARSE_BAD;
+	}
+	if (s == end) {
+		/* only zero may go without a unit */
+		if (frac || over || whole)
+			return PARSE_BAD;
+		*ns = 0;
+		return PARSE_OK;
+	}
+	for (i = 0; i < ARRAY_SIZE(duration_units); i++) {
+		if (strlen(duration_units[i].name) == (size_t)(end - s) &&
+		    !memcmp(duration_units[i].name, s, (size_t)(end - s))) {
+			unit = &duration_units[i];
+			break;
+		}
+	}
+	if (!unit)
+		return PARSE_BAD;
+	if (over)
+		return PARSE_RANGE;
+	mult = pow10_table[unit->exp];
+	if (frac) {
+		uint64_t f = 0;
+
+		/* 1.50ms is 1.5ms: only significant digits must fit the unit */
+		while (frac_end > frac && frac_end[-1] == '0')
+			frac_end--;
+		k = (size_t)(frac_end - frac);
+		if (k > unit->exp)
+			return PARSE_INEXACT;
+		for (; frac < frac_end; frac++)
+			f = f * 10 + (uint64_t)(*frac - '0');
+		frac_ns = f * pow10_table[unit->exp - k];
+	}
+	if (whole > (UINT64_MAX - frac_ns) / mult)
+		return PARSE_RANGE;
+	whole = whole * mult + frac_ns;
+	if (neg && whole)
+		return PARSE_RANGE;
+	*ns = whole;
+	return PARSE_OK;
+}
+
+static const struct size_suffix {
+	char letter;
+	unsigned int shift;
+} size_suffixes[] = {
+	{ 'K', 10 },
+	{ 'M', 20 },
+	{ 'G', 30 },
+	{ 'T', 40 },
+};
+
+/* "100", "64K", "64k", "64KB", "1M": binary multiples, case-insensitive. */
+static enum parse_result parse_size_n(const char *s, const char *end, uint64_t *out)
+{
+	bool neg = false, over = false;
+	unsigned int shift = 0;
+	uint64_t n;
+	size_t i;
+
+	if (s < end && *s == '-') {
+		neg = true;
+		s++;
+	}
+	if (!scan_digits(&s, end, &n, &over))
+		return PARSE_BAD;
+	if (s < end) {
+		for (i = 0; i < ARRAY_SIZE(size_suffixes); i++) {
+			if (toupper((unsigned char)*s) == size_suffixes[i].letter) {
+				shift = size_suffixes[i].shift;
+				s++;
+				break;
+			}
+		}
+	}
+	if (s < end && toupper((unsigned char)*s) == 'B')
+		s++;
+	if (s != end)
+		return PARSE_BAD;
+	if (over || n > (UINT64_MAX >> shift))
+		return PARSE_RANGE;
+	n <<= shift;
+	if (neg && n)
+		return PARSE_RANGE;
+	*out = n;
+	return PARSE_OK;
+}
+
+static const struct dist_prefix {
+	const char *prefix;
+	enum mmsim_dist_kind kind;
+} dist_prefixes[] = {
+	{ "fixed:", MMSIM_DIST_FIXED },
+	{ "uniform:", MMSIM_DIST_UNIFORM },
+	{ "exp:", MMSIM_DIST_EXPONENTIAL },
+	{ "exponential:", MMSIM_DIST_EXPONENTIAL },
+};
+
+/* The worse of two results, so that a syntax error wins over a range error. */
+static enum parse_result worse(enum parse_result a, enum parse_result b)
+{
+	static const int rank[] = {
+		[PARSE_OK] = 0, [PARSE_ORDER] = 1, [PARSE_RANGE] = 2,
+		[PARSE_INEXACT] = 3, [PARSE_BAD] = 4,
+	};
+
+	return rank[a] >= rank[b] ? a : b;
+}
+
+static enum parse_result parse_dist_n(const char *s, const char *end, struct mmsim_dist *d)
+{
+	enum mmsim_dist_kind kind = MMSIM_DIST_FIXED;
+	enum parse_result ra, rb;
+	uint64_t a = 0, b = 0;
+	const char *dots;
+	size_t i, len;
+
+	for (i = 0; i < ARRAY_SIZE(dist_prefixes); i++) {
+		len = strlen(dist_prefixes[i].prefix);
+		if ((size_t)(end - s) >= len && !memcmp(s, dist_prefixes[i].prefix, len)) {
+			kind = dist_prefixes[i].kind;
+			s += len;
+			break;
+		}
+	}
+	if (kind != MMSIM_DIST_UNIFORM) {
+		ra = parse_duration_n(s, end, &a);
+		if (ra != PARSE_OK)
+			return ra;
+		*d = (struct mmsim_dist){ .kind = kind, .a = a };
+		return PARSE_OK;
+	}
+	for (dots = s; dots + 1 < end; dots++)
+		if (dots[0] == '.' && dots[1] == '.')
+			break;
+	if (dots + 1 >= end)
+		return PARSE_BAD;
+	ra = parse_duration_n(s, dots, &a);
+	rb = parse_duration_n(dots + 2, end, &b);
+	if (ra != PARSE_OK || rb != PARSE_OK)
+		return worse(ra, rb);
+	if (a > b)
+		return PARSE_ORDER;
+	*d = (struct mmsim_dist){ .kind = kind, .a = a, .b = b };
+	return PARSE_OK;
+}
+
+/* Kernel cpulist syntax (bitmap_parselist() without strides): "0-3,8". */
+static enum parse_result parse_cpulist_n(const char *s, const char *end,
+					 struct mmsim_cpumask *mask)
+{
+	memset(mask, 0, sizeof(*mask));
+	if (s == end)
+		return PARSE_OK;	/* empty: all CPUs */
+	for (;;) {
+		bool over = false;
+		uint64_t a, b, cpu;
+
+		if (!scan_digits(&s, end, &a, &over))
+			return PARSE_BAD;
+		b = a;
+		if (s < end && *s == '-') {
+			s++;
+			if (!scan_digits(&s, end, &b, &over))
+				return PARSE_BAD;
+		}
+		if (over || a > b || b >= MMSIM_MAX_CPUS)
+			return PARSE_BAD;
+		for (cpu = a; cpu <= b; cpu++)
+			mmsim_cpumask_set(mask, (unsigned int)cpu);
+		if (s == end)
+			return PARSE_OK;
+		if (*s != ',')
+			return PARSE_BAD;
+		s++;
+	}
+}
+
+static const struct bool_name {
+	const char *name;
+	bool value;
+} bool_names[] = {
+	{ "0", false }, { "1", true },
+	{ "false", false }, { "true", true },
+	{ "no", false }, { "yes", true },
+	{ "off", false }, { "on", true },
+};
+
+int scenario_parse_bool(const char *text, bool *out)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bool_names); i++) {
+		if (!strcasecmp(text, bool_names[i].name)) {
+			*out = bool_names[i].value;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* Parsers by type, on a NUL-terminated value (inih strips the blanks). */
+
+static enum parse_result parse_unsigned(const struct scenario_key *key, const char *s,
+					union value *v)
+{
+	(void)key;
+	return parse_unsigned_n(s, s + strlen(s), &v->u);
+}
+
+static enum parse_result parse_signed(const struct scenario_key *key, const char *s,
+				      union value *v)
+{
+	const char *end = s + strlen(s);
+	bool neg = false, over = false;
+	uint64_t n;
+
+	(void)key;
+	if (s < end && *s == '-') {
+		neg = true;
+		s++;
+	}
+	if (!scan_digits(&s, end, &n, &over) || s != end)
+		return PARSE_BAD;
+	if (over || n > (uint64_t)INT64_MAX + neg)
+		return PARSE_RANGE;
+	if (neg)
+		v->s = n ? -(int64_t)(n - 1) - 1 : 0;
+	else
+		v->s = (int64_t)n;
+	return PARSE_OK;
+}
+
+static enum parse_result parse_bool_value(const struct scenario_key *key, const char *s,
+					  union value *v)
+{
+	bool b;
+
+	(void)key;
+	if (scenario_parse_bool(s, &b))
+		return PARSE_BAD;
+	v->u = b;
+	return PARSE_OK;
+}
+
+static enum parse_result parse_percent(const struct scenario_key *key, const char *s,
+				       union value *v)
+{
+	const char *end = s + strlen(s);
+
+	(void)key;
+	if (end > s && end[-1] == '%')
+		end--;
+	return parse_unsigned_n(s, end, &v->u);
+}
+
+static enum parse_result parse_size(const struct scenario_key *key, const char *s,
+				    union value *v)
+{
+	(void)key;
+	return parse_size_n(s, s + strlen(s), &v->u);
+}
+
+static enum parse_result parse_duration(const struct scenario_key *key, const char *s,
+					union value *v)
+{
+	(void)key;
+	return parse_duration_n(s, s + strlen(s), &v->u);
+}
+
+static enum parse_result parse_dist(const struct scenario_key *key, const char *s,
+				    union value *v)
+{
+	(void)key;
+	return parse_dist_n(s, s + strlen(s), &v->dist);
+}
+
+static enum parse_result parse_cpulist(const struct scenario_key *key, const char *s,
+				       union value *v)
+{
+	(void)key;
+	return parse_cpulist_n(s, s + strlen(s), &v->mask);
+}
+
+static enum parse_result parse_enum(const struct scenario_key *key, const char *s,
+				    union value *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < key->nr_values; i++) {
+		if (!strcmp(s, key->values[i])) {
+			v->u = i;
+			return PARSE_OK;
+		}
+	}
+	return PARSE_BAD;
+}
+
+/* Formatters: the shortest text the parser reads back to the same value. */
+
+static void format_decimal(uint64_t n, char *buf, size_t size)
+{
+	snprintf(buf, size, "%" PRIu64, n);
+}
+
+static void format_duration(uint64_t ns, char *buf, size_t size)
+{
+	size_t i = ARRAY_SIZE(duration_units);
+
+	if (!ns) {
+		snprintf(buf, size, "0");
+		return;
+	}
+	/* the largest unit that divides exactly: 1500us, 2ms, 1s */
+	while (--i > 0 && ns % pow10_table[duration_units[i].exp])
+		;
+	snprintf(buf, size, "%" PRIu64 "%s", ns / pow10_table[duration_units[i].exp],
+		 duration_units[i].name);
+}
+
+static void format_size(uint64_t n, char *buf, size_t size)
+{
+	size_t i = ARRAY_SIZE(size_suffixes);
+
+	while (i-- > 0) {
+		uint64_t mult = 1ULL << size_suffixes[i].shift;
+
+		if (n && !(n % mult)) {
+			snprintf(buf, size, "%" PRIu64 "%c", n / mult, size_suffixes[i].letter);
+			return;
+		}
+	}
+	format_decimal(n, buf, size);
+}
+
+static void format_cpulist(const struct mmsim_cpumask *mask, char *buf, size_t size)
+{
+	size_t len = 0;
+	unsigned int cpu = 0, last;
+	int n;
+
+	buf[0] = '\0';
+	while (cpu < MMSIM_MAX_CPUS) {
+		if (!mmsim_cpumask_test(mask, cpu)) {
+			cpu++;
+			continue;
+		}
+		for (last = cpu; last + 1 < MMSIM_MAX_CPUS &&
+		     mmsim_cpumask_test(mask, last + 1); last++)
+			;
+		if (last > cpu)
+			n = snprintf(buf + len, size - len, "%s%u-%u", len ? "," : "", cpu, last);
+		else
+			n = snprintf(buf + len, size - len, "%s%u", len ? "," : "", cpu);
+		if (n < 0 || (size_t)n >= size - len)
+			return;		/* truncated; VALUE_MAX avoids this */
+		len += (size_t)n;
+		cpu = last + 1;
+	}
+}
+
+static void format_unsigned_value(const struct scenario_key *key, const union value *v,
+				  char *buf, size_t size)
+{
+	(void)key;
+	format_decimal(v->u, buf, size);
+}
+
+static void format_signed_value(const struct scenario_key *key, const union value *v,
+				char *buf, size_t size)
+{
+	(void)key;
+	snprintf(buf, size, "%" PRId64, v->s);
+}
+
+static void format_bool_value(const struct scenario_key *key, const union value *v,
+			      char *buf, size_t size)
+{
+	(void)key;
+	snprintf(buf, size, "%s", v->u ? "true" : "false");
+}
+
+static void format_size_value(const struct scenario_key *key, const union value *v,
+			      char *buf, size_t size)
+{
+	(void)key;
+	format_size(v->u, buf, size);
+}
+
+static void format_duration_value(const struct scenario_key *key, const union value *v,
+				  char *buf, size_t size)
+{
+	(void)key;
+	format_duration(v->u, buf, size);
+}
+
+static void format_dist_value(const struct scenario_key *key, const union value *v,
+			      char *buf, size_t size)
+{
+	char a[32], b[32];
+
+	(void)key;
+	format_duration(v->dist.a, a, sizeof(a));
+	switch (v->dist.kind) {
+	case MMSIM_DIST_UNIFORM:
+		format_duration(v->dist.b, b, sizeof(b));
+		snprintf(buf, size, "uniform:%s..%s", a, b);
+		break;
+	case MMSIM_DIST_EXPONENTIAL:
+		snprintf(buf, size, "exp:%s", a);
+		break;
+	default:
+		snprintf(buf, size, "%s", a);
+		break;
+	}
+}
+
+static void format_cpulist_value(const struct scenario_key *key, const union value *v,
+				 char *buf, size_t size)
+{
+	(void)key;
+	format_cpulist(&v->mask, buf, size);
+}
+
+static void format_enum_value(const struct scenario_key *key, const union value *v,
+			      char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", v->u < key->nr_values ? key->values[v->u] : "?");
+}
+
+enum value_storage {
+	ST_U64,
+	ST_UINT,
+	ST_INT,
+	ST_S64,
+	ST_BOOL,
+	ST_DIST,
+	ST_MASK,
+};
+
+enum range_kind {
+	RANGE_NONE,
+	RANGE_UNSIGNED,			/* v.u in [min, max] */
+	RANGE_SIGNED,			/* v.s in [min, max] */
+	RANGE_DIST,			/* v.dist.a (and .b if uniform) in [min, max] */
+};
+
+/**
+ * struct type_desc - how one key type is parsed, checked, stored and printed
+ * @name: type name for `--list-keys` and docs/scenario.md
+ * @expect: end of a "bad value" message: "expected @expect"
+ * @storage: C type of the field the key's offset points to
+ * @range: how min and max apply
+ * @parse: text to value (range not checked)
+ * @format: value to text, in the syntax @parse accepts
+ * @format_bound: a min or max in the type's syntax (unsigned ranges)
+ */
+struct type_desc {
+	const char *name;
+	const char *expect;
+	enum value_storage storage;
+	enum range_kind range;
+	enum parse_result (*parse)(const struct scenario_key *key, const char *s,
+				   union value *v);
+	void (*format)(const struct scenario_key *key, const union value *v,
+		       char *buf, size_t size);
+	void (*format_bound)(uint64_t n, char *buf, size_t size);
+};
+
+static const struct type_desc types[NR_KEY_TYPES] = {
+	[KT_U64] = { "u64", "an unsigned integer", ST_U64, RANGE_UNSIGNED,
+		     parse_unsigned, format_unsigned_value, format_decimal },
+	[KT_UINT] = { "uint", "an unsigned integer", ST_UINT, RANGE_UNSIGNED,
+		      parse_unsigned, format_unsigned_value, format_decimal },
+	[KT_INT] = { "int", "an integer", ST_INT, RANGE_SIGNED,
+		     parse_signed, format_signed_value, NULL },
+	[KT_S64] = { "s64", "an integer", ST_S64, RANGE_SIGNED,
+		     parse_signed, format_signed_value, NULL },
+	[KT_BOOL] = { "bool", "0, 1, true, false, yes, no, on or off", ST_BOOL, RANGE_NONE,
+		      parse_bool_value, format_bool_value, NULL },
+	[KT_PERCENT] = { "percent", "a whole percentage (e.g. 5 or 5%)", ST_UINT,
+			 RANGE_UNSIGNED, parse_percent, format_unsigned_value,
+			 format_decimal },
+	[KT_SIZE] = { "size", "a size in bytes with optional suffix K, M, G or T (e.g. 64K)",
+		      ST_U64, RANGE_UNSIGNED, parse_size, format_size_value, format_size },
+	[KT_DURATION] = { "duration", "a duration with unit ns, us, ms or s (e.g. 500ms)",
+			  ST_U64, RANGE_UNSIGNED, parse_duration, format_duration_value,
+			  format_duration },
+	[KT_DIST] = { "dist",
+		      "a duration (2ms), fixed:2ms, uniform:1ms..3ms, exp:2ms or exponential:2ms",
+		      ST_DIST, RANGE_DIST, parse_dist, format_dist_value, format_duration },
+	[KT_CPULIST] = { "cpulist",
+			 "a CPU list such as 0-3,8,10-11 (CPUs 0-1023, ranges ascending)",
+			 ST_MASK, RANGE_NONE, parse_cpulist, format_cpulist_value, NULL },
+	[KT_ENUM] = { "enum", NULL, ST_UINT, RANGE_NONE, parse_enum, format_enum_value, NULL },
+};
+
+static const struct type_desc *key_type(const struct scenario_key *key)
+{
+	return &types[key->type];
+}
+
+static bool in_range_u(const struct scenario_key *key, uint64_t n)
+{
+	return n >= (uint64_t)key->min && n <= key->max;
+}
+
+static bool in_range(const struct scenario_key *key, const union value *v)
+{
+	switch (key_type(key)->range) {
+	case RANGE_UNSIGNED:
+		return in_range_u(key, v->u) || ((key->flags & KEY_ZERO_AUTO) && !v->u);
+	case RANGE_SIGNED:
+		return v->s >= key->min && (v->s < 0 || (uint64_t)v->s <= key->max);
+	case RANGE_DIST:
+		return in_range_u(key, v->dist.a) &&
+		       (v->dist.kind != MMSIM_DIST_UNIFORM || in_range_u(key, v->dist.b));
+	default:
+		return true;
+	}
+}
+
+/* "min..max" in the key's own syntax; "" for keys without a range. */
+static void format_range(const struct scenario_key *key, char *buf, size_t size)
+{
+	const struct type_desc *t = key_type(key);
+	char lo[32], hi[32];
+
+	switch (t->range) {
+	case RANGE_SIGNED:
+		snprintf(buf, size, "%" PRId64 "..%" PRIu64, key->min, key->max);
+		return;
+	case RANGE_UNSIGNED:
+	case RANGE_DIST:
+		t->format_bound((uint64_t)key->min, lo, sizeof(lo));
+		t->format_bound(key->max, hi, sizeof(hi));
+		snprintf(buf, size, "%s..%s", lo, hi);
+		return;
+	default:
+		buf[0] = '\0';
+		return;
+	}
+}
+
+static void load_value(const void *p, const struct scenario_key *key, union value *v)
+{
+	memset(v, 0, sizeof(*v));
+	switch (key_type(key)->storage) {
+	case ST_U64:
+		memcpy(&v->u, p, sizeof(uint64_t));
+		break;
+	case ST_UINT: {
+		unsigned int n;
+
+		memcpy(&n, p, sizeof(n));
+		v->u = n;
+		break;
+	}
+	case ST_INT: {
+		int n;
+
+		memcpy(&n, p, sizeof(n));
+		v->s = n;
+		break;
+	}
+	case ST_S64:
+		memcpy(&v->s, p, sizeof(int64_t));
+		break;
+	case ST_BOOL: {
+		bool b;
+
+		memcpy(&b, p, sizeof(b));
+		v->u = b;
+		break;
+	}
+	case ST_DIST:
+		memcpy(&v->dist, p, sizeof(v->dist));
+		break;
+	case ST_MASK:
+		memcpy(&v->mask, p, sizeof(v->mask));
+		break;
+	}
+}
+
+/* Store a value that passed in_range(), so narrowing cannot truncate. */
+static void store_value(void *p, const struct scenario_key *key, const union value *v)
+{
+	switch (key_type(key)->storage) {
+	case ST_U64:
+		memcpy(p, &v->u, sizeof(uint64_t));
+		break;
+	case ST_UINT: {
+		unsigned int n = (unsigned int)v->u;
+
+		memcpy(p, &n, sizeof(n));
+		break;
+	}
+	case ST_INT: {
+		int n = (int)v->s;
+
+		memcpy(p, &n, sizeof(n));
+		break;
+	}
+	case ST_S64:
+		memcpy(p, &v->s, sizeof(int64_t));
+		break;
+	case ST_BOOL: {
+		bool b = v->u != 0;
+
+		memcpy(p, &b, sizeof(b));
+		break;
+	}
+	case ST_DIST:
+		memcpy(p, &v->dist, sizeof(v->dist));
+		break;
+	case ST_MASK:
+		memcpy(p, &v->mask, sizeof(v->mask));
+		break;
+	}
+}
+
+static void key_default(const struct scenario_key *key, union value *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (!key->def) {
+		v->u = cost_desc((enum mmsim_cost_item)key->slot)->default_ns;
+		return;
+	}
+	MM_BUG_ON(key_type(key)->parse(key, key->def, v) != PARSE_OK);
+}
+
+static void format_value(const struct scenario_key *key, const union value *v,
+			 char *buf, size_t size)
+{
+	key_type(key)->format(key, v, buf, size);
+}
+
+/* Where @key's value lives: in @job for job keys, else in @cfg. */
+static const void *key_cptr(const struct mmsim_config *cfg,
+			    const struct mmsim_job_config *job,
+			    const struct scenario_key *key)
+{
+	if (key->section == SCN_JOB)
+		return (const char *)job + key->offset;
+	return (const char *)cfg + key->offset;
+}
+
+/* ------------------------------------------------------------------ */
+/* Messages                                                            */
+/* ------------------------------------------------------------------ */
+
+/* Appends to a struct mmsim_error, ending a message that does not fit in "...". */
+struct msg {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+static void msg_start(struct msg *m, struct mmsim_error *err)
+{
+	m->buf = err->msg;
+	m->size = sizeof(err->msg);
+	m->len = 0;
+	m->buf[0] = '\0';
+}
+
+__attribute__((format(printf, 2, 3)))
+static void msg_add(struct msg *m, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (m->len + 1 >= m->size)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(m->buf + m->len, m->size - m->len, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= m->size - m->len) {
+		m->len = m->size - 1;
+		memcpy(m->buf + m->size - 4, "...", 3);
+		return;
+	}
+	m->len += (size_t)n;
+}
+
+/**
+ * struct where - what a message is about
+ * @file: scenario name, for "FILE:LINE: " (NULL with @assignment)
+ * @line: line in @file; 0 for none
+ * @assignment: a --set argument, for "--set 'ASSIGNMENT': "
+ * @section: section the key is in
+ * @job: the job, when @section is SCN_JOB
+ */
+struct where {
+	const char *file;
+	unsigned int line;
+	const char *assignment;
+	enum scn_section section;
+	const struct mmsim_job_config *job;
+};
+
+static void msg_prefix(struct msg *m, const struct where *w)
+{
+	if (w->assignment)
+		msg_add(m, "--set '%s': ", w->assignment);
+	else if (w->line)
+		msg_add(m, "%s:%u: ", w->file, w->line);
+	else
+		msg_add(m, "%s: ", w->file);
+}
+
+/* "job [hog]" or "[machine]" */
+static void msg_place(struct msg *m, const struct where *w)
+{
+	if (w->section == SCN_JOB)
+		msg_add(m, "job [%s]", w->job->name);
+	else
+		msg_add(m, "[%s]", section_names[w->section]);
+}
+
+/* Keys accepted in @section, for jobs those of the kinds in @kinds. */
+static void msg_key_list(struct msg *m, enum scn_section section, unsigned int kinds)
+{
+	const char *sep = "";
+	size_t i, j;
+
+	for (i = 0; i < NR_KEYS; i++) {
+		const struct scenario_key *key = &keys[i];
+
+		if (section == SCN_GLOBAL && key->section == SCN_JOB) {
+			/* [global] runtime is the run's, not a job default */
+			for (j = 0; j < JOB_KEY0; j++)
+				if (keys[j].section == SCN_GLOBAL &&
+				    !strcmp(keys[j].name, key->name))
+					break;
+			if (j < JOB_KEY0)
+				continue;
+		} else if (key->section != section) {
+			continue;
+		} else if (section == SCN_JOB && !(key->kinds & kinds)) {
+			continue;
+		}
+		msg_add(m, "%s%s", sep, key->name);
+		sep = ", ";
+	}
+}
+
+static void msg_enum_list(struct msg *m, const struct scenario_key *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < key->nr_values; i++)
+		msg_add(m, "%s%s", i ? ", " : "", key->values[i]);
+}
+
+static int error_unknown_key(const struct where *w, const char *name, unsigned int kinds,
+			     struct mmsim_error *err)
+{
+	struct msg m;
+
+	msg_start(&m, err);
+	msg_prefix(&m, w);
+	msg_add(&m, "unknown key '%s' in ", name);
+	msg_place(&m, w);
+	msg_add(&m, "; accepted keys: ");
+	msg_key_list(&m, w->section, kinds);
+	return -EINVAL;
+}
+
+static int error_not_for_kind(const struct where *w, const struct scenario_key *key,
+			      enum mmsim_job_kind kind, struct mmsim_error *err)
+{
+	struct msg m;
+
+	msg_start(&m, err);
+	msg_prefix(&m, w);
+	msg_add(&m, "key '%s' does not apply to job [%s] of kind %s; keys for kind %s: ",
+		key->name, w->job->name, job_kind_names[kind], job_kind_names[kind]);
+	msg_key_list(&m, SCN_JOB, 1u << kind);
+	return -EINVAL;
+}
+
+/*
+ * Parse @text for @key and check its range; on failure fill @err with a
+ * message for @w.
+ */
+static int parse_checked(const struct scenario_key *key, const char *text, union value *v,
+			 const struct where *w, struct mmsim_error *err)
+{
+	const struct type_desc *t = key_type(key);
+	enum parse_result res;
+	char range[96];
+	struct msg m;
+
+	memset(v, 0, sizeof(*v));
+	res = t->parse(key, text, v);
+	if (res == PARSE_OK && !in_range(key, v))
+		res = PARSE_RANGE;
+	if (res == PARSE_OK)
+		return 0;
+
+	msg_start(&m, err);
+	msg_prefix(&m, w);
+	if (res == PARSE_RANGE) {
+		format_range(key, range, sizeof(range));
+		msg_add(&m, "value '%s' for '%s' in ", text, key->name);
+		msg_place(&m, w);
+		msg_add(&m, " is out of range %s", range);
+		if (key->flags & KEY_ZERO_AUTO)
+			msg_add(&m, " (or 0 for the kernel's default)");
+		return -EINVAL;
+	}
+	msg_add(&m, "bad value '%s' for '%s' in ", text, key->name);
+	msg_place(&m, w);
+	switch (res) {
+	case PARSE_INEXACT:
+		msg_add(&m, "; expected a whole number of nanoseconds");
+		break;
+	case PARSE_ORDER:
+		msg_add(&m, "; expected uniform:A..B with A <= B");
+		break;
+	default:
+		if (key->type == KT_ENUM) {
+			msg_add(&m, "; accepted values: ");
+			msg_enum_list(&m, key);
+		} else {
+			msg_add(&m, "; expected %s", t->expect);
+		}
+		break;
+	}
+	return -EINVAL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Lookups and assignment                                              */
+/* ------------------------------------------------------------------ */
+
+static const struct scenario_key *find_key(enum scn_section section, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_KEYS; i++)
+		if (keys[i].section == section && !strcmp(keys[i].name, name))
+			return &keys[i];
+	/* fio semantics: job keys in [global] are defaults for every job */
+	if (section == SCN_GLOBAL)
+		return find_key(SCN_JOB, name);
+	return NULL;
+}
+
+/* A fixed section named @name (@len bytes), or SCN_JOB if none. */
+static enum scn_section find_section(const char *name, size_t len)
+{
+	int s;
+
+	for (s = 0; s < NR_FIXED_SECTIONS; s++)
+		if (strlen(section_names[s]) == len && !memcmp(section_names[s], name, len))
+			return (enum scn_section)s;
+	return SCN_JOB;
+}
+
+static int find_job(const struct mmsim_config *cfg, const char *name, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->nr_jobs; i++)
+		if (strlen(cfg->jobs[i].name) == len && !memcmp(cfg->jobs[i].name, name, len))
+			return (int)i;
+	return -1;
+}
+
+static bool job_name_ok(const char *name, size_t len)
+{
+	size_t i;
+
+	if (len < 1 || len >= MMSIM_JOB_NAME_MAX)
+		return false;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (!isalnum(c) && c != '_' && c != '-')
+			return false;
+	}
+	return true;
+}
+
+/* The kinds whose keys an unknown-key message lists for @job. */
+static unsigned int job_known_kinds(const struct mmsim_job_config *job)
+{
+	return job->key_line[JK_KIND] ? 1u << job->kind : ALL_KINDS;
+}
+
+static bool line_is_file(unsigned int line)
+{
+	return line && line != LINE_SET;
+}
+
+/*
+ * Set @key to @v in @job (job keys in a job), in @cfg's job defaults and
+ * every job that did not set the key itself (job keys in [global]), or in
+ * @cfg (other keys); @line records where it was written.
+ */
+static void apply_key(struct mmsim_config *cfg, struct mmsim_job_config *job,
+		      const struct scenario_key *key, const union value *v, unsigned int line)
+{
+	unsigned int i;
+
+	if (key->section != SCN_JOB) {
+		store_value((char *)cfg + key->offset, key, v);
+		cfg->key_line[key_index(key)] = line;
+		return;
+	}
+	if (job) {
+		store_value((char *)job + key->offset, key, v);
+		job->set_mask |= 1u << key->slot;
+		job->key_line[key->slot] = line;
+		return;
+	}
+	store_value((char *)&cfg->job_defaults + key->offset, key, v);
+	cfg->key_line[key_index(key)] = line;
+	for (i = 0; i < cfg->nr_jobs; i++) {
+		struct mmsim_job_config *j = &cfg->jobs[i];
+
+		if (j->set_mask & (1u << key->slot))
+			continue;
+		store_value((char *)j + key->offset, key, v);
+		j->key_line[key->slot] = line;
+	}
+}
+
+void mmsim_config_init(struct mmsim_config *cfg)
+{
+	union value v;
+	size_t i;
+
+	for (i = 0; i < NR_JOB_KEYS; i++)
+		MM_DEBUG_ON(job_key(i)->section != SCN_JOB || job_key(i)->slot != (int)i);
+
+	memset(cfg, 0, sizeof(*cfg));
+	for (i = 0; i < NR_KEYS; i++) {
+		const struct scenario_key *key = &keys[i];
+		char *base = key->section == SCN_JOB ? (char *)&cfg->job_defaults : (char *)cfg;
+
+		key_default(key, &v);
+		store_value(base + key->offset, key, &v);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading a file                                                      */
+/* ------------------------------------------------------------------ */
+
+/**
+ * struct load_ctx - one parse, shared by the reader and the handler
+ * @cfg: configuration being filled
+ * @file: name for messages
+ * @err: message of the first error
+ * @str: input text, or NULL when reading @fp
+ * @fp: input stream
+ * @lineno: lines read so far (the current line's number)
+ * @in_section: a section header was seen
+ * @section: the current section
+ * @job: the current job, when @section is SCN_JOB
+ * @err_line: line of the first error, 0 if none; the reader stops there
+ * @io_errno: errno of a read error
+ */
+struct load_ctx {
+	struct mmsim_config *cfg;
+	const char *file;
+	struct mmsim_error *err;
+	const char *str;
+	FILE *fp;
+	unsigned int lineno;
+	bool in_section;
+	enum scn_section section;
+	struct mmsim_job_config *job;
+	unsigned int err_line;
+	int io_errno;
+};
+
+static void ctx_where(const struct load_ctx *ctx, struct where *w)
+{
+	*w = (struct where){
+		.file = ctx->file,
+		.line = ctx->lineno,
+		.section = ctx->section,
+		.job = ctx->job,
+	};
+}
+
+__attribute__((format(printf, 2, 3)))
+static void ctx_error(struct load_ctx *ctx, const char *fmt, ...)
+{
+	struct msg m;
+	char text[sizeof(ctx->err->msg)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	msg_start(&m, ctx->err);
+	msg_add(&m, "%s:%u: %s", ctx->file, ctx->lineno, text);
+	ctx->err_line = ctx->lineno;
+}
+
+static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
+{
+	struct mmsim_config *cfg = ctx->cfg;
+	enum scn_section s = find_section(name, len);
+	struct mmsim_job_config *job;
+	int i;
+
+	if (s != SCN_JOB) {
+		if (cfg->section_line[s]) {
+			ctx_error(ctx, "duplicate section [%s] (first at line %u)",
+				  section_names[s], cfg->section_line[s]);
+			return;
+		}
+		cfg->section_line[s] = ctx->lineno;
+		ctx->in_section = true;
+		ctx->section = s;
+		ctx->job = NULL;
+		return;
+	}
+	if (!job_name_ok(name, len)) {
+		ctx_error(ctx, "unknown section [%.*s]; accepted sections: global, machine, "
+			  "sysctl, cost, fault, or a job name (1-%d characters of "
+			  "A-Z a-z 0-9 _ -)", (int)len, name, MMSIM_JOB_NAME_MAX - 1);
+		return;
+	}
+	i = find_job(cfg, name, len);
+	if (i >= 0) {
+		ctx_error(ctx, "duplicate job [%.*s] (first at line %u)", (int)len, name,
+			  cfg->jobs[i].line);
+		return;
+	}
+	if (cfg->nr_jobs >= MMSIM_MAX_JOBS) {
+		ctx_error(ctx, "too many jobs: [%.*s] would be job %d, at most %d are allowed",
+			  (int)len, name, MMSIM_MAX_JOBS + 1, MMSIM_MAX_JOBS);
+		return;
+	}
+	/* a new job starts from the [global] job keys, wherever [global] is */
+	job = &cfg->jobs[cfg->nr_jobs++];
+	*job = cfg->job_defaults;
+	memcpy(job->name, name, len);
+	job->name[len] = '\0';
+	job->line = ctx->lineno;
+	job->set_mask = 0;
+	for (i = 0; i < NR_JOB_KEYS; i++)
+		job->key_line[i] = cfg->key_line[JOB_KEY0 + (size_t)i];
+	ctx->in_section = true;
+	ctx->section = SCN_JOB;
+	ctx->job = job;
+}
+
+/*
+ * Like inih's ini_find_chars_or_comment(): the first of @chars in [s, e),
+ * or the ';' of an inline comment (one that follows a blank), or @e.
+ */
+static const char *find_chars_or_comment(const char *s, const char *e, const char *chars)
+{
+	bool was_space = false;
+
+	for (; s < e; s++) {
+		if (strchr(chars, *s) || (was_space && *s == ';'))
+			return s;
+		was_space = isspace((unsigned char)*s);
+	}
+	return e;
+}
+
+static const char *rskip(const char *s, const char *e)
+{
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	return e;
+}
+
+static const char *lskip(const char *s, const char *e)
+{
+	while (s < e && isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
+/* Section headers and malformed lines, which inih would not report well. */
+static void check_line(struct load_ctx *ctx, const char *s, const char *e)
+{
+	const char *close, *name, *name_end, *rest;
+
+	if (s == e || *s == ';' || *s == '#')
+		return;
+	if (*s != '[') {
+		const char *sep = find_chars_or_comment(s, e, "=:");
+
+		if (sep == e || *sep == ';') {
+			sep = rskip(s, sep);
+			ctx_error(ctx, "syntax error: '%.*s' is neither key=value nor a [section] header",
+				  (int)(sep - s), s);
+		}
+		return;
+	}
+	close = find_chars_or_comment(s + 1, e, "]");
+	if (close == e || *close != ']') {
+		close = rskip(s, close);
+		ctx_error(ctx, "syntax error: section header '%.*s' has no closing ']'",
+			  (int)(close - s), s);
+		return;
+	}
+	rest = lskip(close + 1, e);
+	if (rest < e && *rest != ';' && *rest != '#') {
+		ctx_error(ctx, "syntax error: unexpected '%.*s' after section header",
+			  (int)(e - rest), rest);
+		return;
+	}
+	name = lskip(s + 1, close);
+	name_end = rskip(name, close);
+	begin_section(ctx, name, (size_t)(name_end - name));
+}
+
+static int src_getc(struct load_ctx *ctx)
+{
+	if (ctx->fp)
+		return getc(ctx->fp);
+	if (!*ctx->str)
+		return EOF;
+	return (unsigned char)*ctx->str++;
+}
+
+/*
+ * The ini_reader: one whole line per call, without leading blanks, always
+ * ending in '\n' (so that inih never splits it); NULL at the end of the
+ * input or after the first error.
+ */
+static char *scenario_reader(char *str, int num, void *stream)
+{
+	struct load_ctx *ctx = stream;
+	size_t cap = num > 2 ? (size_t)num - 2 : 0, len = 0, total = 0;
+	bool nul = false;
+	const char *s, *e;
+	int c;
+
+	if (ctx->err_line || ctx->io_errno)
+		return NULL;
+	while ((c = src_getc(ctx)) != EOF && c != '\n') {
+		if (c == '\0')
+			nul = true;
+		if (len < cap)
+			str[len++] = (char)c;
+		total++;
+	}
+	if (c == EOF && ctx->fp && ferror(ctx->fp)) {
+		ctx->io_errno = errno ? errno : EIO;
+		return NULL;
+	}
+	if (c == EOF && !total)
+		return NULL;
+	ctx->lineno++;
+	if (total > cap) {
+		ctx_error(ctx, "line too long (%zu characters, at most %zu)", total, cap);
+		return NULL;
+	}
+	if (nul) {
+		ctx_error(ctx, "syntax error: NUL byte in line");
+		return NULL;
+	}
+	str[len] = '\0';
+	s = str;
+	if (ctx->lineno == 1 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		s += 3;		/* UTF-8 byte order mark */
+	e = rskip(s, str + len);
+	s = lskip(s, e);
+	check_line(ctx, s, e);
+	if (ctx->err_line)
+		return NULL;
+	/* hand inih the line without leading blanks: no continuation lines */
+	len = (size_t)(e - s);
+	memmove(str, s, len);
+	str[len] = '\n';
+	str[len + 1] = '\0';
+	return str;
+}
+
+/* Where a [global] or [machine] key was first written, for duplicates. */
+static unsigned int first_line(const struct load_ctx *ctx, const struct scenario_key *key)
+{
+	if (key->section == SCN_JOB && ctx->job)
+		return (ctx->job->set_mask & (1u << key->slot)) ? ctx->job->key_line[key->slot] : 0;
+	return ctx->cfg->key_line[key_index(key)];
+}
+
+/* Another non-job key storing to the same field (global cpus, machine cpus). */
+static const struct scenario_key *alias_of(const struct scenario_key *key)
+{
+	size_t i;
+
+	if (key->section == SCN_JOB)
+		return NULL;
+	for (i = 0; i < JOB_KEY0; i++)
+		if (&keys[i] != key && keys[i].offset == key->offset)
+			return &keys[i];
+	return NULL;
+}
+
+static int load_key(struct load_ctx *ctx, const char *name, const char *value)
+{
+	struct mmsim_config *cfg = ctx->cfg;
+	const struct scenario_key *key, *alias;
+	unsigned int first;
+	union value v;
+	struct where w;
+
+	ctx_where(ctx, &w);
+	if (!ctx->in_section) {
+		ctx_error(ctx, "key '%s' comes before any section; put it under [global] "
+			  "or a job section", name);
+		return -EINVAL;
+	}
+	if (!*name) {
+		ctx_error(ctx, "syntax error: no key name before '='");
+		return -EINVAL;
+	}
+	key = find_key(ctx->section, name);
+	if (!key)
+		return error_unknown_key(&w, name,
+					 ctx->job ? job_known_kinds(ctx->job) : ALL_KINDS,
+					 ctx->err);
+	first = first_line(ctx, key);
+	if (line_is_file(first)) {
+		struct msg m;
+
+		msg_start(&m, ctx->err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "duplicate key '%s' in ", name);
+		msg_place(&m, &w);
+		msg_add(&m, " (first at line %u)", first);
+		return -EINVAL;
+	}
+	alias = alias_of(key);
+	if (alias && line_is_file(cfg->key_line[key_index(alias)])) {
+		const struct scenario_key *a = alias < key ? alias : key;
+		const struct scenario_key *b = alias < key ? key : alias;
+
+		ctx_error(ctx, "key '%s' is set in both [%s] (line %u) and [%s] (line %u); "
+			  "keep one", name,
+			  section_names[a->section], a == key ? ctx->lineno : cfg->key_line[key_index(a)],
+			  section_names[b->section], b == key ? ctx->lineno : cfg->key_line[key_index(b)]);
+		return -EINVAL;
+	}
+	if (parse_checked(key, value, &v, &w, ctx->err))
+		return -EINVAL;
+	apply_key(cfg, ctx->job, key, &v, ctx->lineno);
+	return 0;
+}
+
+static int scenario_handler(void *user, const char *section, const char *name,
+			    const char *value)
+{
+	struct load_ctx *ctx = user;
+
+	(void)section;		/* inih truncates long names; the reader tracks it */
+	if (ctx->err_line)
+		return 0;
+	if (load_key(ctx, name, value)) {
+		ctx->err_line = ctx->lineno;
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Where a job's value of @slot came from, for messages: its line, the job
+ * header's line for defaults, or the --set that wrote it.
+ */
+static void job_key_where(const struct mmsim_config *cfg, const struct mmsim_job_config *job,
+			  enum job_key slot, struct where *w, char *assignment, size_t size)
+{
+	const struct scenario_key *key = job_key(slot);
+	unsigned int line = job->key_line[slot];
+	char value[VALUE_MAX];
+	union value v;
+
+	*w = (struct where){
+		.file = cfg->source[0] ? cfg->source : "scenario",
+		.line = line ? line : job->line,
+		.section = SCN_JOB,
+		.job = job,
+	};
+	if (line != LINE_SET)
+		return;
+	load_value(key_cptr(cfg, job, key), key, &v);
+	format_value(key, &v, value, sizeof(value));
+	snprintf(assignment, size, "%s.%s=%s",
+		 (job->set_mask & (1u << slot)) ? job->name : "global", key->name, value);
+	w->assignment = assignment;
+}
+
+/* Keys a job set itself that its kind does not use (burst in a pipe job). */
+static int check_job_kinds(const struct mmsim_config *cfg, struct mmsim_error *err)
+{
+	char assignment[KEY_TEXT_MAX + VALUE_MAX];
+	unsigned int i;
+	int s;
+
+	for (i = 0; i < cfg->nr_jobs; i++) {
+		const struct mmsim_job_config *job = &cfg->jobs[i];
+
+		for (s = 0; s < NR_JOB_KEYS; s++) {
+			struct where w;
+
+			if (!(job->set_mask & (1u << s)) ||
+			    (job_key(s)->kinds & (1u << job->kind)))
+				continue;
+			job_key_where(cfg, job, s, &w, assignment, sizeof(assignment));
+			return error_not_for_kind(&w, job_key(s), job->kind, err);
+		}
+	}
+	return 0;
+}
+
+static int load(struct load_ctx *ctx)
+{
+	struct mmsim_config *cfg = ctx->cfg;
+	struct msg m;
+	int ret;
+
+	snprintf(cfg->source, sizeof(cfg->source), "%s", ctx->file);
+	ret = ini_parse_stream(scenario_reader, ctx, scenario_handler, ctx);
+	if (ctx->io_errno) {
+		msg_start(&m, ctx->err);
+		msg_add(&m, "cannot read scenario '%s': %s", ctx->file, strerror(ctx->io_errno));
+		return -ctx->io_errno;
+	}
+	/* the reader reports every syntax error inih knows; this is a fallback */
+	if (ret > 0 && (!ctx->err_line || (unsigned int)ret < ctx->err_line)) {
+		msg_start(&m, ctx->err);
+		msg_add(&m, "%s:%d: syntax error", ctx->file, ret);
+		return -EINVAL;
+	}
+	if (ctx->err_line)
+		return -EINVAL;
+	if (ret < 0) {
+		msg_start(&m, ctx->err);
+		msg_add(&m, "%s: cannot parse (inih error %d)", ctx->file, ret);
+		return -ENOMEM;
+	}
+	return check_job_kinds(cfg, ctx->err);
+}
+
+int mmsim_config_load_file(struct mmsim_config *cfg, const char *path,
+			   struct mmsim_error *err)
+{
+	struct load_ctx ctx = { .cfg = cfg, .file = path, .err = err };
+	struct msg m;
+	int ret;
+
+	ctx.fp = fopen(path, "r");
+	if (!ctx.fp) {
+		ret = errno ? errno : EIO;
+		msg_start(&m, err);
+		msg_add(&m, "cannot open scenario '%s': %s", path, strerror(ret));
+		return -ret;
+	}
+	ret = load(&ctx);
+	fclose(ctx.fp);
+	return ret;
+}
+
+int mmsim_config_load_string(struct mmsim_config *cfg, const char *name,
+			     const char *text, struct mmsim_error *err)
+{
+	struct load_ctx ctx = { .cfg = cfg, .file = name, .err = err, .str = text };
+
+	return load(&ctx);
+}
+
+/* ------------------------------------------------------------------ */
+/* Overrides: --set section.key=value                                  */
+/* ------------------------------------------------------------------ */
+
+/**
+ * struct assignment - a resolved "section.key=value"
+ * @buf: allocated copy of the assignment, cut into the strings below
+ * @value: the value, without surrounding blanks
+ * @key: the table entry
+ * @section: SCN_JOB for a job
+ * @job: index of the job, or -1
+ */
+struct assignment {
+	char *buf;
+	const char *value;
+	const struct scenario_key *key;
+	enum scn_section section;
+	int job;
+};
+
+static char *trim(char *s)
+{
+	char *e = s + strlen(s);
+
+	while (isspace((unsigned char)*s))
+		s++;
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static int resolve_assignment(const struct mmsim_config *cfg, const char *assignment,
+			      struct assignment *a, struct mmsim_error *err)
+{
+	char *eq, *dot, *section, *name, *lhs;
+	struct where w = { .assignment = assignment };
+	struct msg m;
+	unsigned int i;
+
+	*a = (struct assignment){ .job = -1 };
+	msg_start(&m, err);
+	a->buf = strdup(assignment);
+	if (!a->buf) {
+		msg_add(&m, "--set '%s': out of memory", assignment);
+		return -ENOMEM;
+	}
+	eq = strchr(a->buf, '=');
+	if (eq)
+		*eq = '\0';
+	lhs = trim(a->buf);
+	dot = strchr(lhs, '.');
+	if (!eq || !dot)
+		goto syntax;
+	a->value = trim(eq + 1);
+	*dot = '\0';
+	section = trim(lhs);
+	name = trim(dot + 1);
+	if (!*section || !*name)
+		goto syntax;
+
+	a->section = find_section(section, strlen(section));
+	if (a->section == SCN_JOB) {
+		a->job = find_job(cfg, section, strlen(section));
+		if (a->job < 0) {
+			msg_add(&m, "--set '%s': no section or job '%s'; sections: global, "
+				"machine, sysctl, cost, fault; jobs: ", assignment, section);
+			for (i = 0; i < cfg->nr_jobs; i++)
+				msg_add(&m, "%s%s", i ? ", " : "", cfg->jobs[i].name);
+			if (!cfg->nr_jobs)
+				msg_add(&m, "none");
+			goto fail;
+		}
+		w.job = &cfg->jobs[a->job];
+	}
+	w.section = a->section;
+	a->key = find_key(a->section, name);
+	if (!a->key) {
+		error_unknown_key(&w, name, w.job ? 1u << w.job->kind : ALL_KINDS, err);
+		goto fail;
+	}
+	return 0;
+
+syntax:
+	msg_add(&m, "--set '%s': expected section.key=value", assignment);
+fail:
+	free(a->buf);
+	a->buf = NULL;
+	return -EINVAL;
+}
+
+int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
+		     struct mmsim_error *err)
+{
+	struct mmsim_job_config *job = NULL;
+	struct assignment a;
+	struct where w;
+	union value v;
+	int ret;
+
+	ret = resolve_assignment(cfg, assignment, &a, err);
+	if (ret)
+		return ret;
+	if (a.job >= 0)
+		job = &cfg->jobs[a.job];
+	w = (struct where){ .assignment = assignment, .section = a.section, .job = job };
+	if (job && !(a.key->kinds & (1u << job->kind)))
+		ret = error_not_for_kind(&w, a.key, job->kind, err);
+	else
+		ret = parse_checked(a.key, a.value, &v, &w, err);
+	if (!ret)
+		apply_key(cfg, job, a.key, &v, LINE_SET);
+	free(a.buf);
+	return ret;
+}
+
+void mmsim_variants_release(struct mmsim_variants *vars)
+{
+	size_t i;
+
+	for (i = 0; i < vars->nr; i++)
+		free(vars->v[i]);
+	free(vars->v);
+	vars->v = NULL;
+	vars->nr = 0;
+}
+
+int mmsim_config_split_variants(const struct mmsim_config *cfg, const char *assignment,
+				struct mmsim_variants *out, struct mmsim_error *err)
+{
+	char lhs[KEY_TEXT_MAX];
+	struct assignment a;
+	const char *p, *piece;
+	char sep;
+	size_t n = 1, klen;
+	int ret;
+
+	out->nr = 0;
+	out->v = NULL;
+	ret = resolve_assignment(cfg, assignment, &a, err);
+	if (ret)
+		return ret;
+	/* CPU lists contain commas, so their variants are separated by ';' */
+	sep = a.key->type == KT_CPULIST ? ';' : ',';
+	for (p = a.value; *p; p++)
+		n += *p == sep;
+	out->v = calloc(n, sizeof(*out->v));
+	if (!out->v)
+		goto nomem;
+	/* the canonical "section.key", whatever blanks the argument had */
+	snprintf(lhs, sizeof(lhs), "%s.%s",
+		 a.job >= 0 ? cfg->jobs[a.job].name : section_names[a.section], a.key->name);
+	klen = strlen(lhs);
+	for (piece = a.value; out->nr < n; out->nr++) {
+		const char *end = strchr(piece, sep);
+		size_t vlen;
+		char *s;
+
+		if (!end)
+			end = piece + strlen(piece);
+		vlen = (size_t)(end - piece);
+		s = malloc(klen + vlen + 2);
+		if (!s)
+			goto nomem;
+		memcpy(s, lhs, klen);
+		s[klen] = '=';
+		memcpy(s + klen + 1, piece, vlen);
+		s[klen + 1 + vlen] = '\0';
+		out->v[out->nr] = s;
+		piece = *end ? end + 1 : end;
+	}
+	free(a.buf);
+	return 0;
+
+nomem:
+	free(a.buf);
+	mmsim_variants_release(out);
+	snprintf(err->msg, sizeof(err->msg), "--set '%s': out of memory", assignment);
+	return -ENOMEM;
+}
+
+/* ------------------------------------------------------------------ */
+/* Validation                                                          */
+/* ------------------------------------------------------------------ */
+
+int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *err)
+{
+	const char *file = cfg->source[0] ? cfg->source : "scenario";
+	char assignment[KEY_TEXT_MAX + VALUE_MAX], a[VALUE_MAX], b[32];
+	unsigned int i, cpu;
+	struct where w;
+	struct msg m;
+	int ret;
+
+	if (!cfg->nr_jobs) {
+		msg_start(&m, err);
+		msg_add(&m, "%s: no jobs; add a job section, e.g. [hog] with kind=cpu", file);
+		return -EINVAL;
+	}
+	ret = check_job_kinds(cfg, err);
+	if (ret)
+		return ret;
+	for (i = 0; i < cfg->nr_jobs; i++) {
+		const struct mmsim_job_config *job = &cfg->jobs[i];
+
+		for (cpu = cfg->nr_cpus; cpu < MMSIM_MAX_CPUS; cpu++)
+			if (mmsim_cpumask_test(&job->cpus_allowed, cpu))
+				break;
+		if (cpu < MMSIM_MAX_CPUS) {
+			job_key_where(cfg, job, JK_CPUS_ALLOWED, &w, assignment,
+				      sizeof(assignment));
+			format_cpulist(&job->cpus_allowed, a, sizeof(a));
+			if (cfg->nr_cpus > 1)
+				snprintf(b, sizeof(b), "%u CPUs (0-%u)", cfg->nr_cpus,
+					 cfg->nr_cpus - 1);
+			else
+				snprintf(b, sizeof(b), "1 CPU (0)");
+			msg_start(&m, err);
+			msg_prefix(&m, &w);
+			msg_add(&m, "cpus_allowed '%s' of job [%s] names CPU %u but the "
+				"machine has %s", a, job->name, cpu, b);
+			return -EINVAL;
+		}
+		if ((job_key(JK_DATASIZE)->kinds & (1u << job->kind)) &&
+		    job->datasize > job->pipe_size) {
+			enum job_key slot = job->key_line[JK_DATASIZE] ? JK_DATASIZE : JK_PIPE_SIZE;
+
+			job_key_where(cfg, job, slot, &w, assignment, sizeof(assignment));
+			format_size(job->datasize, a, sizeof(a));
+			format_size(job->pipe_size, b, sizeof(b));
+			msg_start(&m, err);
+			msg_prefix(&m, &w);
+			msg_add(&m, "datasize %s of job [%s] is larger than its pipe_size %s",
+				a, job->name, b);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Printing                                                            */
+/* ------------------------------------------------------------------ */
+
+void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
+				     void (*fn)(const char *key, const char *value, void *arg),
+				     void *arg)
+{
+	char name[KEY_TEXT_MAX], cur[VALUE_MAX], def[VALUE_MAX];
+	union value v;
+	unsigned int i;
+	size_t k;
+
+	/* [global] ... [fault]; aliases and [global] job defaults show in the jobs */
+	for (k = 0; k < JOB_KEY0; k++) {
+		const struct scenario_key *key = &keys[k];
+		const struct scenario_key *alias = alias_of(key);
+
+		if (alias && alias->section > key->section)
+			continue;
+		load_value(key_cptr(cfg, NULL, key), key, &v);
+		format_value(key, &v, cur, sizeof(cur));
+		key_default(key, &v);
+		format_value(key, &v, def, sizeof(def));
+		if (!strcmp(cur, def))
+			continue;
+		snprintf(name, sizeof(name), "%s.%s", section_names[key->section], key->name);
+		fn(name, cur, arg);
+	}
+	for (i = 0; i < cfg->nr_jobs; i++) {
+		const struct mmsim_job_config *job = &cfg->jobs[i];
+
+		for (k = JOB_KEY0; k < NR_KEYS; k++) {
+			const struct scenario_key *key = &keys[k];
+
+			if (!(key->kinds & (1u << job->kind)))
+				continue;
+			load_value(key_cptr(cfg, job, key), key, &v);
+			format_value(key, &v, cur, sizeof(cur));
+			key_default(key, &v);
+			format_value(key, &v, def, sizeof(def));
+			if (!strcmp(cur, def))
+				continue;
+			snprintf(name, sizeof(name), "%s.%s", job->name, key->name);
+			fn(name, cur, arg);
+		}
+	}
+}
+
+/* Columns of `--list-keys`. */
+#define COL_WIDTH	512
+
+enum key_column {
+	COL_SECTION,
+	COL_KEY,
+	COL_TYPE,
+	COL_DEFAULT,
+	COL_RANGE,
+	COL_HELP,
+	NR_KEY_COLUMNS
+};
+
+static void key_columns(const struct scenario_key *key, char cols[][COL_WIDTH])
+{
+	const char *sep = "";
+	union value v;
+	unsigned int i;
+	size_t len;
+
+	snprintf(cols[COL_SECTION], COL_WIDTH, "%s", section_names[key->section]);
+	if (key->section == SCN_JOB && key->kinds != ALL_KINDS) {
+		len = strlen(cols[COL_SECTION]);
+		for (i = 0; i < NR_MMSIM_JOB_KINDS; i++) {
+			if (!(key->kinds & (1u << i)))
+				continue;
+			len += (size_t)snprintf(cols[COL_SECTION] + len, COL_WIDTH - len, "%s%s",
+						*sep ? sep : ":", job_kind_names[i]);
+			sep = ",";
+		}
+	}
+	snprintf(cols[COL_KEY], COL_WIDTH, "%s", key->name);
+	snprintf(cols[COL_TYPE], COL_WIDTH, "%s", key_type(key)->name);
+	key_default(key, &v);
+	format_value(key, &v, cols[COL_DEFAULT], COL_WIDTH);
+	if (!cols[COL_DEFAULT][0])
+		snprintf(cols[COL_DEFAULT], COL_WIDTH, "(empty)");
+	switch (key->type) {
+	case KT_ENUM:
+		len = 0;
+		for (i = 0; i < key->nr_values; i++)
+			len += (size_t)snprintf(cols[COL_RANGE] + len, COL_WIDTH - len, "%s%s",
+						i ? "|" : "", key->values[i]);
+		break;
+	case KT_BOOL:
+		snprintf(cols[COL_RANGE], COL_WIDTH, "true|false");
+		break;
+	case KT_CPULIST:
+		snprintf(cols[COL_RANGE], COL_WIDTH, "CPUs 0-%d", MMSIM_MAX_CPUS - 1);
+		break;
+	default:
+		format_range(key, cols[COL_RANGE], COL_WIDTH);
+		if (key->flags & KEY_ZERO_AUTO) {
+			char r[128];
+
+			snprintf(r, sizeof(r), "%s", cols[COL_RANGE]);
+			snprintf(cols[COL_RANGE], COL_WIDTH, "0 or %s", r);
+		}
+		break;
+	}
+	if (key->help)
+		snprintf(cols[COL_HELP], COL_WIDTH, "%s", key->help);
+	else
+		snprintf(cols[COL_HELP], COL_WIDTH, "ns; %s",
+			 cost_desc((enum mmsim_cost_item)key->slot)->rationale);
+}
+
+void mmsim_config_print_keys(FILE *out)
+{
+	static const char *const titles[NR_KEY_COLUMNS] = {
+		"SECTION", "KEY", "TYPE", "DEFAULT", "RANGE", "HELP",
+	};
+	char cols[NR_KEY_COLUMNS][COL_WIDTH];
+	int width[NR_KEY_COLUMNS];
+	size_t k;
+	int c;
+
+	for (c = 0; c < NR_KEY_COLUMNS; c++)
+		width[c] = (int)strlen(titles[c]);
+	for (k = 0; k < NR_KEYS; k++) {
+		key_columns(&keys[k], cols);
+		for (c = 0; c < NR_KEY_COLUMNS; c++)
+			if ((int)strlen(cols[c]) > width[c])
+				width[c] = (int)strlen(cols[c]);
+	}
+	for (c = 0; c < COL_HELP; c++)
+		fprintf(out, "%-*s  ", width[c], titles[c]);
+	fprintf(out, "%s\n", titles[COL_HELP]);
+	for (k = 0; k < NR_KEYS; k++) {
+		key_columns(&keys[k], cols);
+		for (c = 0; c < COL_HELP; c++)
+			fprintf(out, "%-*s  ", width[c], cols[c]);
+		fprintf(out, "%s\n", cols[COL_HELP]);
+	}
+}
+
+const char *scenario_key_name(size_t i)
+{
+	return i < NR_KEYS ? keys[i].name : NULL;
+}
+
+const char *scenario_key_section(size_t i)
+{
+	return i < NR_KEYS ? section_names[keys[i].section] : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Names and the built-in scenario                                     */
+/* ------------------------------------------------------------------ */
+
+const char *mmsim_job_kind_name(enum mmsim_job_kind kind)
+{
+	MM_BUG_ON((unsigned int)kind >= NR_MMSIM_JOB_KINDS);
+	return job_kind_names[kind];
+}
+
+const char *mmsim_fault_name(enum mmsim_fault_item item)
+{
+	static const char *const names[NR_MMSIM_FAULTS] = {
+#define FAULT_NAME(id, nm) [MMSIM_FAULT_##id] = nm,
+		MMSIM_FAULTS(FAULT_NAME)
+#undef FAULT_NAME
+	};
+
+	MM_BUG_ON((unsigned int)item >= NR_MMSIM_FAULTS);
+	return names[item];
+}
+
+/* scenarios/default.ini, byte for byte (tests/unit/test_scenario.c checks) */
+static const char default_scenario[] =
+	"; mmsim built-in default scenario (what `mmsim run` runs without a file).\n"
+	"; A 4-CPU machine with a perf-bench-style pipe ping-pong, a small messaging\n"
+	"; benchmark, two interactive CPU users and a niced batch job pinned to CPUs 0-1.\n"
+	"\n"
+	"[global]\n"
+	"seed=1\n"
+	"runtime=200ms\n"
+	"\n"
+	"[machine]\n"
+	"cpus=4\n"
+	"\n"
+	"[pingpong]\n"
+	"kind=pipe\n"
+	"loops=2000\n"
+	"\n"
+	"[messaging]\n"
+	"kind=messaging\n"
+	"groups=2\n"
+	"threads=4\n"
+	"loops=50\n"
+	"\n"
+	"[interactive]\n"
+	"kind=cpu\n"
+	"threads=2\n"
+	"burst=exp:2ms\n"
+	"think=uniform:1ms..3ms\n"
+	"\n"
+	"[batch]\n"
+	"kind=cpu\n"
+	"threads=2\n"
+	"nice=10\n"
+	"burst=20ms\n"
+	"cpus_allowed=0-1\n";
+
+const char *mmsim_default_scenario(void)
+{
+	return default_scenario;
+}

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tools/mmsim/report.c - the run report: text, side-by-side variants, JSON
+ *
+ * Everything printed here is deterministic (virtual time, counters and the
+ * configuration), so the same scenario and seed give byte-identical
+ * reports.  Times are printed in milliseconds truncated to microseconds,
+ * as perf does; JSON carries exact nanoseconds.
+ */
+#include "report.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mmsim/config.h"
+#include "mmsim/stats.h"
+
+/* "%.3f" of ns in ms, truncated, without floating point. */
+static const char *fmt_ms(char *buf, size_t len, uint64_t ns)
+{
+	snprintf(buf, len, "%" PRIu64 ".%03" PRIu64, ns / 1000000, ns / 1000 % 1000);
+	return buf;
+}
+
+static const char *fmt_us(char *buf, size_t len, uint64_t ns)
+{
+	snprintf(buf, len, "%" PRIu64 ".%03" PRIu64, ns / 1000, ns % 1000);
+	return buf;
+}
+
+/* ---- a run flattened into (key, value) rows, for side by side and JSON ---- */
+
+struct row {
+	char key[128];
+	char val[64];
+	bool number;		/* JSON: print unquoted */
+};
+
+struct rows {
+	struct row *v;
+	size_t nr, cap;
+};
+
+__attribute__((format(printf, 4, 5)))
+static void row_add(struct rows *rows, const char *key, bool number, const char *fmt, ...)
+{
+	va_list ap;
+	struct row *r;
+
+	if (rows->nr == rows->cap) {
+		rows->cap = rows->cap ? rows->cap * 2 : 64;
+		rows->v = realloc(rows->v, rows->cap * sizeof(*rows->v));
+		if (!rows->v) {
+			fprintf(stderr, "mmsim: out of memory\n");
+			exit(1);
+		}
+	}
+	r = &rows->v[rows->nr++];
+	snprintf(r->key, sizeof(r->key), "%s", key);
+	r->number = number;
+	va_start(ap, fmt);
+	vsnprintf(r->val, sizeof(r->val), fmt, ap);
+	va_end(ap);
+}
+
+struct setting_ctx {
+	struct rows *rows;
+};
+
+static void add_setting(const char *key, const char *value, void *arg)
+{
+	struct setting_ctx *ctx = arg;
+	char k[128];
+
+	snprintf(k, sizeof(k), "setting.%s", key);
+	row_add(ctx->rows, k, false, "%s", value);
+}
+
+static void run_rows(const struct run_result *run, struct rows *rows)
+{
+	const struct mmsim_config *cfg = mmsim_config_of(run->sim);
+	struct setting_ctx ctx = { rows };
+	struct mmsim_engine_stats es;
+	struct mmsim_sysctl sc;
+	char k[160];
+
+	row_add(rows, "seed", true, "%" PRIu64, cfg->seed);
+	mmsim_config_foreach_nondefault(cfg, add_setting, &ctx);
+	mmsim_effective_sysctl(run->sim, &sc);
+	row_add(rows, "sysctl.kernel.sched_latency_ns", true, "%" PRIu64, sc.sched_latency_ns);
+	row_add(rows, "sysctl.kernel.sched_min_granularity_ns", true, "%" PRIu64,
+		sc.sched_min_granularity_ns);
+	row_add(rows, "sysctl.kernel.sched_wakeup_granularity_ns", true, "%" PRIu64,
+		sc.sched_wakeup_granularity_ns);
+	row_add(rows, "sysctl.kernel.sched_tunable_scaling", true, "%u", sc.sched_tunable_scaling);
+	for (int i = 0; i < NR_MMSIM_COSTS; i++) {
+		snprintf(k, sizeof(k), "cost.%s", mmsim_cost_name((enum mmsim_cost_item)i));
+		row_add(rows, k, true, "%" PRIu64, cfg->cost[i]);
+	}
+	for (unsigned int j = 0; j < cfg->nr_jobs; j++) {
+		struct mmsim_job_stats js;
+
+		mmsim_job_stats(run->sim, j, &js);
+#define JOB_ROW(field, val) \
+		snprintf(k, sizeof(k), "job.%s.%s", js.name, field); \
+		row_add(rows, k, true, "%" PRIu64, (uint64_t)(val))
+		snprintf(k, sizeof(k), "job.%s.kind", js.name);
+		row_add(rows, k, false, "%s", mmsim_job_kind_name(js.kind));
+		JOB_ROW("tasks", js.nr_tasks);
+		JOB_ROW("loops", js.loops);
+		JOB_ROW("cpu_time_ns", js.cpu_time_ns);
+		JOB_ROW("wait_time_ns", js.wait_time_ns);
+		JOB_ROW("sleep_time_ns", js.sleep_time_ns);
+		JOB_ROW("wakeups", js.nr_wakeups);
+		JOB_ROW("lat_count", js.lat_count);
+		JOB_ROW("lat_avg_ns", js.lat_avg_ns);
+		JOB_ROW("lat_p50_ns", js.lat_p50_ns);
+		JOB_ROW("lat_p99_ns", js.lat_p99_ns);
+		JOB_ROW("lat_max_ns", js.lat_max_ns);
+		JOB_ROW("nvcsw", js.nr_voluntary_switches);
+		JOB_ROW("nivcsw", js.nr_involuntary_switches);
+		JOB_ROW("migrations", js.nr_migrations);
+		JOB_ROW("errors", js.errors);
+#undef JOB_ROW
+	}
+	for (unsigned int c = 0; c < cfg->nr_cpus; c++) {
+		struct mmsim_cpu_stats cs;
+
+		mmsim_cpu_stats(run->sim, c, &cs);
+		snprintf(k, sizeof(k), "cpu.%u.busy_ns", c);
+		row_add(rows, k, true, "%" PRIu64, cs.busy_ns);
+		snprintf(k, sizeof(k), "cpu.%u.switches", c);
+		row_add(rows, k, true, "%" PRIu64, cs.nr_switches);
+	}
+	mmsim_engine_stats(run->sim, &es);
+	row_add(rows, "engine.virtual_time_ns", true, "%" PRIu64, es.virtual_time_ns);
+	row_add(rows, "engine.events", true, "%" PRIu64, es.nr_events);
+	row_add(rows, "engine.inline_charges", true, "%" PRIu64, es.nr_inline_charges);
+	row_add(rows, "engine.forks", true, "%" PRIu64, es.nr_forks);
+	row_add(rows, "engine.switches", true, "%" PRIu64, es.nr_switches);
+	row_add(rows, "engine.tasks_left", true, "%" PRIu64, es.nr_tasks_left);
+	row_add(rows, "engine.faults_injected", true, "%" PRIu64, es.nr_faults_injected);
+}
+
+/* ---- the text report of a single run ---- */
+
+static void print_setting(const char *key, const char *value, void *arg)
+{
+	FILE *out = arg;
+
+	fprintf(out, "  %s=%s\n", key, value);
+}
+
+void report_text(FILE *out, const struct run_result *run)
+{
+	const struct mmsim_config *cfg = mmsim_config_of(run->sim);
+	struct mmsim_engine_stats es;
+	struct mmsim_sysctl sc;
+	char a[32], b[32], c[32], d[32], e[32], f[32];
+
+	fprintf(out, "mmsim %s  seed %" PRIu64 "  scenario %s\n", MMSIM_VERSION, cfg->seed,
+		cfg->source);
+	fprintf(out, "settings (not default):\n");
+	mmsim_config_foreach_nondefault(cfg, print_setting, out);
+	mmsim_effective_sysctl(run->sim, &sc);
+	fprintf(out, "sysctl: kernel.sched_latency_ns=%" PRIu64
+		" kernel.sched_min_granularity_ns=%" PRIu64
+		" kernel.sched_wakeup_granularity_ns=%" PRIu64
+		" kernel.sched_tunable_scaling=%u\n",
+		sc.sched_latency_ns, sc.sched_min_granularity_ns,
+		sc.sched_wakeup_granularity_ns, sc.sched_tunable_scaling);
+	fprintf(out, "cost (ns):");
+	for (int i = 0; i < NR_MMSIM_COSTS; i++)
+		fprintf(out, " %s=%" PRIu64, mmsim_cost_name((enum mmsim_cost_item)i), cfg->cost[i]);
+	fprintf(out, "\n\n");
+
+	fprintf(out, "%-16s %-9s %5s %8s %11s %11s %11s %9s %9s %9s %8s %8s %6s\n",
+		"job", "kind", "tasks", "loops", "cpu ms", "wait ms", "sleep ms",
+		"lat50 us", "lat99 us", "latmax us", "nvcsw", "nivcsw", "migr");
+	for (unsigned int j = 0; j < cfg->nr_jobs; j++) {
+		struct mmsim_job_stats js;
+
+		mmsim_job_stats(run->sim, j, &js);
+		fprintf(out, "%-16s %-9s %5u %8" PRIu64 " %11s %11s %11s %9s %9s %9s %8" PRIu64
+			" %8" PRIu64 " %6" PRIu64 "\n",
+			js.name, mmsim_job_kind_name(js.kind), js.nr_tasks, js.loops,
+			fmt_ms(a, sizeof(a), js.cpu_time_ns), fmt_ms(b, sizeof(b), js.wait_time_ns),
+			fmt_ms(c, sizeof(c), js.sleep_time_ns), fmt_us(d, sizeof(d), js.lat_p50_ns),
+			fmt_us(e, sizeof(e), js.lat_p99_ns), fmt_us(f, sizeof(f), js.lat_max_ns),
+			js.nr_voluntary_switches, js.nr_involuntary_switches, js.nr_migrations);
+		if (js.errors)
+			fprintf(out, "%-16s %" PRIu64 " failed reads/writes (fault injection)\n", "",
+				js.errors);
+	}
+	fprintf(out, "\n%-5s %11s %11s %9s\n", "cpu", "busy ms", "idle ms", "switches");
+	for (unsigned int cpu = 0; cpu < cfg->nr_cpus; cpu++) {
+		struct mmsim_cpu_stats cs;
+
+		mmsim_cpu_stats(run->sim, cpu, &cs);
+		fprintf(out, "%-5u %11s %11s %9" PRIu64 "\n", cpu, fmt_ms(a, sizeof(a), cs.busy_ns),
+			fmt_ms(b, sizeof(b), cs.idle_ns), cs.nr_switches);
+	}
+	mmsim_engine_stats(run->sim, &es);
+	fprintf(out, "\nengine: virtual time %s ms, %" PRIu64 " events, %" PRIu64
+		" inline charges, %" PRIu64 " forks, %" PRIu64 " switches, %" PRIu64
+		" tasks left\n",
+		fmt_ms(a, sizeof(a), es.virtual_time_ns), es.nr_events, es.nr_inline_charges,
+		es.nr_forks, es.nr_switches, es.nr_tasks_left);
+	if (es.nr_faults_injected)
+		fprintf(out, "faults injected: %" PRIu64 "\n", es.nr_faults_injected);
+}
+
+/* ---- several variants side by side ---- */
+
+static const struct row *find_row(const struct rows *rows, const char *key)
+{
+	for (size_t i = 0; i < rows->nr; i++)
+		if (!strcmp(rows->v[i].key, key))
+			return &rows->v[i];
+	return NULL;
+}
+
+void report_side_by_side(FILE *out, const struct run_result *runs, size_t nr)
+{
+	struct rows *all = calloc(nr, sizeof(*all));
+	size_t keyw = 8, colw = 12;
+
+	if (!all) {
+		fprintf(stderr, "mmsim: out of memory\n");
+		exit(1);
+	}
+	for (size_t i = 0; i < nr; i++) {
+		run_rows(&runs[i], &all[i]);
+		if (strlen(runs[i].label) > colw)
+			colw = strlen(runs[i].label);
+	}
+	/* Keys in the order of the first run, then any only later runs have. */
+	for (size_t i = 0; i < nr; i++)
+		for (size_t r = 0; r < all[i].nr; r++) {
+			size_t l = strlen(all[i].v[r].key);
+
+			if (l > keyw)
+				keyw = l;
+			l = strlen(all[i].v[r].val);
+			if (l > colw)
+				colw = l;
+		}
+	fprintf(out, "mmsim %s  %zu variants\n\n%-*s", MMSIM_VERSION, nr, (int)keyw, "variant");
+	for (size_t i = 0; i < nr; i++)
+		fprintf(out, "  %*s", (int)colw, runs[i].label);
+	fputc('\n', out);
+	for (size_t i = 0; i < nr; i++) {
+		for (size_t r = 0; r < all[i].nr; r++) {
+			const char *key = all[i].v[r].key;
+			bool seen = false;
+
+			for (size_t p = 0; p < i && !seen; p++)
+				seen = find_row(&all[p], key) != NULL;
+			if (seen)
+				continue;
+			fprintf(out, "%-*s", (int)keyw, key);
+			for (size_t v = 0; v < nr; v++) {
+				const struct row *row = find_row(&all[v], key);
+
+				fprintf(out, "  %*s", (int)colw, row ? row->val : "-");
+			}
+			fputc('\n', out);
+		}
+	}
+	for (size_t i = 0; i < nr; i++)
+		free(all[i].v);
+	free(all);
+}
+
+/* ---- JSON ---- */
+
+static void json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(out, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(out, "\\u%04x", ch);
+		else
+			fputc(ch, out);
+	}
+	fputc('"', out);
+}
+
+static void json_run(FILE *out, const struct run_result *run)
+{
+	const struct mmsim_config *cfg = mmsim_config_of(run->sim);
+	struct rows rows = { 0 };
+
+	run_rows(run, &rows);
+	fprintf(out, "{\n  \"version\": ");
+	json_string(out, MMSIM_VERSION);
+	fprintf(out, ",\n  \"scenario\": ");
+	json_string(out, cfg->source);
+	fprintf(out, ",\n  \"variant\": ");
+	json_string(out, run->label);
+	for (size_t i = 0; i < rows.nr; i++) {
+		fprintf(out, ",\n  ");
+		json_string(out, rows.v[i].key);
+		fprintf(out, ": ");
+		if (rows.v[i].number)
+			fputs(rows.v[i].val, out);
+		else
+			json_string(out, rows.v[i].val);
+	}
+	fprintf(out, "\n}");
+	free(rows.v);
+}
+
+void report_json(FILE *out, const struct run_result *runs, size_t nr)
+{
+	if (nr == 1) {
+		json_run(out, &runs[0]);
+		fputc('\n', out);
+		return;
+	}
+	fputs("[\n", out);
+	for (size_t i = 0; i < nr; i++) {
+		json_run(out, &runs[i]);
+		fputs(i + 1 < nr ? ",\n" : "\n", out);
+	}
+	fputs("]\n", out);
+}
