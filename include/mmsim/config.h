@@ -85,6 +85,7 @@ struct mmsim_job_config {
 	unsigned int groups;		/* groups= (messaging) */
 	uint64_t datasize;		/* datasize= (pipe, messaging): bytes per message */
 	uint64_t pipe_size;		/* pipe_size= (pipe, messaging): pipe capacity, bytes */
+	uint64_t timer_slack_ns;	/* timer_slack= (cpu): hrtimer slack of think sleeps */
 
 	/* private to src/workload/scenario.c */
 	uint32_t set_mask;		/* keys set in the job's own section or by --set on it */
@@ -146,12 +147,20 @@ struct mmsim_sysctl {
 	unsigned int sched_tunable_scaling;	/* 0 none, 1 log (default), 2 linear */
 };
 
+/* The kernel's preemption model (the preempt= boot option of PREEMPT_DYNAMIC). */
+enum mmsim_preempt_model {
+	MMSIM_PREEMPT_VOLUNTARY,	/* kernel work runs to its next preemption point */
+	MMSIM_PREEMPT_FULL,		/* kernel work is preemptible too */
+	NR_MMSIM_PREEMPT
+};
+
 struct mmsim_config {
 	/* [global] */
 	uint64_t seed;
 	uint64_t runtime_ns;		/* virtual time limit of the run */
 	/* [machine] */
 	unsigned int nr_cpus;
+	unsigned int preempt;		/* enum mmsim_preempt_model */
 	/* [sysctl] */
 	struct mmsim_sysctl sysctl;
 	/* [cost] */

@@ -58,7 +58,7 @@ static void sched_tunables_init(struct sched_tunables *t, const struct mmsim_con
 	if (!t->wakeup_granularity)
 		t->wakeup_granularity = 1000000ULL * t->factor;
 	t->nr_latency = (unsigned int)((t->latency + t->min_granularity - 1) / t->min_granularity);
-	t->preempt_full = false;
+	t->preempt_full = cfg->preempt == MMSIM_PREEMPT_FULL;
 }
 
 static void end_event(struct mmsim *sim, struct sim_event *ev)
@@ -72,15 +72,12 @@ void sim_stop(struct mmsim *sim)
 	sim->stopped = true;
 }
 
-mmsim_t *mmsim_create(const struct mmsim_config *cfg, struct mmsim_error *err)
+struct mmsim *sim_create(const struct mmsim_config *cfg)
 {
-	struct mmsim *sim;
+	struct mmsim *sim = calloc(1, sizeof(*sim));
 
-	if (mmsim_config_validate(cfg, err))
-		return NULL;
-	sim = calloc(1, sizeof(*sim));
 	if (!sim)
-		goto nomem;
+		return NULL;
 	sim->cfg = *cfg;
 	heap_init(&sim->events);
 	INIT_LIST_HEAD(&sim->tasks);
@@ -102,8 +99,19 @@ mmsim_t *mmsim_create(const struct mmsim_config *cfg, struct mmsim_error *err)
 	return sim;
 nomem:
 	mmsim_free(sim);
-	snprintf(err->msg, sizeof(err->msg), "out of memory creating the simulation");
 	return NULL;
+}
+
+mmsim_t *mmsim_create(const struct mmsim_config *cfg, struct mmsim_error *err)
+{
+	struct mmsim *sim;
+
+	if (mmsim_config_validate(cfg, err))
+		return NULL;
+	sim = sim_create(cfg);
+	if (!sim)
+		snprintf(err->msg, sizeof(err->msg), "out of memory creating the simulation");
+	return sim;
 }
 
 int mmsim_trace_start(mmsim_t *sim, const char *events, struct mmsim_error *err)

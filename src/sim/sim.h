@@ -97,6 +97,16 @@ static inline uint64_t sim_next_event_time(const struct mmsim *sim)
 	return sim->events.nr ? heap_min_key(&sim->events) : UINT64_MAX;
 }
 
+/**
+ * sim_create - build a simulation without validating @cfg
+ *
+ * For tests that start their own tasks: a configuration with no jobs is
+ * fine here.  mmsim_create() is this plus mmsim_config_validate().
+ *
+ * Return: the simulation or NULL (out of memory).
+ */
+struct mmsim *sim_create(const struct mmsim_config *cfg);
+
 /** sim_stop - end the run after the current event */
 void sim_stop(struct mmsim *sim);
 

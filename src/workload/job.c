@@ -4,7 +4,7 @@
  *
  * Each job becomes simulated threads when its start_delay has passed:
  *  - cpu: each thread loops { user-mode CPU burst; sleep think time on an
- *    hrtimer (nanosleep, with the 50 us default timer slack) }.
+ *    hrtimer (nanosleep, ending timer_slack= late: 50 us by default) }.
  *  - pipe: `perf bench sched pipe`: each pair is two threads joined by two
  *    pipes; the first writes then reads, the second reads then writes; one
  *    round trip is one loop.
@@ -27,8 +27,6 @@
 #include "sim/sim.h"
 #include "sim/wait.h"
 
-#define TIMER_SLACK_NS	50000ULL	/* the default current->timer_slack_ns */
-
 static bool job_more(const struct job *job, uint64_t done)
 {
 	if (job->cfg->loops && done >= job->cfg->loops)
@@ -49,7 +47,7 @@ static void cpu_thread(struct task_struct *p, void *arg)
 		think = rng_dist(&t->rng, &job->cfg->think);
 		if (think) {
 			p->state = TASK_INTERRUPTIBLE;
-			schedule_hrtimeout_range(sim, think, TIMER_SLACK_NS);
+			schedule_hrtimeout_range(sim, think, job->cfg->timer_slack_ns);
 		}
 		job->loops_done++;
 	}

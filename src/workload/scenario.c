@@ -123,6 +123,7 @@ enum job_key {
 	JK_GROUPS,
 	JK_DATASIZE,
 	JK_PIPE_SIZE,
+	JK_TIMER_SLACK,
 	NR_JOB_KEYS
 };
 
@@ -169,6 +170,11 @@ static const char *const job_kind_names[NR_MMSIM_JOB_KINDS] = {
 	[MMSIM_JOB_MESSAGING]	= "messaging",
 };
 
+static const char *const preempt_names[NR_MMSIM_PREEMPT] = {
+	[MMSIM_PREEMPT_VOLUNTARY]	= "voluntary",
+	[MMSIM_PREEMPT_FULL]		= "full",
+};
+
 #define CFG(field)	offsetof(struct mmsim_config, field)
 #define JOB(field)	offsetof(struct mmsim_job_config, field)
 #define KIND(k)		(1u << MMSIM_JOB_##k)
@@ -213,6 +219,10 @@ static const struct scenario_key keys[] = {
 	{ .name = "cpus", .section = SCN_MACHINE, .type = KT_UINT, .def = "2",
 	  .min = 1, .max = MMSIM_MAX_CPUS, .offset = CFG(nr_cpus),
 	  .help = "number of CPUs" },
+	{ .name = "preempt", .section = SCN_MACHINE, .type = KT_ENUM, .def = "voluntary",
+	  .offset = CFG(preempt), .values = preempt_names, .nr_values = NR_MMSIM_PREEMPT,
+	  .help = "preemption model (preempt= boot option): voluntary: kernel work runs to its "
+		  "next preemption point; full: kernel work is preemptible too" },
 
 	/* [sysctl] */
 	{ .name = "kernel.sched_latency_ns", .section = SCN_SYSCTL, .type = KT_U64,
@@ -284,6 +294,10 @@ static const struct scenario_key keys[] = {
 	  .min = 4ULL << 10, .max = 1ULL << 20, .offset = JOB(pipe_size),
 	  .kinds = KIND(PIPE) | KIND(MESSAGING), .slot = JK_PIPE_SIZE,
 	  .help = "capacity of each pipe (F_SETPIPE_SZ)" },
+	{ .name = "timer_slack", .section = SCN_JOB, .type = KT_DURATION, .def = "50us",
+	  .min = 0, .max = NSEC_PER_SEC, .offset = JOB(timer_slack_ns),
+	  .kinds = KIND(CPU), .slot = JK_TIMER_SLACK,
+	  .help = "hrtimer slack of the think-time sleeps (PR_SET_TIMERSLACK); they end this much late" },
 };
 
 #define NR_KEYS		ARRAY_SIZE(keys)
@@ -1578,7 +1592,7 @@ static char *scenario_reader(char *str, int num, void *stream)
 	return str;
 }
 
-/* Where a [global] or [machine] key was first written, for duplicates. */
+/* The line @key was already set on in this file (0 if none), for duplicates. */
 static unsigned int first_line(const struct load_ctx *ctx, const struct scenario_key *key)
 {
 	if (key->section == SCN_JOB && ctx->job)

@@ -1,0 +1,85 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# tests/scenario/cli.sh - the mmsim command as a user runs it (TAP output)
+#
+# usage: cli.sh MMSIM SOURCE_DIR
+# Determinism of reports and traces, variants, JSON, and the exit code 2
+# with a clear message for every kind of bad input.
+set -u
+MMSIM=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+fails=0
+
+ok() {	# ok DESCRIPTION COMMAND...: the command must succeed
+	n=$((n + 1)); d=$1; shift
+	if "$@" >"$T/out" 2>"$T/err"; then echo "ok $n - $d"
+	else echo "not ok $n - $d"; sed 's/^/# /' "$T/err" | head -20; fails=$((fails + 1)); fi
+}
+
+bad() {	# bad DESCRIPTION EXPECTED-STDERR-TEXT ARGS...: exit code 2 and the message
+	n=$((n + 1)); d=$1; want=$2; shift 2
+	"$MMSIM" "$@" >"$T/out" 2>"$T/err"; rc=$?
+	if [ $rc -eq 2 ] && grep -qF -- "$want" "$T/err" && [ ! -s "$T/out" ]; then
+		echo "ok $n - $d"
+	else
+		echo "not ok $n - $d (exit $rc)"; echo "# wanted: $want"
+		sed 's/^/# got: /' "$T/err" | head -5; fails=$((fails + 1))
+	fi
+}
+
+# --- determinism ---------------------------------------------------------
+"$MMSIM" run --trace "$T/t1" --json "$T/j1" >"$T/r1" 2>/dev/null
+"$MMSIM" run --trace "$T/t2" --json "$T/j2" >"$T/r2" 2>/dev/null
+"$MMSIM" run --seed 2 --trace "$T/t3" >"$T/r3" 2>/dev/null
+ok "same seed: byte-identical report" cmp "$T/r1" "$T/r2"
+ok "same seed: byte-identical trace" cmp "$T/t1" "$T/t2"
+ok "same seed: byte-identical JSON" cmp "$T/j1" "$T/j2"
+ok "different seed: different trace" sh -c "! cmp -s '$T/t1' '$T/t3'"
+ok "trace has the ftrace header with #P:4" grep -q '^# entries-in-buffer/entries-written: [0-9]*/[0-9]*   #P:4$' "$T/t1"
+ok "trace lines have ns timestamps" grep -qE '^ +<idle>-0 +\[000\] d\.\.2\. +0\.000000000: sched_switch: prev_comm=swapper/0 ' "$T/t1"
+ok "scenarios/default.ini is the built-in default" sh -c "'$MMSIM' run '$SRC/scenarios/default.ini' 2>/dev/null | tail -n +2 > '$T/r4' && tail -n +2 '$T/r1' | cmp - '$T/r4'"
+ok "-e filters events" sh -c "'$MMSIM' run --trace '$T/t5' -e 'sched:sched_switch' >/dev/null 2>&1 && ! grep -v '^#' '$T/t5' | grep -qv ': sched_switch: '"
+
+# --- variants and JSON ---------------------------------------------------
+ok "--set with three values runs three variants side by side" sh -c \
+	"'$MMSIM' run --set global.cpus=2,4,8 2>/dev/null | grep -E '^variant +global.cpus=2 +global.cpus=4 +global.cpus=8$'"
+ok "variants x variants: 4 columns" sh -c \
+	"'$MMSIM' run --set machine.cpus=2,4 --set batch.nice=0,19 2>/dev/null | grep -q "machine.cpus=4 batch.nice=19""
+ok "JSON is valid and has the job figures" python3 -c "import json,sys; d=json.load(open('$T/j1')); assert d['job.pingpong.loops']==2000, d"
+ok "--list-keys prints the table" sh -c "'$MMSIM' run --list-keys | grep -q 'kernel.sched_latency_ns'"
+ok "--help" sh -c "'$MMSIM' run --help | grep -q 'usage: mmsim run'"
+
+# --- bad input: exit 2, a message naming the problem, nothing on stdout ---
+printf '[machine]\ncpus=4\n[hog]\nthread=2\n' >"$T/badkey.ini"
+bad "unknown key names file:line and accepted keys" "badkey.ini:4: unknown key 'thread' in job [hog]; accepted keys:" run "$T/badkey.ini"
+printf '[machine]\ncpus=abc\n[hog]\n' >"$T/badval.ini"
+bad "bad value names the key" "badval.ini:2: bad value 'abc' for 'cpus'" run "$T/badval.ini"
+printf '[node.0]\nmemory=1G\n' >"$T/badsec.ini"
+bad "unknown section" "badsec.ini:1: unknown section [node.0]" run "$T/badsec.ini"
+printf '[hog]\nruntime=10x\n' >"$T/badsuffix.ini"
+bad "bad duration suffix" "bad value '10x' for 'runtime'" run "$T/badsuffix.ini"
+printf '[hog]\nnice=1\n[hog]\nnice=2\n' >"$T/dupjob.ini"
+bad "duplicate job" "dupjob.ini:3: duplicate job [hog] (first at line 1)" run "$T/dupjob.ini"
+printf '[hog]\nnice=40\n' >"$T/range.ini"
+bad "out of range" "value '40' for 'nice' in job [hog] is out of range -20..19" run "$T/range.ini"
+printf '[machine]\ncpus=2\n' >"$T/nojobs.ini"
+bad "no jobs" "no jobs" run "$T/nojobs.ini"
+printf '[machine]\ncpus=2\n[hog]\ncpus_allowed=3\n' >"$T/cpus.ini"
+bad "cpus_allowed beyond the machine" "names CPU 3 but the machine has 2 CPUs" run "$T/cpus.ini"
+printf '\000\001\002binary' >"$T/binary.ini"
+bad "binary file" "binary.ini:1:" run "$T/binary.ini"
+bad "missing file" "cannot open scenario" run "$T/nonexistent.ini"
+bad "bad --set key" "unknown key 'cpu' in [machine]" run --set machine.cpu=4
+bad "bad --set job" "no section or job 'nosuch'" run --set nosuch.nice=1
+bad "bad --set value in a variant" "bad value 'x' for 'cpus'" run --set machine.cpus=2,x
+bad "unknown option" "unknown option '--bogus'" run --bogus
+bad "unknown trace event" "unknown trace event 'sched:nope'" run --trace "$T/x" -e sched:nope
+bad "-e without --trace" "needs --trace" run -e sched:*
+bad "two scenario files" "unexpected argument" run a.ini b.ini
+bad "unknown command" "unknown command 'walk'" walk
+
+echo "1..$n"
+[ $fails -eq 0 ]
