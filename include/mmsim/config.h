@@ -114,7 +114,7 @@ enum mmsim_cost_item {
  * Fault injection points ([fault] section), with the kernel's fault_attr
  * knobs (Documentation/fault-injection/fault-injection.rst): a call fails
  * when its turn comes up every @interval calls, with @probability percent,
- * after @space calls have passed, at most @times times (-1: no limit).
+ * after @space bytes have passed, at most @times times (-1: no limit).
  */
 #define MMSIM_FAULTS(X)					\
 	X(FAIL_USERCOPY, "fail_usercopy")
@@ -130,7 +130,7 @@ struct mmsim_fault_attr {
 	unsigned int probability;	/* percent, 0..100; 0 = off */
 	uint64_t interval;		/* >= 1 */
 	int64_t times;			/* -1 = unlimited */
-	uint64_t space;			/* calls that pass before any may fail */
+	uint64_t space;			/* bytes that pass before any call may fail */
 };
 
 /**
@@ -171,7 +171,7 @@ struct mmsim_config {
 	unsigned int nr_jobs;
 	struct mmsim_job_config jobs[MMSIM_MAX_JOBS];
 	/* where it came from, for the report header */
-	char source[256];		/* file path or "built-in default" */
+	char source[256];		/* the file path or name given to the loader */
 
 	/* private to src/workload/scenario.c */
 	struct mmsim_job_config job_defaults; /* job keys as [global] sets them */
@@ -194,7 +194,8 @@ void mmsim_config_init(struct mmsim_config *cfg);
  *
  * Return: 0, or -EINVAL for a bad file (unknown section or key, bad value,
  * duplicate job, syntax error) with @err naming file:line, the key and the
- * accepted keys or values; -ENOENT etc. if the file cannot be read.
+ * accepted keys or values; -ENOENT etc. if the file cannot be read.  After
+ * a failure @cfg is partly filled and must not be used.
  */
 int mmsim_config_load_file(struct mmsim_config *cfg, const char *path,
 			   struct mmsim_error *err);
@@ -229,7 +230,8 @@ int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
  * @err: filled on failure
  *
  * Checks what no single key can: cpus_allowed within [machine] cpus, at
- * least one job, a run that ends (runtime or loops).
+ * least one job, datasize within pipe_size, keys that apply to each job's
+ * kind.  (Every run ends: [global] runtime is at least 1 us.)
  *
  * Return: 0 or -EINVAL.
  */
@@ -241,8 +243,8 @@ int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *er
  * @fn: called with "section.key" (jobs: "jobname.key") and the value as text
  * @arg: passed to @fn
  *
- * Order: [global], [machine], [sysctl], [cost], then jobs in file order, each
- * in table order.  Values are printed in the same syntax the file accepts.
+ * Order: [global], [machine], [sysctl], [cost], [fault], then jobs in file
+ * order, each in table order.  Values are printed in the same syntax the file accepts.
  */
 void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
 				     void (*fn)(const char *key, const char *value, void *arg),

@@ -51,7 +51,8 @@ static void teardown(void)
 	}
 }
 
-TestSuite(coro, .init = setup, .fini = teardown);
+/* a broken switch tends to loop forever rather than crash */
+TestSuite(coro, .init = setup, .fini = teardown, .timeout = 60);
 
 /* ------------------------------------------------------------------ */
 /* ping-pong between the host and two coroutines                      */

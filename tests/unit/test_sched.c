@@ -178,3 +178,54 @@ Test(sched, trace_counts_match_stats)
 	free(trace);
 	mmsim_free(sim);
 }
+
+/* Timestamps (ns) of the lines containing @needle, in order; returns how many. */
+static unsigned int stamps(const char *trace, const char *needle, uint64_t *out, unsigned int max)
+{
+	unsigned int n = 0;
+
+	for (const char *p = strstr(trace, needle); p && n < max; p = strstr(p + 1, needle)) {
+		const char *colon = p;
+		unsigned long long sec, nsec;
+
+		while (colon > trace && colon[-1] != '\n')
+			colon--;
+		/* "... [cpu] flags  SSS.NNNNNNNNN: event: ..." */
+		colon = strstr(colon, "] ");
+		cr_assert(colon && sscanf(colon + 8, "%llu.%llu:", &sec, &nsec) == 2);
+		out[n++] = sec * 1000000000ULL + nsec;
+	}
+	return n;
+}
+
+/*
+ * perf-bench-style pipe ping-pong on two idle CPUs with the default costs:
+ * syscall 100, pipe_write 500, pipe_read 400, context switch 1200 (charged
+ * to the task switched in), wakeup 500 (paid by the waker off the critical
+ * path).  One round trip is, per side, switch-in + read + write:
+ * 2 * (1200 + 400 + 100 + 500) = 4400 ns; each side runs
+ * 1200 + 400 + 100 + 500 + 100 + 500 (the next read's syscall and the
+ * wakeup it paid for) = 2800 ns and sleeps the other 1600 ns.
+ */
+Test(sched, pipe_pingpong_round_trip_follows_cost_model)
+{
+	char *trace = NULL;
+	mmsim_t *sim = test_run("[global]\nruntime=1s\n[machine]\ncpus=2\n"
+				"[pp]\nkind=pipe\nloops=100\n", 0, "sched_switch", &trace);
+	uint64_t out[200], in[200];
+	unsigned int nout = stamps(trace, "prev_pid=1001 prev_prio=120 prev_state=S", out, 200);
+	unsigned int nin = stamps(trace, "next_pid=1001 next_prio=120", in, 200);
+
+	cr_assert(nout >= 99 && nin >= 99, "%u %u", nout, nin);
+	for (unsigned int i = 3, j = 0; i < 98; i++) {
+		/* the switch-in that began the slice ending at out[i] */
+		while (j + 1 < nin && in[j + 1] < out[i])
+			j++;
+		cr_assert(eq(u64, out[i + 1] - out[i], 4400), "round trip %u", i);
+		cr_assert(eq(u64, out[i] - in[j], 2800), "run slice %u", i);
+		cr_assert(eq(u64, in[j + 1] - out[i], 1600), "sleep %u", i);
+	}
+	cr_assert(eq(u64, job(sim, 0).loops, 100));
+	free(trace);
+	mmsim_free(sim);
+}
