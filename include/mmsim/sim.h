@@ -58,7 +58,10 @@ int mmsim_trace_write(mmsim_t *sim, FILE *out);
  * mmsim_run - play the scenario until every job is done or [global] runtime
  * @sim: simulation
  *
- * Return: 0.  Only bugs stop a run early (MM_BUG_ON aborts).
+ * Return: 0, or -ELOOP if virtual time stopped advancing (ten million
+ * events at one instant: a scenario whose costs are all 0 and whose tasks
+ * wake each other forever); the run is then cut short at that instant.
+ * Bugs abort (MM_BUG_ON).
  */
 int mmsim_run(mmsim_t *sim);
 

@@ -2,9 +2,10 @@
 /*
  * lib/heap.c - indexed binary min-heap (see heap.h)
  *
- * A 4-ary array heap: the children of slot i are 4i+1 .. 4i+4, which sit
- * in one or two cache lines, and the tree is half as deep as a binary
- * heap's (measured 1.3x faster on bench_events than the binary heap).
+ * A d-ary array heap: the children of slot i are d*i+1 .. d*i+d.  d = 2
+ * (binary) is the fastest on bench_events at 1,000 tasks: 6.5-6.8 M
+ * events/s against 6.1-6.2 for d = 4 and 6.0-6.1 for d = 8, measured in
+ * one run (docs/PERFORMANCE.md); build with -DHEAP_ARITY=N to compare.
  * Sifting moves a hole instead of swapping, and writes each node's new
  * slot as it goes.
  */
@@ -15,7 +16,9 @@
 
 #include "lib/compiler.h"
 
-#define HEAP_ARITY	4
+#ifndef HEAP_ARITY
+#define HEAP_ARITY	2
+#endif
 #define HEAP_PARENT(i)	(((i) - 1) / HEAP_ARITY)
 #define HEAP_CHILD(i)	(HEAP_ARITY * (i) + 1)
 
@@ -98,6 +101,38 @@ int heap_insert(struct heap *heap, struct heap_node *node, uint64_t key, uint64_
 	return 0;
 }
 
+#ifndef HEAP_FLOYD
+#define HEAP_FLOYD 1
+#endif
+
+/*
+ * Floyd's trick for removal: walk the hole down to a leaf along the
+ * smaller children (one comparison per level instead of two), then sift
+ * the displaced last element up from there; it usually belongs near the
+ * bottom, so that walk is short.
+ */
+static void remove_floyd(struct heap *heap, uint32_t i, struct heap_slot last)
+{
+	struct heap_slot *slots = heap->slots;
+	uint32_t nr = heap->nr;
+
+	for (;;) {
+		uint32_t first = HEAP_CHILD(i), end, child;
+
+		if (first >= nr)
+			break;
+		end = first + HEAP_ARITY < nr ? first + HEAP_ARITY : nr;
+		child = first;
+		for (uint32_t c = first + 1; c < end; c++)
+			if (slot_less(&slots[c], &slots[child]))
+				child = c;
+		slots[i] = slots[child];
+		slots[i].node->idx = i;
+		i = child;
+	}
+	sift_up(heap, i, last);
+}
+
 void heap_remove(struct heap *heap, struct heap_node *node)
 {
 	uint32_t i = node->idx;
@@ -111,6 +146,8 @@ void heap_remove(struct heap *heap, struct heap_node *node)
 	/* Put the last element in the hole and move it whichever way it must go. */
 	if (i > 0 && slot_less(&last, &heap->slots[HEAP_PARENT(i)]))
 		sift_up(heap, i, last);
+	else if (HEAP_FLOYD)
+		remove_floyd(heap, i, last);
 	else
 		sift_down(heap, i, last);
 }

@@ -17,8 +17,14 @@
  *    its own mapping, so creating a coroutine allocates nothing else.
  *  - A guarded stack costs two VMAs (guard + stack).  When mmap/mprotect
  *    fail with ENOMEM, which in practice means vm.max_map_count, the pool
- *    gives up guard pages for good and maps CORO_UNGUARDED_BATCH stacks per
- *    mapping, a VMA which the kernel usually merges with the previous one.
+ *    gives up guard pages for good and carves the rest of its stacks, one
+ *    at a time, out of an "arena": one large MAP_NORESERVE mapping of
+ *    CORO_ARENA_BYTES (16 GiB of address space, 262144 default stacks),
+ *    i.e. one VMA for all of them.  So large because at the limit
+ *    do_mmap() refuses any new mapping once the count exceeds the limit,
+ *    even one that would merge with its neighbour: depending on parity the
+ *    first arena may well be the last.  Its pages cost nothing until a
+ *    stack is carved and touched.
  *  - The switch itself lives in coro_<arch>.S (callee-saved registers and
  *    FPU control state only), or in glibc's swapcontext() when built with
  *    MMSIM_CORO_UCONTEXT (one sigprocmask syscall per switch, but valgrind
@@ -77,8 +83,12 @@
 /* bytes at the top of each stack reserved for struct coro_stack */
 #define CORO_HDR_SIZE		64
 
-/* stacks per mapping once guard pages are off */
-#define CORO_UNGUARDED_BATCH	16
+/* address space per arena of unguarded stacks (halved until mmap agrees) */
+#if SIZE_MAX > 0xffffffffu
+#define CORO_ARENA_BYTES	((size_t)1 << 34)
+#else
+#define CORO_ARENA_BYTES	((size_t)1 << 28)
+#endif
 
 /* "mmsimSTK", mixed with the stack's address so a stale copy never matches */
 #define CORO_CANARY		0x6d6d73696d53544bULL
@@ -88,8 +98,8 @@
 /**
  * struct coro_stack - one stack, living in its own top CORO_HDR_SIZE bytes
  * @next: free list link (and release list link in coro_pool_release())
- * @map_addr: start of the mapping this stack owns, or NULL for a stack that
- *            lives in another stack's unguarded batch
+ * @map_addr: start of the mapping this stack owns, or NULL for a stack
+ *            carved from an arena that another stack owns
  * @map_len: length of that mapping
  * @bottom: lowest usable address; the canary word lives here
  * @vg_id: valgrind's id for the registered stack
@@ -143,6 +153,10 @@ static struct coro_stack *coro_stack_setup(struct coro_pool *pool, char *bottom,
 
 	stack = (struct coro_stack *)(void *)(bottom + pool->stack_size -
 					      CORO_HDR_SIZE);
+#if CORO_ASAN
+	/* the address range may have been someone's stack before */
+	ASAN_UNPOISON_MEMORY_REGION(bottom, pool->stack_size);
+#endif
 	memset(stack, 0, sizeof(*stack));
 	stack->bottom = bottom;
 	stack->guarded = guarded;
@@ -185,30 +199,53 @@ static int coro_map_guarded(struct coro_pool *pool)
 	return 0;
 }
 
-/* CORO_UNGUARDED_BATCH stacks in one mapping.  Return 0 or -errno. */
-static int coro_map_unguarded(struct coro_pool *pool)
+/*
+ * Map a new arena for unguarded stacks; as large as the kernel allows, down
+ * to a single stack.  Return 0 or -errno.
+ */
+static int coro_map_arena(struct coro_pool *pool)
 {
-	struct coro_stack *stack;
-	size_t len, i;
+	size_t nr = max_t(size_t, pool->arena_max / pool->stack_size, 1);
 	char *map;
 
-	if (pool->stack_size > SIZE_MAX / CORO_UNGUARDED_BATCH)
-		return -ENOMEM;
-	len = pool->stack_size * CORO_UNGUARDED_BATCH;
-	map = mmap(NULL, len, PROT_READ | PROT_WRITE, CORO_MAP_FLAGS, -1, 0);
-	if (map == MAP_FAILED)
-		return -errno;
-	/* push the lowest last, so the batch is handed out bottom up */
-	for (i = CORO_UNGUARDED_BATCH; i-- > 0;) {
-		stack = coro_stack_setup(pool, map + i * pool->stack_size, false);
-		if (i == 0) {
-			stack->map_addr = map;
-			stack->map_len = len;
-		}
-		coro_stack_push(pool, stack);
+	for (;;) {
+		map = mmap(NULL, nr * pool->stack_size, PROT_READ | PROT_WRITE,
+			   CORO_MAP_FLAGS, -1, 0);
+		if (map != MAP_FAILED)
+			break;
+		/* RLIMIT_AS or strict overcommit: try smaller */
+		if (errno != ENOMEM || nr == 1)
+			return -errno;
+		nr /= 2;
 	}
-	pool->nr_mapped += CORO_UNGUARDED_BATCH;
-	pool->nr_unguarded += CORO_UNGUARDED_BATCH;
+	pool->arena_base = map;
+	pool->arena_len = nr * pool->stack_size;
+	pool->arena_used = 0;
+	return 0;
+}
+
+/* Carve one unguarded stack from the arena.  Return 0 or -errno. */
+static int coro_carve_unguarded(struct coro_pool *pool)
+{
+	struct coro_stack *stack;
+	int err;
+
+	if (pool->arena_used == pool->arena_len) {
+		err = coro_map_arena(pool);
+		if (err)
+			return err;
+	}
+	stack = coro_stack_setup(pool, pool->arena_base + pool->arena_used,
+				 false);
+	/* the first stack carved owns the whole arena */
+	if (pool->arena_used == 0) {
+		stack->map_addr = pool->arena_base;
+		stack->map_len = pool->arena_len;
+	}
+	pool->arena_used += pool->stack_size;
+	coro_stack_push(pool, stack);
+	pool->nr_mapped++;
+	pool->nr_unguarded++;
 	return 0;
 }
 
@@ -218,18 +255,18 @@ static int coro_pool_grow(struct coro_pool *pool)
 	int err;
 
 	if (!pool->guard_pages)
-		return coro_map_unguarded(pool);
+		return coro_carve_unguarded(pool);
 
 	err = coro_map_guarded(pool);
 	if (err != -ENOMEM)
 		return err;
 	/*
-	 * Almost always vm.max_map_count: mprotect() cannot split off the
-	 * guard once the process has that many VMAs.  Carry on without
+	 * Almost always vm.max_map_count: mmap() cannot add a VMA, or
+	 * mprotect() cannot split off the guard.  Carry on without
 	 * guards, but only if that works: a request too large for the
 	 * address space fails both ways and must leave the pool as it was.
 	 */
-	err = coro_map_unguarded(pool);
+	err = coro_carve_unguarded(pool);
 	if (!err)
 		pool->guard_pages = false;
 	return err;
@@ -249,6 +286,7 @@ void coro_pool_init(struct coro_pool *pool, size_t stack_size)
 	pool->stack_size = (stack_size + page - 1) & ~(page - 1);
 	pool->page_size = page;
 	pool->guard_pages = true;
+	pool->arena_max = CORO_ARENA_BYTES;
 }
 
 static void coro_unmap_list(struct coro_stack *list)
@@ -264,12 +302,12 @@ static void coro_unmap_list(struct coro_stack *list)
 void coro_pool_release(struct coro_pool *pool)
 {
 	struct coro_stack *stack, *next;
-	struct coro_stack *guarded = NULL, *batches = NULL;
+	struct coro_stack *guarded = NULL, *arenas = NULL;
 
 	MM_BUG_ON(pool->nr_in_use);
 
 	/*
-	 * Members of an unguarded batch live inside their owner's mapping:
+	 * Stacks carved from an arena live inside their owner's mapping:
 	 * collect the owners before unmapping anything, so that no header is
 	 * read after its memory is gone.
 	 */
@@ -278,25 +316,33 @@ void coro_pool_release(struct coro_pool *pool)
 #if CORO_VALGRIND
 		VALGRIND_STACK_DEREGISTER(stack->vg_id);
 #endif
+#if CORO_ASAN
+		/* leave no stale redzones to whoever maps this range next */
+		ASAN_UNPOISON_MEMORY_REGION(stack->bottom, pool->stack_size -
+					    CORO_HDR_SIZE);
+#endif
 		if (!stack->map_addr)
 			continue;
 		if (stack->guarded) {
 			stack->next = guarded;
 			guarded = stack;
 		} else {
-			stack->next = batches;
-			batches = stack;
+			stack->next = arenas;
+			arenas = stack;
 		}
 	}
 	pool->free_list = NULL;
 
 	/*
-	 * Guarded stacks first: each hands back two VMAs, which unmapping a
-	 * batch from the middle of a merged VMA may need for the split.
+	 * Guarded stacks first: each hands back two VMAs, which unmapping an
+	 * arena that the kernel merged with a neighbour may need for a split.
 	 */
 	coro_unmap_list(guarded);
-	coro_unmap_list(batches);
+	coro_unmap_list(arenas);
 	pool->nr_mapped = 0;
+	pool->arena_base = NULL;
+	pool->arena_len = 0;
+	pool->arena_used = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -406,6 +452,8 @@ void coro_switch(struct coro *from, struct coro *to)
 	struct coro *prev;
 
 	coro_check_switch(from, to);
+	/* a host context that never switched away has nothing to resume */
+	MM_DEBUG_ON(!to->sp);
 	coro_asan_start(&from->asan_fake_stack, to);
 	prev = coro_arch_switch(&from->sp, to->sp, from);
 	coro_asan_finish(from->asan_fake_stack, prev);

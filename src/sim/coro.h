@@ -13,7 +13,7 @@
  * the lowest usable address is checked when a coroutine is switched away
  * from.  When the kernel refuses more mappings (vm.max_map_count: a guarded
  * stack costs two), the pool makes the rest of its stacks without guard
- * pages, several per mapping, and relies on the canary alone.  Freed stacks
+ * pages, thousands per mapping, and relies on the canary alone.  Freed stacks
  * go to a per-pool free list and are reused, so creating and exiting many
  * tasks does not mmap/munmap each time; stacks are unmapped only by
  * coro_pool_release().
@@ -37,8 +37,11 @@ struct coro_stack;
 /**
  * struct coro - one execution context
  *
- * Embedded in its owner (struct task).  All fields are private to coro.c;
- * tests may read the stack bounds.
+ * Embedded in its owner (struct task), which must stay put (no realloc,
+ * no struct copy) from coro_create() to coro_destroy(): suspended frames
+ * hold its address, and a ucontext_t points into itself.  All fields are
+ * private to coro.c; tests may read the stack bounds.  Everything here is
+ * single-threaded: a pool and its coroutines belong to one host thread.
  */
 struct coro {
 #if defined(MMSIM_CORO_UCONTEXT)
@@ -71,7 +74,11 @@ struct coro_pool {
 	size_t stack_size;		/* usable bytes per stack, page multiple */
 	size_t page_size;		/* host page size, the guard's size */
 	struct coro_stack *free_list;
-	bool guard_pages;		/* false once mprotect hit the map limit */
+	bool guard_pages;		/* false once the map limit was hit */
+	char *arena_base;		/* unguarded stacks are carved from here */
+	size_t arena_len;
+	size_t arena_used;		/* bytes carved so far */
+	size_t arena_max;		/* bytes to ask for per arena */
 	/* counters, public (read-only) */
 	uint64_t nr_mapped;		/* stacks currently mmap'd (in use + free) */
 	uint64_t nr_in_use;

@@ -144,15 +144,35 @@ int mmsim_trace_write(mmsim_t *sim, FILE *out)
 	return trace_finish(sim->trace, out, sim->nr_cpus);
 }
 
+/*
+ * A run whose clock stops moving (every cost 0 and tasks that wake each
+ * other forever) would never end; this many events at one instant is taken
+ * as that livelock.
+ */
+#define MAX_EVENTS_AT_ONE_INSTANT	10000000ULL
+
 int mmsim_run(mmsim_t *sim)
 {
+	uint64_t same_instant = 0;
+	int ret = 0;
+
 	while (!sim->stopped) {
 		struct heap_node *node = heap_min(&sim->events);
 		struct sim_event *ev;
+		uint64_t when;
 
 		if (!node)
 			break;
-		sim->now = heap_min_key(&sim->events);
+		when = heap_min_key(&sim->events);
+		if (when == sim->now) {
+			if (++same_instant > MAX_EVENTS_AT_ONE_INSTANT) {
+				ret = -ELOOP;
+				break;
+			}
+		} else {
+			same_instant = 0;
+		}
+		sim->now = when;
 		heap_remove(&sim->events, node);
 		ev = container_of(node, struct sim_event, node);
 		sim->nr_events++;
@@ -162,7 +182,7 @@ int mmsim_run(mmsim_t *sim)
 #endif
 	}
 	sched_finish(sim);
-	return 0;
+	return ret;
 }
 
 bool mmsim_check(mmsim_t *sim)

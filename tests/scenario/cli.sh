@@ -80,6 +80,8 @@ bad "unknown trace event" "unknown trace event 'sched:nope'" run --trace "$T/x" 
 bad "-e without --trace" "needs --trace" run -e sched:*
 bad "two scenario files" "unexpected argument" run a.ini b.ini
 bad "unknown command" "unknown command 'walk'" walk
+printf '[cost]\ncontext_switch=0\nwakeup=0\nsyscall=0\npipe_read=0\npipe_write=0\ntask_create=0\n[p]\nkind=pipe\n' >"$T/zero.ini"
+bad "all costs 0: livelock is reported, not a hang" "virtual time stopped advancing at 0 ns" run "$T/zero.ini"
 
 echo "1..$n"
 [ $fails -eq 0 ]

@@ -234,7 +234,14 @@ static int cmd_run_main(const struct run_opts *o)
 			ret = bad_input(err.msg);
 			goto out;
 		}
-		mmsim_run(runs[n].sim);
+		if (mmsim_run(runs[n].sim) == -ELOOP) {
+			mmsim_engine_stats(runs[n].sim, &es);
+			fprintf(stderr, "mmsim: error: virtual time stopped advancing at %" PRIu64
+				" ns%s%s: ten million events at one instant; are the [cost] values all 0?\n",
+				es.virtual_time_ns, labels[n][0] ? " in variant " : "", labels[n]);
+			ret = EXIT_BADINPUT;
+			goto out;
+		}
 		if (!mmsim_check(runs[n].sim)) {
 			fprintf(stderr, "mmsim: invariant check failed after the run\n");
 			ret = EXIT_CHECK;
