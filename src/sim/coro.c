@@ -15,9 +15,11 @@
  *  - Stacks never shrink: the pool unmaps them only in coro_pool_release().
  *  - The stack's bookkeeping (struct coro_stack) sits in the top 64 bytes of
  *    its own mapping, so creating a coroutine allocates nothing else.
- *  - A guarded stack costs two VMAs (guard + stack).  When mmap/mprotect
- *    fail with ENOMEM, which in practice means vm.max_map_count, the pool
- *    gives up guard pages for good and carves the rest of its stacks, one
+ *  - A guarded stack costs two VMAs (guard + stack).  After
+ *    CORO_MAX_GUARDED of them (half of the default vm.max_map_count, so
+ *    the rest of the process keeps room for its own mappings), or when
+ *    mmap/mprotect fail with ENOMEM, the pool gives up guard pages for
+ *    good and carves the rest of its stacks, one
  *    at a time, out of an "arena": one large MAP_NORESERVE mapping of
  *    CORO_ARENA_BYTES (16 GiB of address space, 262144 default stacks),
  *    i.e. one VMA for all of them.  So large because at the limit
@@ -82,6 +84,9 @@
 
 /* bytes at the top of each stack reserved for struct coro_stack */
 #define CORO_HDR_SIZE		64
+
+/* guarded stacks (two VMAs each) before the pool switches to arenas */
+#define CORO_MAX_GUARDED	16384
 
 /* address space per arena of unguarded stacks (halved until mmap agrees) */
 #if SIZE_MAX > 0xffffffffu
@@ -254,6 +259,14 @@ static int coro_pool_grow(struct coro_pool *pool)
 {
 	int err;
 
+	/*
+	 * Two VMAs per guarded stack: past the budget (half of the default
+	 * vm.max_map_count) go on without guards, so the rest of the
+	 * process (malloc's large blocks, the event heap) still finds room
+	 * for mappings.
+	 */
+	if (pool->guard_pages && pool->nr_mapped - pool->nr_unguarded >= pool->max_guarded)
+		pool->guard_pages = false;
 	if (!pool->guard_pages)
 		return coro_carve_unguarded(pool);
 
@@ -286,6 +299,7 @@ void coro_pool_init(struct coro_pool *pool, size_t stack_size)
 	pool->stack_size = (stack_size + page - 1) & ~(page - 1);
 	pool->page_size = page;
 	pool->guard_pages = true;
+	pool->max_guarded = CORO_MAX_GUARDED;
 	pool->arena_max = CORO_ARENA_BYTES;
 }
 
@@ -379,9 +393,17 @@ static inline void coro_asan_finish(void *fake_stack, struct coro *prev)
 static inline void coro_check_switch(const struct coro *from,
 				     const struct coro *to)
 {
-	/* as schedule_debug() checks task_stack_end_corrupted() */
+	/*
+	 * As schedule_debug() checks task_stack_end_corrupted(), but only at
+	 * debug_level >= 2: the canary sits at the cold bottom of the stack,
+	 * and reading it on every switch cost about a fifth of the engine's
+	 * time with 10,000 tasks.  Exit and destroy always check it, and
+	 * guard pages catch overflows at once on all but huge task counts.
+	 */
+#if MMSIM_DEBUG >= 2
 	if (from->stack)
 		MM_BUG_ON(!coro_canary_intact(from->stack));
+#endif
 	MM_DEBUG_ON(from == to);
 	/* an exited or destroyed coroutine has no fn */
 	MM_DEBUG_ON(to->stack && !to->fn);
@@ -430,6 +452,7 @@ void coro_switch(struct coro *from, struct coro *to)
 
 void coro_exit_to(struct coro *from, struct coro *to)
 {
+	MM_BUG_ON(!coro_canary_intact(from->stack));
 	coro_check_switch(from, to);
 	from->fn = NULL;
 	/* NULL: the fiber is dead, ASan may free its fake stack */
@@ -461,6 +484,7 @@ void coro_switch(struct coro *from, struct coro *to)
 
 void coro_exit_to(struct coro *from, struct coro *to)
 {
+	MM_BUG_ON(!coro_canary_intact(from->stack));
 	coro_check_switch(from, to);
 	from->fn = NULL;
 	/* NULL: the fiber is dead, ASan may free its fake stack */

@@ -74,7 +74,8 @@ struct coro_pool {
 	size_t stack_size;		/* usable bytes per stack, page multiple */
 	size_t page_size;		/* host page size, the guard's size */
 	struct coro_stack *free_list;
-	bool guard_pages;		/* false once the map limit was hit */
+	bool guard_pages;		/* false once the map limit or budget was hit */
+	uint64_t max_guarded;		/* guarded stacks made before arenas take over */
 	char *arena_base;		/* unguarded stacks are carved from here */
 	size_t arena_len;
 	size_t arena_used;		/* bytes carved so far */

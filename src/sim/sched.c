@@ -483,12 +483,26 @@ static void tick_update(struct mmsim *sim, struct rq *rq)
  * Running task code: the run event, charges, schedule()
  * ====================================================================== */
 
+/*
+ * The running task gives the engine control.  The engine loop runs right
+ * here, on this task's stack, until an event resumes a task: if that is
+ * this task, it simply carries on (no switch at all); otherwise control
+ * goes straight to that task (or to the host when the run is over), one
+ * coroutine switch instead of a round trip through the host.
+ */
 static void task_yield_to_engine(struct mmsim *sim, struct task_struct *p)
 {
+	struct task_struct *next;
+
 	sim->current = NULL;
-	coro_switch(&p->coro, &sim->host);
-	/* Resumed by run_event(): sim->current is p again. */
+	next = sim_run_events(sim);
+	sim->current = next;
+	if (next == p)
+		return;
+	coro_switch(&p->coro, next ? &next->coro : &sim->host);
+	/* Resumed by whoever ran the loop: sim->current is p again. */
 	MM_DEBUG_ON(sim->current != p);
+	sim_reap(sim);
 }
 
 static void run_event(struct mmsim *sim, struct sim_event *ev)
@@ -499,17 +513,7 @@ static void run_event(struct mmsim *sim, struct sim_event *ev)
 	MM_DEBUG_ON(p->is_idle);
 	p->charge_left = 0;
 	p->charge_preemptible = false;
-	sim->current = p;
-	coro_switch(&sim->host, &p->coro);
-	sim->current = NULL;
-	if (sim->exiting) {
-		struct task_struct *dead = sim->exiting;
-
-		sim->exiting = NULL;
-		coro_destroy(&sim->stacks, &dead->coro);
-		list_del_init(&dead->tasks);
-		free(dead);
-	}
+	sim->resume = p;
 }
 
 /*

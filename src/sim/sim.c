@@ -151,11 +151,8 @@ int mmsim_trace_write(mmsim_t *sim, FILE *out)
  */
 #define MAX_EVENTS_AT_ONE_INSTANT	10000000ULL
 
-int mmsim_run(mmsim_t *sim)
+struct task_struct *sim_run_events(struct mmsim *sim)
 {
-	uint64_t same_instant = 0;
-	int ret = 0;
-
 	while (!sim->stopped) {
 		struct heap_node *node = heap_min(&sim->events);
 		struct sim_event *ev;
@@ -164,13 +161,12 @@ int mmsim_run(mmsim_t *sim)
 		if (!node)
 			break;
 		when = heap_min_key(&sim->events);
-		if (when == sim->now) {
-			if (++same_instant > MAX_EVENTS_AT_ONE_INSTANT) {
-				ret = -ELOOP;
-				break;
-			}
-		} else {
-			same_instant = 0;
+		if (when != sim->now) {
+			sim->same_instant = 0;
+		} else if (++sim->same_instant > MAX_EVENTS_AT_ONE_INSTANT) {
+			sim->run_error = -ELOOP;
+			sim->stopped = true;
+			break;
 		}
 		sim->now = when;
 		heap_remove(&sim->events, node);
@@ -180,9 +176,29 @@ int mmsim_run(mmsim_t *sim)
 #if MMSIM_DEBUG >= 3
 		MM_BUG_ON(!sched_check_invariants(sim));
 #endif
+		if (sim->resume) {
+			struct task_struct *p = sim->resume;
+
+			sim->resume = NULL;
+			return p;
+		}
+	}
+	return NULL;
+}
+
+int mmsim_run(mmsim_t *sim)
+{
+	struct task_struct *next = sim_run_events(sim);
+
+	if (next) {
+		/* Tasks hand control to each other; it comes back here at the end. */
+		sim->current = next;
+		coro_switch(&sim->host, &next->coro);
+		sim->current = NULL;
+		sim_reap(sim);
 	}
 	sched_finish(sim);
-	return ret;
+	return sim->run_error;
 }
 
 bool mmsim_check(mmsim_t *sim)

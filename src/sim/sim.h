@@ -59,7 +59,10 @@ struct mmsim {
 	struct coro host;		/* the engine's own context */
 	struct coro_pool stacks;
 	struct task_struct *current;	/* task executing now, NULL in the engine */
-	struct task_struct *exiting;	/* finished task whose stack the engine frees */
+	struct task_struct *exiting;	/* finished task whose stack the next context frees */
+	struct task_struct *resume;	/* set by an event handler: run this task now */
+	int run_error;			/* -ELOOP: virtual time stopped advancing */
+	uint64_t same_instant;		/* events in a row at the current time */
 	unsigned int nr_cpus;
 	struct rq *rqs;
 	struct sched_tunables sched;
@@ -106,6 +109,21 @@ static inline uint64_t sim_next_event_time(const struct mmsim *sim)
  * Return: the simulation or NULL (out of memory).
  */
 struct mmsim *sim_create(const struct mmsim_config *cfg);
+
+/**
+ * sim_run_events - the engine loop: take events until one resumes a task
+ * @sim: simulation
+ *
+ * Runs on whatever stack is current (the host's or a yielding task's);
+ * handlers run with sim->current == NULL.
+ *
+ * Return: the task to run now, or NULL when the run is over (stopped, no
+ * events left, or virtual time stuck: sim->run_error).
+ */
+struct task_struct *sim_run_events(struct mmsim *sim);
+
+/** sim_reap - free the task that exited just before the switch to this context */
+void sim_reap(struct mmsim *sim);
 
 /** sim_stop - end the run after the current event */
 void sim_stop(struct mmsim *sim);

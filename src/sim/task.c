@@ -43,14 +43,31 @@ static void task_entry(void *arg)
 
 /*
  * The last switch of an exiting task: sched_core() already took it off the
- * CPU, so instead of the usual yield it leaves for good and the engine
- * frees its stack (run_event() looks at sim->exiting).
+ * CPU.  The engine loop runs on its stack one last time to find what runs
+ * next; the context it leaves for frees its stack (sim_reap()).
  */
 void task_exit_switch(struct mmsim *sim, struct task_struct *p)
 {
+	struct task_struct *next;
+
 	sim->exiting = p;
 	sim->current = NULL;
-	coro_exit_to(&p->coro, &sim->host);
+	next = sim_run_events(sim);
+	MM_BUG_ON(next == p);
+	sim->current = next;
+	coro_exit_to(&p->coro, next ? &next->coro : &sim->host);
+}
+
+void sim_reap(struct mmsim *sim)
+{
+	struct task_struct *dead = sim->exiting;
+
+	if (!dead)
+		return;
+	sim->exiting = NULL;
+	coro_destroy(&sim->stacks, &dead->coro);
+	list_del_init(&dead->tasks);
+	free(dead);
 }
 
 struct task_struct *task_create(struct mmsim *sim, const struct task_create_args *args)

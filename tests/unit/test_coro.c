@@ -631,6 +631,7 @@ static void smash_fn(void *arg)
 	coro_exit_to(&sc->co, &host);
 }
 
+#if MMSIM_DEBUG >= 2
 Test(coro, canary_corruption_aborts_on_switch, .signal = SIGABRT)
 {
 	struct smash_ctx sc = { .exit = false };
@@ -639,6 +640,7 @@ Test(coro, canary_corruption_aborts_on_switch, .signal = SIGABRT)
 	coro_switch(&host, &sc.co);
 	cr_fail("corrupted canary went unnoticed by coro_switch");
 }
+#endif
 
 Test(coro, canary_corruption_aborts_on_exit, .signal = SIGABRT)
 {
@@ -853,6 +855,7 @@ static void fill_to_map_limit(struct counter_ctx *cc, size_t cap, uint64_t want,
 	memset(res, 0, sizeof(*res));
 	res->maps_before = count_maps();
 	coro_pool_init(&small, 1);
+	small.max_guarded = UINT64_MAX;	/* reach the real vm.max_map_count */
 	while (res->n < cap && small.nr_unguarded < want) {
 		res->err = coro_create(&small, &cc[res->n].co, counter_fn,
 				       &cc[res->n]);
@@ -940,4 +943,19 @@ Test(coro, map_limit_falls_back_to_unguarded_stacks)
 			  "parity %d: %d mappings before, %d after release", parity,
 			  fr->maps_before, fr->maps_after);
 	}
+}
+
+/* Past max_guarded the pool carves unguarded stacks from arenas by itself. */
+Test(coro, guard_budget_switches_to_arenas)
+{
+	struct coro co[6];
+	int i;
+
+	pool.max_guarded = 4;
+	for (i = 0; i < 6; i++)
+		cr_assert(eq(int, coro_create(&pool, &co[i], exit_at_once_fn, NULL), 0));
+	cr_assert(eq(u64, pool.nr_unguarded, 2));
+	cr_assert(eq(int, pool.guard_pages, 0));
+	for (i = 0; i < 6; i++)
+		coro_destroy(&pool, &co[i]);
 }
