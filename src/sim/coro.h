@@ -152,6 +152,24 @@ void coro_switch(struct coro *from, struct coro *to);
 void coro_exit_to(struct coro *from, struct coro *to) __attribute__((noreturn));
 
 /**
+ * coro_prefetch - hint that @co will be switched to soon
+ *
+ * Starts loading the top of its saved stack into the cache; a switch to a
+ * coroutine that has not run for a while otherwise stalls on it.
+ */
+static inline void coro_prefetch(const struct coro *co)
+{
+#if !defined(MMSIM_CORO_UCONTEXT)
+	if (co->sp) {
+		__builtin_prefetch(co->sp);
+		__builtin_prefetch((const char *)co->sp + 64);
+	}
+#else
+	(void)co;
+#endif
+}
+
+/**
  * coro_destroy - give @co's stack back to @pool
  * @pool: the pool it came from
  * @co: a coroutine that is not running: exited, never started, or

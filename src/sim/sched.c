@@ -258,6 +258,8 @@ static void clear_buddies(struct rq *rq, const struct task_struct *p)
 static void arm_run_event(struct mmsim *sim, struct rq *rq, struct task_struct *next)
 {
 	event_schedule(sim, &rq->run_ev, sim->now + next->charge_left);
+	/* Its saved registers will be needed soon: start fetching the cold stack. */
+	coro_prefetch(&next->coro);
 }
 
 /* Pull the next task to run from the busiest other CPU (newidle balance). */
@@ -606,11 +608,10 @@ void cond_resched(struct mmsim *sim)
  * Wakeups
  * ====================================================================== */
 
+/* idle_cpu(): nr_running counts a running task, so 0 means idle and nothing queued. */
 static bool cpu_idle(struct mmsim *sim, unsigned int cpu)
 {
-	struct rq *rq = cpu_rq(sim, cpu);
-
-	return rq->curr->is_idle && rq->nr_running == 0;
+	return cpu_rq(sim, cpu)->nr_running == 0;
 }
 
 static unsigned int first_allowed(struct mmsim *sim, const struct task_struct *p)

@@ -170,6 +170,9 @@ struct task_struct *sim_run_events(struct mmsim *sim)
 		}
 		sim->now = when;
 		heap_remove(&sim->events, node);
+		/* The next event's owner (a task, for timers) is likely cold. */
+		if (sim->events.nr)
+			__builtin_prefetch(heap_min(&sim->events));
 		ev = container_of(node, struct sim_event, node);
 		sim->nr_events++;
 		ev->fn(sim, ev);
