@@ -229,3 +229,24 @@ Test(sched, pipe_pingpong_round_trip_follows_cost_model)
 	free(trace);
 	mmsim_free(sim);
 }
+
+/*
+ * fail_usercopy with probability 100 and times 1: the pinger's first
+ * write fails with -EFAULT, it gives up and closes its ends, and its
+ * partner sees end-of-file: no loop done, one error, one fault injected,
+ * both tasks gone.
+ */
+Test(sched, fault_injection_fails_one_pipe_write)
+{
+	mmsim_t *sim = test_run("[global]\nruntime=10ms\n[machine]\ncpus=2\n"
+				"[fault]\nfail_usercopy.probability=100\nfail_usercopy.times=1\n"
+				"[p]\nkind=pipe\nloops=10\n", 0, NULL, NULL);
+	struct mmsim_engine_stats es;
+
+	mmsim_engine_stats(sim, &es);
+	cr_assert(eq(u64, job(sim, 0).errors, 1));
+	cr_assert(eq(u64, job(sim, 0).loops, 0));
+	cr_assert(eq(u64, es.nr_faults_injected, 1));
+	cr_assert(eq(u64, es.nr_tasks_left, 0));
+	mmsim_free(sim);
+}
