@@ -258,8 +258,9 @@ static void clear_buddies(struct rq *rq, const struct task_struct *p)
 static void arm_run_event(struct mmsim *sim, struct rq *rq, struct task_struct *next)
 {
 	event_schedule(sim, &rq->run_ev, sim->now + next->charge_left);
-	/* Its saved registers will be needed soon: start fetching the cold stack. */
+	/* Its saved registers and its own data will be needed soon: start fetching them. */
 	coro_prefetch(&next->coro);
+	__builtin_prefetch(next->arg);
 }
 
 /* Pull the next task to run from the busiest other CPU (newidle balance). */

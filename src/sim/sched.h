@@ -54,46 +54,47 @@ struct task_stats {
 	struct lat_hist *wakeup_latency; /* wakeup -> on CPU, ns */
 };
 
+/*
+ * Field order matters: the first cache line holds what a wakeup touches
+ * (the timer's heap slot index is rewritten whenever the event heap
+ * sifts past it), the second what a switch touches.  Tasks are allocated
+ * cache-line aligned.
+ */
 struct task_struct {
-	struct coro coro;
-	struct mmsim *sim;
-	int pid;
-	int tgid;
-	char comm[TASK_COMM_LEN];
+	/* cache line 0: wakeup */
+	struct sim_event timer;		/* schedule_timeout() and hrtimer sleeps */
 	unsigned int state;		/* TASK_RUNNING, TASK_INTERRUPTIBLE, ... */
+	unsigned int cpu;		/* task_cpu() */
+	struct heap_node run_node;	/* in rq->cfs while queued and not running */
 	bool on_rq;			/* queued or running (the kernel's on_rq) */
 	bool on_cpu;			/* it is some rq's curr */
-	bool is_idle;			/* a CPU's swapper task */
-	unsigned int cpu;		/* task_cpu() */
-	int nice;
+	bool wakeup_pending;		/* woken, not yet run: latency sample due */
+	bool in_iowait;			/* sleeping in io_schedule_timeout() (D) */
 	unsigned long weight;		/* sched_prio_to_weight[nice + 20] */
-	const struct mmsim_cpumask *cpus_ptr;
-	unsigned int nr_cpus_allowed;
+	uint64_t vruntime;		/* CFS sched_entity */
+	uint64_t last_queued;		/* when it last became runnable and not running */
+	uint64_t sleep_start;		/* when it last blocked */
 
-	/* CFS sched_entity */
-	struct heap_node run_node;	/* in rq->cfs while queued and not running */
-	uint64_t vruntime;
+	/* cache line 1: switching and CPU accounting */
+	struct task_stats *stats;	/* the job's counters, or the engine's own */
+	const struct mmsim_cpumask *cpus_ptr;
 	uint64_t exec_start;
 	uint64_t sum_exec_runtime;
 	uint64_t prev_sum_exec_runtime;
-
-	/* CPU work the task still has to do before its code continues. */
-	uint64_t charge_left;
+	uint64_t charge_left;		/* CPU work to do before its code continues */
 	uint64_t charge_debt;		/* small costs (wakeups) paid at the next charge */
+	struct mmsim *sim;
+
+	/* the rest */
+	struct coro coro;
 	bool charge_preemptible;	/* the pending charge is user-mode work */
-
-	/* timers: schedule_timeout() and hrtimer sleeps */
-	struct sim_event timer;
 	bool timer_fired;
-	bool in_iowait;			/* sleeping in io_schedule_timeout() (D) */
-
-	/* schedstats */
-	uint64_t last_queued;		/* when it last became runnable and not running */
-	uint64_t sleep_start;		/* when it last blocked */
-	bool wakeup_pending;		/* woken, not yet run: latency sample due */
-	struct task_stats *stats;	/* the job's counters, or the engine's own */
-
-	/* what it runs */
+	bool is_idle;			/* a CPU's swapper task */
+	int pid;
+	int tgid;
+	int nice;
+	unsigned int nr_cpus_allowed;
+	char comm[TASK_COMM_LEN];
 	void (*fn)(struct task_struct *p, void *arg);
 	void *arg;
 	struct list_head tasks;		/* sim->tasks, in creation order */

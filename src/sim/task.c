@@ -72,11 +72,13 @@ void sim_reap(struct mmsim *sim)
 
 struct task_struct *task_create(struct mmsim *sim, const struct task_create_args *args)
 {
-	struct task_struct *p = calloc(1, sizeof(*p));
+	size_t size = (sizeof(struct task_struct) + 63) & ~(size_t)63;
+	struct task_struct *p = aligned_alloc(64, size);
 	unsigned int nr_allowed = 0;
 
 	if (!p)
 		return NULL;
+	memset(p, 0, size);
 	p->sim = sim;
 	p->pid = sim->next_pid++;
 	p->tgid = args->tgid ? args->tgid : p->pid;
