@@ -57,22 +57,29 @@ static void sift_up(struct heap *heap, uint32_t i, struct heap_slot s)
 	s.node->idx = i;
 }
 
+/* The smallest child of slot @i, or UINT32_MAX if @i is a leaf. */
+static inline uint32_t min_child(const struct heap *heap, uint32_t i)
+{
+	uint32_t first = HEAP_CHILD(i), end, child;
+
+	if (first >= heap->nr)
+		return UINT32_MAX;
+	end = first + HEAP_ARITY < heap->nr ? first + HEAP_ARITY : heap->nr;
+	child = first;
+	for (uint32_t c = first + 1; c < end; c++)
+		if (slot_less(&heap->slots[c], &heap->slots[child]))
+			child = c;
+	return child;
+}
+
 static void sift_down(struct heap *heap, uint32_t i, struct heap_slot s)
 {
 	struct heap_slot *slots = heap->slots;
-	uint32_t nr = heap->nr;
 
 	for (;;) {
-		uint32_t first = HEAP_CHILD(i), last, child;
+		uint32_t child = min_child(heap, i);
 
-		if (first >= nr)
-			break;
-		last = first + HEAP_ARITY < nr ? first + HEAP_ARITY : nr;
-		child = first;
-		for (uint32_t c = first + 1; c < last; c++)
-			if (slot_less(&slots[c], &slots[child]))
-				child = c;
-		if (!slot_less(&slots[child], &s))
+		if (child == UINT32_MAX || !slot_less(&slots[child], &s))
 			break;
 		slots[i] = slots[child];
 		slots[i].node->idx = i;
@@ -114,18 +121,12 @@ int heap_insert(struct heap *heap, struct heap_node *node, uint64_t key, uint64_
 static void remove_floyd(struct heap *heap, uint32_t i, struct heap_slot last)
 {
 	struct heap_slot *slots = heap->slots;
-	uint32_t nr = heap->nr;
 
 	for (;;) {
-		uint32_t first = HEAP_CHILD(i), end, child;
+		uint32_t child = min_child(heap, i);
 
-		if (first >= nr)
+		if (child == UINT32_MAX)
 			break;
-		end = first + HEAP_ARITY < nr ? first + HEAP_ARITY : nr;
-		child = first;
-		for (uint32_t c = first + 1; c < end; c++)
-			if (slot_less(&slots[c], &slots[child]))
-				child = c;
 		slots[i] = slots[child];
 		slots[i].node->idx = i;
 		i = child;

@@ -43,6 +43,12 @@ ok "trace lines have ns timestamps" grep -qE '^ +<idle>-0 +\[000\] d\.\.2\. +0\.
 ok "scenarios/default.ini is the built-in default" sh -c "'$MMSIM' run '$SRC/scenarios/default.ini' 2>/dev/null | tail -n +2 > '$T/r4' && tail -n +2 '$T/r1' | cmp - '$T/r4'"
 ok "-e filters events" sh -c "'$MMSIM' run --trace '$T/t5' -e 'sched:sched_switch' >/dev/null 2>&1 && ! grep -v '^#' '$T/t5' | grep -qv ': sched_switch: '"
 
+for f in "$SRC"/scenarios/*.ini; do
+	ok "scenario $(basename "$f") runs and passes the checkers" "$MMSIM" run "$f"
+done
+ok "sched-pipe: 100000 round trips of 4.4 us each" sh -c \
+	"'$MMSIM' run '$SRC/scenarios/sched-pipe.ini' 2>/dev/null | grep -q '^engine: virtual time 440.001 ms'"
+
 # --- variants and JSON ---------------------------------------------------
 ok "--set with three values runs three variants side by side" sh -c \
 	"'$MMSIM' run --set global.cpus=2,4,8 2>/dev/null | grep -E '^variant +global.cpus=2 +global.cpus=4 +global.cpus=8$'"
