@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mm/internal.h - mm-private interfaces, grouped by the file that defines them
+ */
+#ifndef MMSIM_MM_INTERNAL_H
+#define MMSIM_MM_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mm/mmzone.h"
+
+/* Internal allocation flags (mm/internal.h ALLOC_*), kernel 6.2 values. */
+#define ALLOC_WMARK_MIN		WMARK_MIN
+#define ALLOC_WMARK_LOW		WMARK_LOW
+#define ALLOC_WMARK_HIGH	WMARK_HIGH
+#define ALLOC_NO_WATERMARKS	0x04
+#define ALLOC_WMARK_MASK	(ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_OOM		0x08
+#define ALLOC_HARDER		0x10
+#define ALLOC_HIGH		0x20
+#define ALLOC_CPUSET		0x40
+#define ALLOC_CMA		0x80
+#define ALLOC_NOFRAGMENT	0x100
+#define ALLOC_KSWAPD		0x800
+
+/**
+ * struct mm_node_layout - one NUMA node's memory
+ * @pages: 4 KiB pages on the node
+ * @movable_pages: pages at the node's top that form ZONE_MOVABLE (movablecore=)
+ */
+struct mm_node_layout {
+	unsigned long pages;
+	unsigned long movable_pages;
+};
+
+/** struct mm_layout - the machine's memory, nodes laid out from pfn 0 up */
+struct mm_layout {
+	int nr_nodes;
+	struct mm_node_layout node[MAX_NUMNODES];
+	unsigned int nr_cpus;
+	/* sysctls; 0 means the kernel's default */
+	unsigned long min_free_kbytes;
+	unsigned int watermark_scale_factor;
+	unsigned int watermark_boost_factor;	/* default 15000; UINT_MAX asks for 0 */
+};
+
+/* Counters the allocator keeps (vmstat items it owns). */
+struct mm_alloc_stats {
+	uint64_t pgalloc[MAX_NR_ZONES];
+	uint64_t pgfree;
+	uint64_t extfrag_events;	/* mm_page_alloc_extfrag */
+	uint64_t pageblock_steals;	/* extfrag events that changed a block's owner */
+};
+
+struct mm_state {
+	struct page *mem_map;
+	unsigned long nr_pfns;
+	uint8_t *pageblock_flags;	/* per pageblock: migratetype | PB_SKIP */
+	pg_data_t nodes[MAX_NUMNODES];
+	int nr_nodes;
+	unsigned int nr_cpus;
+	unsigned long min_free_kbytes;
+	unsigned int watermark_scale_factor;
+	unsigned int watermark_boost_factor;
+	bool page_group_by_mobility_disabled;
+	struct mm_alloc_stats stats;
+	uint64_t next_tag;		/* content tags handed out by writers */
+};
+
+#define PB_MIGRATE_MASK	0x07
+#define PB_SKIP		0x08
+
+/* in mm/page_alloc.c */
+
+/**
+ * mm_init - lay out nodes and zones, free all memory into the buddy lists
+ * @mm: state to fill
+ * @layout: machine memory
+ *
+ * Zones as on x86-64: DMA below 16 MiB, DMA32 below 4 GiB, Normal above,
+ * on node 0 only for the low ones; ZONE_MOVABLE at the top of each node if
+ * asked.  pfn 0 is reserved, as the kernel never hands it out.  Watermarks
+ * are set up as __setup_per_zone_wmarks() does.
+ *
+ * Return: 0, -EINVAL for an impossible layout, -ENOMEM.
+ */
+int mm_init(struct mm_state *mm, const struct mm_layout *layout);
+
+/** mm_release - free everything mm_init() allocated */
+void mm_release(struct mm_state *mm);
+
+static inline struct page *pfn_to_page(const struct mm_state *mm, unsigned long pfn)
+{
+	return &mm->mem_map[pfn];
+}
+
+static inline unsigned long page_to_pfn(const struct mm_state *mm, const struct page *page)
+{
+	return (unsigned long)(page - mm->mem_map);
+}
+
+/** page_zone - the zone @pfn belongs to */
+struct zone *pfn_zone(struct mm_state *mm, unsigned long pfn);
+
+int get_pageblock_migratetype(const struct mm_state *mm, unsigned long pfn);
+void set_pageblock_migratetype(struct mm_state *mm, unsigned long pfn, int migratetype);
+
+/**
+ * zone_watermark_ok - __zone_watermark_ok() on the zone's free page count
+ * @z: zone
+ * @order: allocation order
+ * @mark: watermark in pages
+ * @highest_zoneidx: the highest zone the request may use (lowmem_reserve index)
+ * @alloc_flags: ALLOC_*
+ */
+bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
+		       int highest_zoneidx, unsigned int alloc_flags);
+
+/**
+ * rmqueue - take a block of 2^@order pages of @migratetype from @zone
+ * @mm: memory
+ * @zone: zone (its watermark is not checked here)
+ * @cpu: the CPU whose per-CPU lists are used for small orders
+ * @order: order
+ * @migratetype: MIGRATE_UNMOVABLE/MOVABLE/RECLAIMABLE
+ * @alloc_flags: ALLOC_NOFRAGMENT, ALLOC_HARDER, ALLOC_KSWAPD, ...
+ *
+ * Small orders come from the CPU's pcp list (refilled in batches), others
+ * from the buddy lists, falling back to other migratetypes as
+ * __rmqueue_fallback() does.
+ *
+ * Return: the first page, or NULL.
+ */
+struct page *rmqueue(struct mm_state *mm, struct zone *zone, unsigned int cpu,
+		     unsigned int order, int migratetype, unsigned int alloc_flags);
+
+/**
+ * free_pages_cpu - free 2^@order pages starting at @page, from CPU @cpu
+ *
+ * Small orders go to the CPU's pcp list (and back to the buddy in batches
+ * when it is over high), others straight to the buddy lists.
+ */
+void free_pages_cpu(struct mm_state *mm, struct page *page, unsigned int order, unsigned int cpu);
+
+/** drain_all_pages - give every pcp page of @zone (NULL: all zones) back to the buddy */
+void drain_all_pages(struct mm_state *mm, struct zone *zone);
+
+/** setup_per_zone_wmarks - recompute min/low/high/promo from the sysctls */
+void setup_per_zone_wmarks(struct mm_state *mm);
+
+/** zone_batchsize / zone_highsize - the pcp batch and high of @zone */
+int zone_batchsize(const struct zone *zone);
+int zone_highsize(const struct zone *zone, int batch, unsigned int nr_cpus);
+
+/**
+ * mm_check_invariants - verify the buddy allocator's bookkeeping
+ *
+ * Every page is in exactly one place (a buddy list, a pcp list, or
+ * allocated); free counts equal list lengths; free blocks are aligned to
+ * their order, inside their zone, and not overlapping; nr_free per order
+ * and NR_FREE_PAGES match.  Prints what is wrong.
+ *
+ * Return: true if all hold.
+ */
+bool mm_check_invariants(struct mm_state *mm);
+
+#endif /* MMSIM_MM_INTERNAL_H */

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mm/mmzone.h - physical memory: pages, pageblocks, zones, nodes
+ *
+ * The shapes of include/linux/mmzone.h and mm_types.h (kernel 6.x), cut
+ * to what the model needs.  Page metadata lives in one array indexed by
+ * pfn (mem_map); list links are 32-bit pfns, not pointers, so a page costs
+ * 32 bytes here (the kernel's struct page is 64).  Free lists are circular
+ * doubly linked lists of pfns with a head holding the first pfn or
+ * PFN_NONE.
+ */
+#ifndef MMSIM_MM_MMZONE_H
+#define MMSIM_MM_MMZONE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PAGE_SHIFT		12
+#define PAGE_SIZE		(1UL << PAGE_SHIFT)
+#define MAX_PAGE_ORDER		10
+#define NR_PAGE_ORDERS		(MAX_PAGE_ORDER + 1)
+#define PAGE_ALLOC_COSTLY_ORDER	3
+#define pageblock_order		9
+#define pageblock_nr_pages	(1UL << pageblock_order)
+#define SWAP_CLUSTER_MAX	32UL
+#define PFN_NONE		UINT32_MAX
+#define MAX_NUMNODES		64
+
+enum migratetype {
+	MIGRATE_UNMOVABLE,
+	MIGRATE_MOVABLE,
+	MIGRATE_RECLAIMABLE,
+	MIGRATE_PCPTYPES,			/* the number of types on the pcp lists */
+	MIGRATE_HIGHATOMIC = MIGRATE_PCPTYPES,
+	MIGRATE_CMA,
+	MIGRATE_ISOLATE,
+	MIGRATE_TYPES
+};
+
+enum zone_type {
+	ZONE_DMA,
+	ZONE_DMA32,
+	ZONE_NORMAL,
+	ZONE_MOVABLE,
+	ZONE_DEVICE,
+	MAX_NR_ZONES
+};
+
+enum zone_watermarks {
+	WMARK_MIN,
+	WMARK_LOW,
+	WMARK_HIGH,
+	WMARK_PROMO,
+	NR_WMARK
+};
+
+/* page->flags bits (a subset of the kernel's page flags) */
+enum pageflags {
+	PG_buddy	= 1u << 0,	/* free, in a buddy free list (PageBuddy) */
+	PG_reserved	= 1u << 1,	/* never handed out (memblock reserved) */
+	PG_head		= 1u << 2,	/* first page of a compound allocation */
+	PG_tail		= 1u << 3,
+	PG_pcp		= 1u << 4,	/* free, on a per-CPU list */
+	PG_movable	= 1u << 5,	/* allocated as MIGRATE_MOVABLE (PageLRU/__PageMovable) */
+};
+
+/**
+ * struct page - what the model keeps per 4 KiB page (32 bytes)
+ *
+ * @next/@prev link the page into one free list (buddy or pcp) while free.
+ * @order is the buddy order while PG_buddy, the compound order of a head.
+ * @list_mt is the migratetype of the free list it is on.
+ * @tag is the content tag: the version last written, checked after moves.
+ */
+struct page {
+	uint32_t flags;
+	uint32_t next;
+	uint32_t prev;
+	uint8_t order;
+	uint8_t list_mt;
+	uint16_t pad;
+	uint64_t tag;
+	uint64_t private_data;		/* owner's cookie (later: swap entry, mapping) */
+};
+
+/** struct page_list - head of a pfn-linked list */
+struct page_list {
+	uint32_t head;
+	uint32_t nr;
+};
+
+struct free_area {
+	struct page_list free_list[MIGRATE_TYPES];
+	unsigned long nr_free;		/* blocks of this order, all types */
+};
+
+/* per_cpu_pages lists: one per (pcp migratetype, order 0..3), one shared for the THP order */
+#define NR_LOWORDER_PCP_LISTS	(MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
+#define NR_PCP_LISTS		(NR_LOWORDER_PCP_LISTS + 1)
+
+struct per_cpu_pages {
+	int count;			/* pages on the lists */
+	int high;
+	int batch;
+	short free_factor;
+	struct page_list lists[NR_PCP_LISTS];
+};
+
+struct zone {
+	struct pglist_data *zone_pgdat;
+	enum zone_type idx;
+	const char *name;
+	unsigned long zone_start_pfn;
+	unsigned long spanned_pages;
+	unsigned long present_pages;
+	unsigned long managed_pages;
+	unsigned long _watermark[NR_WMARK];
+	unsigned long watermark_boost;
+	unsigned long nr_reserved_highatomic;
+	long lowmem_reserve[MAX_NR_ZONES];
+	bool boosted_watermark;		/* ZONE_BOOSTED_WATERMARK */
+	bool reclaim_active;		/* ZONE_RECLAIM_ACTIVE */
+	struct free_area free_area[NR_PAGE_ORDERS];
+	unsigned long nr_free_pages;	/* NR_FREE_PAGES */
+	struct per_cpu_pages *pcp;	/* one per CPU */
+};
+
+typedef struct pglist_data {
+	int node_id;
+	struct zone node_zones[MAX_NR_ZONES];
+	int nr_zones;			/* highest populated zone + 1 */
+	unsigned long node_start_pfn;
+	unsigned long node_spanned_pages;
+} pg_data_t;
+
+static inline bool populated_zone(const struct zone *zone)
+{
+	return zone->present_pages != 0;
+}
+
+static inline unsigned long zone_end_pfn(const struct zone *zone)
+{
+	return zone->zone_start_pfn + zone->spanned_pages;
+}
+
+static inline bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
+{
+	return pfn >= zone->zone_start_pfn && pfn < zone_end_pfn(zone);
+}
+
+static inline unsigned long wmark_pages(const struct zone *z, enum zone_watermarks w)
+{
+	return z->_watermark[w] + z->watermark_boost;
+}
+
+static inline unsigned long min_wmark_pages(const struct zone *z)
+{
+	return wmark_pages(z, WMARK_MIN);
+}
+
+static inline unsigned long low_wmark_pages(const struct zone *z)
+{
+	return wmark_pages(z, WMARK_LOW);
+}
+
+static inline unsigned long high_wmark_pages(const struct zone *z)
+{
+	return wmark_pages(z, WMARK_HIGH);
+}
+
+extern const char *const zone_names[MAX_NR_ZONES];
+extern const char *const migratetype_names[MIGRATE_TYPES];
+
+#endif /* MMSIM_MM_MMZONE_H */
