@@ -8,7 +8,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "mm/gfp.h"
 #include "mm/mmzone.h"
+#include "mm/vmstat.h"
 
 /* Internal allocation flags (mm/internal.h ALLOC_*), kernel 6.2 values. */
 #define ALLOC_WMARK_MIN		WMARK_MIN
@@ -45,12 +47,87 @@ struct mm_layout {
 	unsigned int watermark_boost_factor;	/* default 15000; UINT_MAX asks for 0 */
 };
 
-/* Counters the allocator keeps (vmstat items it owns). */
+/* Counters of the model beyond /proc/vmstat. */
 struct mm_alloc_stats {
-	uint64_t pgalloc[MAX_NR_ZONES];
-	uint64_t pgfree;
-	uint64_t extfrag_events;	/* mm_page_alloc_extfrag */
+	uint64_t extfrag_events;	/* mm_page_alloc_extfrag tracepoints */
 	uint64_t pageblock_steals;	/* extfrag events that changed a block's owner */
+	uint64_t alloc_fail;		/* __alloc_pages() returned NULL */
+};
+
+enum compact_result {
+	COMPACT_NOT_SUITABLE_ZONE,
+	COMPACT_SKIPPED,
+	COMPACT_DEFERRED,
+	COMPACT_NO_SUITABLE_PAGE,
+	COMPACT_CONTINUE,
+	COMPACT_COMPLETE,
+	COMPACT_PARTIAL_SKIPPED,
+	COMPACT_CONTENDED,
+	COMPACT_SUCCESS,
+};
+
+enum compact_priority {
+	COMPACT_PRIO_SYNC_FULL,
+	MIN_COMPACT_PRIORITY = COMPACT_PRIO_SYNC_FULL,
+	COMPACT_PRIO_SYNC_LIGHT,
+	MIN_COMPACT_COSTLY_PRIORITY = COMPACT_PRIO_SYNC_LIGHT,
+	DEF_COMPACT_PRIORITY = COMPACT_PRIO_SYNC_LIGHT,
+	COMPACT_PRIO_ASYNC,
+	INIT_COMPACT_PRIORITY = COMPACT_PRIO_ASYNC,
+};
+
+#define MAX_RECLAIM_RETRIES	16
+#define MAX_COMPACT_RETRIES	16
+
+/**
+ * struct alloc_context - what one allocation works with (mm/internal.h)
+ * @zonelist: zones to try, in order (node fallback order, then zone order)
+ * @nr_zones: entries in @zonelist
+ * @nodemask: allowed nodes, bit per node; 0 = all
+ * @preferred_zone: first usable zone of @zonelist
+ * @migratetype: from the gfp mobility bits
+ * @highest_zoneidx: from gfp_zone()
+ * @cpu: the CPU allocating (its pcp lists, its node for numa_local)
+ */
+struct alloc_context {
+	struct zone *zonelist[MAX_NUMNODES * MAX_NR_ZONES];
+	int nr_zones;
+	uint64_t nodemask;
+	struct zone *preferred_zone;
+	int migratetype;
+	enum zone_type highest_zoneidx;
+	unsigned int cpu;
+};
+
+struct mm_state;
+
+/**
+ * struct mm_reclaim_ops - how the slow path reaches reclaim, compaction, OOM
+ *
+ * Filled in by the modules that implement them (vmscan, compaction,
+ * oom_kill).  Any may be NULL: the slow path then behaves as a kernel
+ * without that feature: no kswapd to wake, no progress from reclaim,
+ * COMPACT_SKIPPED, no OOM kill.
+ */
+struct mm_reclaim_ops {
+	/* wakeup_kswapd() for @zone's node */
+	void (*wakeup_kswapd)(struct mm_state *mm, struct zone *zone, gfp_t gfp,
+			      unsigned int order, enum zone_type highest_zoneidx);
+	/* try_to_free_pages(): pages reclaimed (progress) */
+	unsigned long (*try_to_free_pages)(struct mm_state *mm, const struct alloc_context *ac,
+					   gfp_t gfp, unsigned int order);
+	/* try_to_compact_pages(); may hand over a captured block in *@capture */
+	enum compact_result (*try_to_compact_pages)(struct mm_state *mm,
+						    const struct alloc_context *ac, gfp_t gfp,
+						    unsigned int order, unsigned int alloc_flags,
+						    enum compact_priority prio, struct page **capture);
+	/* out_of_memory(): true if something was killed (progress) */
+	bool (*out_of_memory)(struct mm_state *mm, const struct alloc_context *ac, gfp_t gfp,
+			      unsigned int order);
+	/* zone_reclaimable_pages() for should_reclaim_retry() */
+	unsigned long (*zone_reclaimable_pages)(struct mm_state *mm, struct zone *zone);
+	/* cond_resched() in the allocating task; NULL outside a simulation */
+	void (*cond_resched)(struct mm_state *mm);
 };
 
 struct mm_state {
@@ -64,6 +141,9 @@ struct mm_state {
 	unsigned int watermark_scale_factor;
 	unsigned int watermark_boost_factor;
 	bool page_group_by_mobility_disabled;
+	unsigned int cpu_node[1024];	/* cpu -> node, for numa_local/other */
+	struct mm_reclaim_ops ops;
+	uint64_t events[NR_VM_EVENT_ITEMS];
 	struct mm_alloc_stats stats;
 	uint64_t next_tag;		/* content tags handed out by writers */
 };
@@ -142,6 +222,32 @@ struct page *rmqueue(struct mm_state *mm, struct zone *zone, unsigned int cpu,
  * when it is over high), others straight to the buddy lists.
  */
 void free_pages_cpu(struct mm_state *mm, struct page *page, unsigned int order, unsigned int cpu);
+
+/**
+ * alloc_pages_node - __alloc_pages(): allocate 2^@order pages
+ * @mm: memory
+ * @gfp: GFP flags
+ * @order: 0..MAX_PAGE_ORDER
+ * @preferred_nid: the node to try first
+ * @nodemask: allowed nodes (bit per node), 0 for all
+ * @cpu: the allocating CPU
+ *
+ * The fast path (get_page_from_freelist() at the low watermark, with
+ * ALLOC_NOFRAGMENT when DMA32 sits below Normal) and, when it fails, the
+ * slow path of kernel 6.2 (kernel_mm.md §2.8) through @mm->ops.
+ *
+ * Return: the head page, or NULL.
+ */
+struct page *alloc_pages_node(struct mm_state *mm, gfp_t gfp, unsigned int order,
+			      int preferred_nid, uint64_t nodemask, unsigned int cpu);
+
+/**
+ * get_page_from_freelist - try every zone of @ac at the watermark of @alloc_flags
+ *
+ * Return: the head page, or NULL.
+ */
+struct page *get_page_from_freelist(struct mm_state *mm, gfp_t gfp, unsigned int order,
+				    unsigned int alloc_flags, const struct alloc_context *ac);
 
 /** drain_all_pages - give every pcp page of @zone (NULL: all zones) back to the buddy */
 void drain_all_pages(struct mm_state *mm, struct zone *zone);

@@ -550,7 +550,7 @@ struct page *rmqueue(struct mm_state *mm, struct zone *zone, unsigned int cpu,
 	if (pfn == PFN_NONE)
 		return NULL;
 	prep_new_page(mm, pfn, order, migratetype);
-	mm->stats.pgalloc[zone->idx] += 1UL << order;
+	mm->events[PGALLOC_DMA + zone->idx] += 1UL << order;
 	return pfn_to_page(mm, pfn);
 }
 
@@ -566,7 +566,7 @@ void free_pages_cpu(struct mm_state *mm, struct page *page, unsigned int order, 
 
 	MM_BUG_ON(!zone || (page->flags & (PG_buddy | PG_pcp | PG_tail | PG_reserved)));
 	MM_BUG_ON(order && (!(page->flags & PG_head) || page->order != order));
-	mm->stats.pgfree += 1UL << order;
+	mm->events[PGFREE] += 1UL << order;
 	for (unsigned long i = 0; i < (1UL << order); i++)
 		pfn_to_page(mm, pfn + i)->flags = 0;
 	if (!pcp_allowed_order(order) || mt == MIGRATE_ISOLATE) {
@@ -601,6 +601,377 @@ void drain_all_pages(struct mm_state *mm, struct zone *only)
 			for (unsigned int cpu = 0; cpu < mm->nr_cpus; cpu++)
 				free_pcppages_bulk(mm, zone, zone->pcp[cpu].count, &zone->pcp[cpu], 0);
 		}
+}
+
+/* ======================================================================
+ * __alloc_pages(): the fast path
+ * ====================================================================== */
+
+/* zone_watermark_fast(): the order-0 shortcut, then the full check. */
+static bool zone_watermark_fast(struct zone *z, unsigned int order, unsigned long mark,
+				int highest_zoneidx, unsigned int alloc_flags, gfp_t gfp)
+{
+	if (!order) {
+		long usable = (long)z->nr_free_pages;
+		long reserved = (alloc_flags & (ALLOC_HARDER | ALLOC_OOM)) ? 0 :
+				(long)z->nr_reserved_highatomic;
+
+		usable -= usable < reserved ? usable : reserved;
+		if (usable > (long)mark + z->lowmem_reserve[highest_zoneidx])
+			return true;
+	}
+	if (zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags))
+		return true;
+	/* A GFP_ATOMIC order-0 request may ignore the boost at the min watermark. */
+	if (!order && (gfp & GFPF_ATOMIC) && z->watermark_boost &&
+	    (alloc_flags & ALLOC_WMARK_MASK) == WMARK_MIN)
+		return zone_watermark_ok(z, order, z->_watermark[WMARK_MIN], highest_zoneidx,
+					 alloc_flags);
+	return false;
+}
+
+static int zone_nid(const struct zone *zone)
+{
+	return zone->zone_pgdat->node_id;
+}
+
+/* zone_statistics(): numa_hit/miss/foreign and numa_local/other. */
+static void zone_statistics(struct mm_state *mm, const struct zone *preferred,
+			    const struct zone *z, unsigned int cpu, unsigned long nr)
+{
+	if (zone_nid(z) == zone_nid(preferred)) {
+		mm->events[NUMA_HIT] += nr;
+	} else {
+		mm->events[NUMA_MISS] += nr;
+		mm->events[NUMA_FOREIGN] += nr;
+	}
+	mm->events[(int)mm->cpu_node[cpu] == zone_nid(z) ? NUMA_LOCAL : NUMA_OTHER] += nr;
+}
+
+struct page *get_page_from_freelist(struct mm_state *mm, gfp_t gfp, unsigned int order,
+				    unsigned int alloc_flags, const struct alloc_context *ac)
+{
+	bool no_fallback;
+
+retry:
+	no_fallback = alloc_flags & ALLOC_NOFRAGMENT;
+	for (int i = 0; i < ac->nr_zones; i++) {
+		struct zone *zone = ac->zonelist[i];
+		unsigned long mark;
+		struct page *page;
+
+		if (ac->nodemask && !((ac->nodemask >> zone_nid(zone)) & 1))
+			continue;
+		/* Locality beats fragmentation avoidance: on a remote node drop NOFRAGMENT. */
+		if (no_fallback && mm->nr_nodes > 1 && zone_nid(zone) != zone_nid(ac->preferred_zone)) {
+			alloc_flags &= ~ALLOC_NOFRAGMENT;
+			goto retry;
+		}
+		mark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK);
+		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
+		    !zone_watermark_fast(zone, order, mark, ac->highest_zoneidx, alloc_flags, gfp))
+			continue;	/* node_reclaim() would go here; node_reclaim_mode is 0 */
+		page = rmqueue(mm, zone, ac->cpu, order, ac->migratetype, alloc_flags);
+		if (page) {
+			zone_statistics(mm, ac->preferred_zone, zone, ac->cpu, 1);
+			return page;
+		}
+	}
+	if (no_fallback) {
+		alloc_flags &= ~ALLOC_NOFRAGMENT;
+		goto retry;
+	}
+	return NULL;
+}
+
+/* The zonelist of ZONELIST_FALLBACK: nodes from the preferred one on, zones high to low. */
+static void prepare_alloc_pages(struct mm_state *mm, gfp_t gfp, int preferred_nid,
+				uint64_t nodemask, unsigned int cpu, struct alloc_context *ac)
+{
+	int nr_nodes = (gfp & GFPF_THISNODE) ? 1 : mm->nr_nodes;
+
+	memset(ac, 0, sizeof(*ac));
+	ac->highest_zoneidx = gfp_zone(gfp);
+	ac->migratetype = gfp_migratetype(gfp);
+	ac->nodemask = nodemask;
+	ac->cpu = cpu;
+	for (int n = 0; n < nr_nodes; n++) {
+		pg_data_t *pgdat = &mm->nodes[(preferred_nid + n) % mm->nr_nodes];
+
+		for (int z = ac->highest_zoneidx; z >= 0; z--)
+			if (populated_zone(&pgdat->node_zones[z]))
+				ac->zonelist[ac->nr_zones++] = &pgdat->node_zones[z];
+	}
+	for (int i = 0; i < ac->nr_zones; i++)
+		if (!nodemask || ((nodemask >> zone_nid(ac->zonelist[i])) & 1)) {
+			ac->preferred_zone = ac->zonelist[i];
+			break;
+		}
+}
+
+/* alloc_flags_nofragment(): avoid fragmenting Normal while DMA32 sits below it. */
+static unsigned int alloc_flags_nofragment(const struct mm_state *mm, const struct zone *zone,
+					   gfp_t gfp)
+{
+	unsigned int flags = (gfp & GFPF_KSWAPD_RECLAIM) ? ALLOC_KSWAPD : 0;
+
+	if (!zone || zone->idx != ZONE_NORMAL)
+		return flags;
+	if (mm->nr_nodes > 1 && !populated_zone(&zone->zone_pgdat->node_zones[ZONE_DMA32]))
+		return flags;
+	return flags | ALLOC_NOFRAGMENT;
+}
+
+/* ======================================================================
+ * __alloc_pages_slowpath()
+ * ====================================================================== */
+
+static unsigned int gfp_to_alloc_flags(gfp_t gfp)
+{
+	unsigned int flags = ALLOC_WMARK_MIN | ALLOC_CPUSET;
+
+	if (gfp & GFPF_HIGH)
+		flags |= ALLOC_HIGH;
+	if (gfp & GFPF_KSWAPD_RECLAIM)
+		flags |= ALLOC_KSWAPD;
+	if ((gfp & GFPF_ATOMIC) && !(gfp & GFPF_NOMEMALLOC)) {
+		flags |= ALLOC_HARDER;
+		flags &= ~ALLOC_CPUSET;
+	}
+	if (gfp_migratetype(gfp) == MIGRATE_MOVABLE)
+		flags |= ALLOC_CMA;
+	return flags;
+}
+
+static void wake_all_kswapds(struct mm_state *mm, unsigned int order, gfp_t gfp,
+			     const struct alloc_context *ac)
+{
+	int last_nid = -1;
+
+	if (!mm->ops.wakeup_kswapd)
+		return;
+	for (int i = 0; i < ac->nr_zones; i++) {
+		struct zone *zone = ac->zonelist[i];
+
+		if (zone_nid(zone) == last_nid)
+			continue;
+		last_nid = zone_nid(zone);
+		mm->ops.wakeup_kswapd(mm, zone, gfp, order, ac->highest_zoneidx);
+	}
+}
+
+static struct page *alloc_pages_direct_compact(struct mm_state *mm, gfp_t gfp, unsigned int order,
+					       unsigned int alloc_flags,
+					       const struct alloc_context *ac,
+					       enum compact_priority prio,
+					       enum compact_result *result)
+{
+	struct page *page = NULL;
+
+	*result = COMPACT_SKIPPED;
+	if (!order || !mm->ops.try_to_compact_pages || !(gfp & GFPF_IO))
+		return NULL;
+	*result = mm->ops.try_to_compact_pages(mm, ac, gfp, order, alloc_flags, prio, &page);
+	if (*result == COMPACT_SKIPPED)
+		return NULL;
+	mm->events[COMPACTSTALL]++;
+	if (!page)
+		page = get_page_from_freelist(mm, gfp, order, alloc_flags, ac);
+	if (page) {
+		mm->events[COMPACTSUCCESS]++;
+		return page;
+	}
+	mm->events[COMPACTFAIL]++;
+	if (mm->ops.cond_resched)
+		mm->ops.cond_resched(mm);
+	return NULL;
+}
+
+static struct page *alloc_pages_direct_reclaim(struct mm_state *mm, gfp_t gfp, unsigned int order,
+					       unsigned int alloc_flags,
+					       const struct alloc_context *ac,
+					       unsigned long *progress)
+{
+	struct page *page;
+
+	*progress = 0;
+	if (mm->ops.cond_resched)
+		mm->ops.cond_resched(mm);
+	/* try_to_free_pages() counts allocstall_<zone> itself, as do_try_to_free_pages() does */
+	if (mm->ops.try_to_free_pages)
+		*progress = mm->ops.try_to_free_pages(mm, ac, gfp, order);
+	if (!*progress)
+		return NULL;
+	page = get_page_from_freelist(mm, gfp, order, alloc_flags, ac);
+	if (!page) {
+		/* unreserve_highatomic_pageblock() comes with the highatomic reserve */
+		drain_all_pages(mm, NULL);
+		page = get_page_from_freelist(mm, gfp, order, alloc_flags, ac);
+	}
+	return page;
+}
+
+/* should_reclaim_retry(): is there enough reclaimable memory to keep trying? */
+static bool should_reclaim_retry(struct mm_state *mm, gfp_t gfp, unsigned int order,
+				 const struct alloc_context *ac, unsigned int alloc_flags,
+				 bool did_some_progress, int *no_progress_loops)
+{
+	if (did_some_progress && order <= PAGE_ALLOC_COSTLY_ORDER)
+		*no_progress_loops = 0;
+	else
+		(*no_progress_loops)++;
+	if (*no_progress_loops > MAX_RECLAIM_RETRIES)
+		return false;
+	for (int i = 0; i < ac->nr_zones; i++) {
+		struct zone *zone = ac->zonelist[i];
+		unsigned long available = zone->nr_free_pages;
+		struct zone snapshot;
+
+		if (mm->ops.zone_reclaimable_pages)
+			available += mm->ops.zone_reclaimable_pages(mm, zone);
+		snapshot = *zone;
+		snapshot.nr_free_pages = available;
+		if (zone_watermark_ok(&snapshot, order, min_wmark_pages(zone), ac->highest_zoneidx,
+				      alloc_flags)) {
+			if (mm->ops.cond_resched)
+				mm->ops.cond_resched(mm);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* should_compact_retry() */
+static bool should_compact_retry(unsigned int order, enum compact_result result,
+				 enum compact_priority *prio, int *compaction_retries)
+{
+	int max_retries = MAX_COMPACT_RETRIES;
+	enum compact_priority min_priority;
+
+	if (!order)
+		return false;
+	if (result == COMPACT_SUCCESS)
+		(*compaction_retries)++;
+	if (result == COMPACT_COMPLETE || result == COMPACT_DEFERRED ||
+	    result == COMPACT_CONTENDED || result == COMPACT_PARTIAL_SKIPPED)
+		goto check_priority;
+	if (result == COMPACT_SKIPPED)
+		return false;	/* compaction_zonelist_suitable() needs the compaction module */
+	if (order > PAGE_ALLOC_COSTLY_ORDER)
+		max_retries /= 4;
+	if (*compaction_retries <= max_retries)
+		return true;
+check_priority:
+	min_priority = order > PAGE_ALLOC_COSTLY_ORDER ? MIN_COMPACT_COSTLY_PRIORITY :
+							 MIN_COMPACT_PRIORITY;
+	if (*prio > min_priority) {
+		(*prio)--;
+		*compaction_retries = 0;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * __alloc_pages_slowpath() of 6.2, step by step (kernel_mm.md §2.8).  Not
+ * modelled: cpuset and zonelist change retries, the highatomic reserve,
+ * memalloc reserves (PF_MEMALLOC, OOM victims), __GFP_NOFAIL's cpuset
+ * fallback.
+ */
+static struct page *alloc_pages_slowpath(struct mm_state *mm, gfp_t gfp, unsigned int order,
+					 struct alloc_context *ac)
+{
+	bool can_direct_reclaim = gfp & GFPF_DIRECT_RECLAIM;
+	bool costly = order > PAGE_ALLOC_COSTLY_ORDER;
+	enum compact_priority prio = DEF_COMPACT_PRIORITY;
+	enum compact_result compact_result;
+	int compaction_retries = 0, no_progress_loops = 0;
+	unsigned long did_some_progress;
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	struct page *page;
+
+	if (alloc_flags & ALLOC_KSWAPD)
+		wake_all_kswapds(mm, order, gfp, ac);
+	page = get_page_from_freelist(mm, gfp, order, alloc_flags, ac);
+	if (page)
+		return page;
+	/* Costly orders and unmovable high orders try async compaction first. */
+	if (can_direct_reclaim && (costly || (order > 0 && ac->migratetype != MIGRATE_MOVABLE))) {
+		page = alloc_pages_direct_compact(mm, gfp, order, alloc_flags, ac,
+						  INIT_COMPACT_PRIORITY, &compact_result);
+		if (page)
+			return page;
+		if (costly && (gfp & GFPF_NORETRY)) {
+			if (compact_result == COMPACT_SKIPPED || compact_result == COMPACT_DEFERRED)
+				goto nopage;
+			prio = INIT_COMPACT_PRIORITY;
+		}
+	}
+	for (;;) {
+		if (alloc_flags & ALLOC_KSWAPD)
+			wake_all_kswapds(mm, order, gfp, ac);
+		page = get_page_from_freelist(mm, gfp, order, alloc_flags, ac);
+		if (page)
+			return page;
+		if (!can_direct_reclaim)
+			goto nopage;
+		page = alloc_pages_direct_reclaim(mm, gfp, order, alloc_flags, ac, &did_some_progress);
+		if (page)
+			return page;
+		page = alloc_pages_direct_compact(mm, gfp, order, alloc_flags, ac, prio,
+						  &compact_result);
+		if (page)
+			return page;
+		if (gfp & GFPF_NORETRY)
+			goto nopage;
+		if (costly && !(gfp & GFPF_RETRY_MAYFAIL))
+			goto nopage;
+		if (should_reclaim_retry(mm, gfp, order, ac, alloc_flags, did_some_progress,
+					 &no_progress_loops))
+			continue;
+		if (did_some_progress > 0 &&
+		    should_compact_retry(order, compact_result, &prio, &compaction_retries))
+			continue;
+		/* __alloc_pages_may_oom() */
+		page = get_page_from_freelist(mm, gfp & ~GFPF_DIRECT_RECLAIM, order,
+					      ALLOC_WMARK_HIGH | ALLOC_CPUSET, ac);
+		if (page)
+			return page;
+		if (costly || (gfp & (GFPF_RETRY_MAYFAIL | GFPF_THISNODE)) ||
+		    ac->highest_zoneidx < ZONE_NORMAL || !mm->ops.out_of_memory ||
+		    !mm->ops.out_of_memory(mm, ac, gfp, order))
+			goto nopage;
+		no_progress_loops = 0;
+	}
+nopage:
+	if (gfp & GFPF_NOFAIL) {
+		/* Looping forever needs reclaim; without it, this fails like the rest. */
+		MM_WARN_ON(!mm->ops.try_to_free_pages);
+	}
+	mm->stats.alloc_fail++;
+	return NULL;
+}
+
+struct page *alloc_pages_node(struct mm_state *mm, gfp_t gfp, unsigned int order,
+			      int preferred_nid, uint64_t nodemask, unsigned int cpu)
+{
+	struct alloc_context ac;
+	unsigned int alloc_flags;
+	struct page *page;
+
+	if (order > MAX_PAGE_ORDER || preferred_nid < 0 || preferred_nid >= mm->nr_nodes ||
+	    cpu >= mm->nr_cpus) {
+		MM_WARN_ON(order > MAX_PAGE_ORDER);
+		return NULL;
+	}
+	prepare_alloc_pages(mm, gfp, preferred_nid, nodemask, cpu, &ac);
+	if (!ac.preferred_zone)
+		return NULL;
+	alloc_flags = ALLOC_WMARK_LOW | alloc_flags_nofragment(mm, ac.preferred_zone, gfp);
+	page = get_page_from_freelist(mm, gfp, order, alloc_flags, &ac);
+	if (!page)
+		page = alloc_pages_slowpath(mm, gfp, order, &ac);
+	return page;
 }
 
 /* ======================================================================

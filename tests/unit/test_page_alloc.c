@@ -8,6 +8,7 @@
  */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +17,19 @@
 
 static struct mm_state mm;
 
-static void init_pages(unsigned long pages, unsigned int cpus)
+static void init_layout(unsigned long pages, unsigned int cpus, bool boost)
 {
 	struct mm_layout layout = { .nr_nodes = 1, .nr_cpus = cpus };
 
 	layout.node[0].pages = pages;
+	if (!boost)
+		layout.watermark_boost_factor = UINT32_MAX;	/* vm.watermark_boost_factor=0 */
 	cr_assert(eq(int, mm_init(&mm, &layout), 0));
+}
+
+static void init_pages(unsigned long pages, unsigned int cpus)
+{
+	init_layout(pages, cpus, true);
 }
 
 static void fini(void)
@@ -130,8 +138,8 @@ Test(page_alloc, split_then_merge_restores_the_layout)
 	for (int o = 0; o < NR_PAGE_ORDERS; o++)
 		cr_assert(eq(u64, after[o], before[o]), "order %d", o);
 	cr_assert(eq(u64, z->nr_free_pages, 4095));
-	cr_assert(eq(u64, mm.stats.pgalloc[ZONE_DMA], 64));
-	cr_assert(eq(u64, mm.stats.pgfree, 64));
+	cr_assert(eq(u64, mm.events[PGALLOC_DMA], 64));
+	cr_assert(eq(u64, mm.events[PGFREE], 64));
 }
 
 /*
@@ -376,4 +384,172 @@ Test(page_alloc, double_free_aborts, .signal = SIGABRT)
 	p = rmqueue(&mm, zone_of(ZONE_DMA), 0, 5, MIGRATE_MOVABLE, 0);
 	free_pages_cpu(&mm, p, 5, 0);
 	free_pages_cpu(&mm, p, 5, 0);
+}
+
+/* ---- GFP flags and __alloc_pages() ---- */
+
+Test(page_alloc, gfp_names_round_trip)
+{
+	char buf[256];
+	gfp_t gfp;
+
+	cr_assert(eq(int, gfp_parse("GFP_KERNEL|__GFP_NORETRY", &gfp), 0));
+	cr_assert(eq(u32, gfp, GFP_KERNEL | GFPF_NORETRY));
+	cr_assert(eq(str, (char *)gfp_format(gfp, buf, sizeof(buf)), "GFP_KERNEL|__GFP_NORETRY"));
+	cr_assert(eq(str, (char *)gfp_format(GFP_TRANSHUGE, buf, sizeof(buf)), "GFP_TRANSHUGE"));
+	cr_assert(eq(str, (char *)gfp_format(0, buf, sizeof(buf)), "none"));
+	cr_assert(eq(int, gfp_parse("GFP_KERNAL", &gfp), -EINVAL));
+	cr_assert(eq(int, gfp_zone(GFP_KERNEL), ZONE_NORMAL));
+	cr_assert(eq(int, gfp_zone(GFP_HIGHUSER_MOVABLE), ZONE_MOVABLE));
+	cr_assert(eq(int, gfp_zone(GFP_DMA32 | GFP_KERNEL), ZONE_DMA32));
+	cr_assert(eq(int, gfp_migratetype(GFP_HIGHUSER_MOVABLE), MIGRATE_MOVABLE));
+	cr_assert(eq(int, gfp_migratetype(GFP_KERNEL), MIGRATE_UNMOVABLE));
+}
+
+/*
+ * GFP_KERNEL on a 16 MiB machine (only ZONE_DMA, min 127 pages), without
+ * watermark boosting: the fast path stops at the low watermark, the slow
+ * path at min; with nothing to reclaim, the 3969th order-0 page fails.
+ * GFP_ATOMIC then goes down to 48 (min halved for __GFP_HIGH, less a
+ * quarter for ALLOC_HARDER).
+ */
+Test(page_alloc, allocation_stops_at_the_watermarks)
+{
+	struct zone *z;
+	int n = 0;
+
+	init_layout(4096, 1, false);
+	z = zone_of(ZONE_DMA);
+	while (alloc_pages_node(&mm, GFP_KERNEL, 0, 0, 0, 0))
+		n++;
+	cr_assert(eq(int, n, 4095 - 127));
+	cr_assert(eq(u64, z->nr_free_pages, 127));
+	cr_assert(eq(u64, mm.stats.alloc_fail, 1));
+	n = 0;
+	while (alloc_pages_node(&mm, GFP_ATOMIC, 0, 0, 0, 0))
+		n++;
+	cr_assert(eq(int, n, 127 - 48));
+	cr_assert(eq(u64, mm.events[NUMA_HIT], 4095 - 48));
+	cr_assert(eq(u64, mm.events[NUMA_LOCAL], 4095 - 48));
+	cr_assert(eq(u64, mm.events[PGALLOC_DMA], 4095 - 48));
+}
+
+/* Normal above DMA32: GFP_KERNEL gets ALLOC_NOFRAGMENT and steals only whole blocks. */
+Test(page_alloc, nofragment_steals_whole_pageblocks)
+{
+	struct zone *normal;
+	struct page *p;
+	unsigned long pfn;
+	int unmovable = 0;
+
+	init_pages(5UL << 18, 1);		/* 5 GiB: DMA, DMA32 and 1 GiB of Normal */
+	normal = zone_of(ZONE_NORMAL);
+	cr_assert(eq(u64, normal->zone_start_pfn, 1UL << 20));
+	p = alloc_pages_node(&mm, GFP_KERNEL, 0, 0, 0, 0);
+	pfn = page_to_pfn(&mm, p);
+	cr_assert(zone_spans_pfn(normal, pfn), "Normal is preferred");
+	for (unsigned long b = normal->zone_start_pfn; b < zone_end_pfn(normal); b += pageblock_nr_pages)
+		unmovable += get_pageblock_migratetype(&mm, b) == MIGRATE_UNMOVABLE;
+	cr_assert(eq(int, unmovable, 2), "one order-10 block changed owner, no partial steal");
+	cr_assert(eq(u64, normal->watermark_boost, 0), "whole-block steals do not boost");
+}
+
+struct mock {
+	int reclaim_calls, compact_calls, kswapd_wakeups, oom_calls;
+	int prio[8];
+	struct page *stash[64];
+	int nr_stash;
+};
+
+static struct mock mock;
+
+static unsigned long mock_reclaim(struct mm_state *m, const struct alloc_context *ac, gfp_t gfp,
+				  unsigned int order)
+{
+	int freed = 0;
+
+	mock.reclaim_calls++;
+	while (mock.nr_stash) {
+		free_pages_cpu(m, mock.stash[--mock.nr_stash], 0, ac->cpu);
+		freed++;
+	}
+	drain_all_pages(m, NULL);
+	return (unsigned long)freed;
+}
+
+static enum compact_result mock_compact(struct mm_state *m, const struct alloc_context *ac,
+					gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+					enum compact_priority prio, struct page **capture)
+{
+	mock.prio[mock.compact_calls++] = prio;
+	return COMPACT_COMPLETE;
+}
+
+static void mock_kswapd(struct mm_state *m, struct zone *zone, gfp_t gfp, unsigned int order,
+			enum zone_type highest)
+{
+	mock.kswapd_wakeups++;
+}
+
+/*
+ * With boosting (the default), the unmovable requests take the three
+ * order-10 blocks and the order-9 block whole (3584 pages, no boost), then
+ * steal the order-8 block of the first pageblock, which is a partial steal:
+ * the watermark is boosted by a pageblock (512, the cap), min becomes 639
+ * and the next request fails with 510 pages free.  kswapd would reclaim
+ * to undo the boost; there is none here.
+ */
+Test(page_alloc, partial_steal_boosts_the_watermark)
+{
+	struct zone *z;
+	int n = 0;
+
+	init_pages(4096, 1);
+	z = zone_of(ZONE_DMA);
+	while (alloc_pages_node(&mm, GFP_KERNEL, 0, 0, 0, 0))
+		n++;
+	cr_assert(eq(int, n, 3585));
+	cr_assert(eq(u64, z->watermark_boost, 512));
+	cr_assert(eq(u64, z->nr_free_pages, 510));
+	cr_assert(eq(u64, min_wmark_pages(z), 639));
+}
+
+/* The slow path wakes kswapd, reclaims through the ops and retries. */
+Test(page_alloc, slowpath_reclaims_through_the_ops)
+{
+	int n = 0;
+
+	init_layout(4096, 1, false);
+	memset(&mock, 0, sizeof(mock));
+	/* 40 pages that "reclaim" will find, then everything down to min */
+	for (int i = 0; i < 40; i++)
+		mock.stash[mock.nr_stash++] = alloc_pages_node(&mm, GFP_KERNEL, 0, 0, 0, 0);
+	while (alloc_pages_node(&mm, GFP_KERNEL, 0, 0, 0, 0))
+		n++;
+	cr_assert(eq(int, n, 4095 - 127 - 40));
+	mm.ops.try_to_free_pages = mock_reclaim;
+	mm.ops.wakeup_kswapd = mock_kswapd;
+	cr_assert(alloc_pages_node(&mm, GFP_KERNEL, 0, 0, 0, 0) != NULL, "succeeds after reclaim");
+	cr_assert(eq(int, mock.reclaim_calls, 1));
+	cr_assert(eq(int, mock.kswapd_wakeups, 2), "woken on entry and on the retry");
+	/* now nothing is left to reclaim: one more try, no progress, failure */
+	while (alloc_pages_node(&mm, GFP_KERNEL, 0, 0, 0, 0))
+		;
+	cr_assert(eq(int, mock.reclaim_calls, 2));
+}
+
+/* A costly GFP_KERNEL request: async compaction first, then once at the default priority. */
+Test(page_alloc, slowpath_compaction_priorities)
+{
+	init_pages(4096, 1);
+	memset(&mock, 0, sizeof(mock));
+	mm.ops.try_to_compact_pages = mock_compact;
+	/* take every order >= 9 block so order 9 cannot be had */
+	while (alloc_pages_node(&mm, GFP_KERNEL, 9, 0, 0, 0))
+		;
+	cr_assert(eq(int, mock.compact_calls, 2));
+	cr_assert(eq(int, mock.prio[0], COMPACT_PRIO_ASYNC));
+	cr_assert(eq(int, mock.prio[1], DEF_COMPACT_PRIORITY));
+	cr_assert(eq(u64, mm.events[COMPACTSTALL], 2));
+	cr_assert(eq(u64, mm.events[COMPACTFAIL], 2));
 }

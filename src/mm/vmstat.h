@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mm/vmstat.h - /proc/vmstat event counters (include/linux/vm_event_item.h)
+ *
+ * One X-macro list generates the enum and the names, so the two cannot
+ * drift.  Names are the kernel's /proc/vmstat names.
+ */
+#ifndef MMSIM_MM_VMSTAT_H
+#define MMSIM_MM_VMSTAT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#define MM_VM_EVENTS(X)						\
+	X(PGALLOC_DMA, "pgalloc_dma")				\
+	X(PGALLOC_DMA32, "pgalloc_dma32")			\
+	X(PGALLOC_NORMAL, "pgalloc_normal")			\
+	X(PGALLOC_MOVABLE, "pgalloc_movable")			\
+	X(PGALLOC_DEVICE, "pgalloc_device")			\
+	X(ALLOCSTALL_DMA, "allocstall_dma")			\
+	X(ALLOCSTALL_DMA32, "allocstall_dma32")			\
+	X(ALLOCSTALL_NORMAL, "allocstall_normal")		\
+	X(ALLOCSTALL_MOVABLE, "allocstall_movable")		\
+	X(ALLOCSTALL_DEVICE, "allocstall_device")		\
+	X(PGFREE, "pgfree")					\
+	X(COMPACTSTALL, "compact_stall")			\
+	X(COMPACTFAIL, "compact_fail")				\
+	X(COMPACTSUCCESS, "compact_success")			\
+	X(NUMA_HIT, "numa_hit")					\
+	X(NUMA_MISS, "numa_miss")				\
+	X(NUMA_FOREIGN, "numa_foreign")				\
+	X(NUMA_LOCAL, "numa_local")				\
+	X(NUMA_OTHER, "numa_other")
+
+enum vm_event_item {
+#define MM_VM_EVENT_ENUM(id, name) id,
+	MM_VM_EVENTS(MM_VM_EVENT_ENUM)
+#undef MM_VM_EVENT_ENUM
+	NR_VM_EVENT_ITEMS
+};
+
+/** vm_event_name - the /proc/vmstat name of @item */
+const char *vm_event_name(enum vm_event_item item);
+
+#endif /* MMSIM_MM_VMSTAT_H */
