@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "mm/gfp.h"
 #include "mm/mmzone.h"
@@ -270,5 +271,33 @@ int zone_highsize(const struct zone *zone, int batch, unsigned int nr_cpus);
  * Return: true if all hold.
  */
 bool mm_check_invariants(struct mm_state *mm);
+
+/* in mm/vmstat.c */
+
+/** mm_show_buddyinfo - /proc/buddyinfo */
+void mm_show_buddyinfo(FILE *out, struct mm_state *mm);
+/** mm_show_pagetypeinfo - /proc/pagetypeinfo */
+void mm_show_pagetypeinfo(FILE *out, struct mm_state *mm);
+/** mm_show_zoneinfo - /proc/zoneinfo (the items the model keeps) */
+void mm_show_zoneinfo(FILE *out, struct mm_state *mm);
+/** mm_show_vmstat - /proc/vmstat (the items the model keeps) */
+void mm_show_vmstat(FILE *out, struct mm_state *mm);
+/** mm_show_extfrag_index - debugfs extfrag/extfrag_index */
+void mm_show_extfrag_index(FILE *out, struct mm_state *mm);
+/** mm_show_unusable_index - debugfs extfrag/unusable_index */
+void mm_show_unusable_index(FILE *out, struct mm_state *mm);
+
+/**
+ * fragmentation_index - __fragmentation_index(): 0..1000, or -1000 if @order would succeed
+ *
+ * Toward 0 the failure is for lack of memory, toward 1000 for fragmentation.
+ */
+int fragmentation_index(const struct zone *zone, unsigned int order);
+
+/** unusable_free_index - free memory unusable for @order, in thousandths (1000 if none free) */
+int unusable_free_index(const struct zone *zone, unsigned int order);
+
+/** extfrag_for_order - percent of free memory in blocks smaller than @order */
+unsigned int extfrag_for_order(const struct zone *zone, unsigned int order);
 
 #endif /* MMSIM_MM_INTERNAL_H */

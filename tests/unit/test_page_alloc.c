@@ -553,3 +553,74 @@ Test(page_alloc, slowpath_compaction_priorities)
 	cr_assert(eq(u64, mm.events[COMPACTSTALL], 2));
 	cr_assert(eq(u64, mm.events[COMPACTFAIL], 2));
 }
+
+/* ---- /proc formats and fragmentation indexes ---- */
+
+static char *capture(void (*show)(FILE *, struct mm_state *))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	show(f, &mm);
+	fclose(f);
+	return buf;
+}
+
+Test(page_alloc, proc_buddyinfo_and_zoneinfo)
+{
+	char *s;
+
+	init_pages(4096, 1);
+	s = capture(mm_show_buddyinfo);
+	cr_assert(eq(str, s, "Node 0, zone      DMA      1      1      1      1      1      1"
+			     "      1      1      1      1      3 \n"));
+	free(s);
+	s = capture(mm_show_zoneinfo);
+	cr_assert(strstr(s, "Node 0, zone      DMA\n  pages free     4095\n        boost    0\n"
+			    "        min      127\n        low      158\n        high     189\n"
+			    "        promo    220\n        spanned  4096\n        present  4096\n"
+			    "        managed  4095\n        cma      0\n"
+			    "        protection: (0, 0, 0, 0, 0)\n") != NULL, "%s", s);
+	cr_assert(strstr(s, "Node 0, zone    DMA32\n  pages free     0\n") != NULL);
+	cr_assert(strstr(s, "\n    cpu: 0\n              count: 0\n              high:  158\n"
+			    "              batch: 1\n") != NULL);
+	free(s);
+	s = capture(mm_show_pagetypeinfo);
+	cr_assert(strstr(s, "Node    0, zone      DMA, type      Movable      1      1      1      1"
+			    "      1      1      1      1      1      1      3 \n") != NULL, "%s", s);
+	cr_assert(strstr(s, "Node 0, zone      DMA            0            8            0            0"
+			    "            0            0 \n") != NULL, "%s", s);
+	free(s);
+}
+
+/*
+ * With the order-10 and order-9 blocks taken, one block of each order 0..8
+ * is left (511 pages in 9 blocks).  An order-9 request: fragmentation
+ * index 1000 - (1000 + 511000 / 512) / 9 = 778, all free memory unusable;
+ * order 4: 31 order-4 blocks' worth (496 pages) usable, 15 of 511 not.
+ */
+Test(page_alloc, fragmentation_indexes)
+{
+	struct zone *z;
+	char *s;
+
+	init_pages(4096, 1);
+	z = zone_of(ZONE_DMA);
+	cr_assert(eq(int, fragmentation_index(z, 10), -1000));
+	for (int i = 0; i < 3; i++)
+		cr_assert(rmqueue(&mm, z, 0, 10, MIGRATE_MOVABLE, 0) != NULL);
+	cr_assert(rmqueue(&mm, z, 0, 9, MIGRATE_MOVABLE, 0) != NULL);
+	cr_assert(eq(int, fragmentation_index(z, 9), 778));
+	cr_assert(eq(int, unusable_free_index(z, 9), 1000));
+	cr_assert(eq(int, unusable_free_index(z, 4), 29));
+	cr_assert(eq(u32, extfrag_for_order(z, 9), 100));
+	cr_assert(eq(u32, extfrag_for_order(z, 0), 0));
+	s = capture(mm_show_extfrag_index);
+	cr_assert(strstr(s, "-1.000 -1.000 -1.000 -1.000 -1.000 -1.000 -1.000 -1.000 -1.000  0.778 ") != NULL,
+		  "%s", s);
+	free(s);
+	s = capture(mm_show_unusable_index);
+	cr_assert(strstr(s, " 0.000 0.001 0.005 0.013 0.029 ") != NULL, "%s", s);
+	free(s);
+}
