@@ -131,6 +131,37 @@ struct mm_reclaim_ops {
 	void (*cond_resched)(struct mm_state *mm);
 };
 
+/**
+ * struct movable_operations - how the owner of movable pages lets them move
+ * @isolate_page: take @page out of the owner's use for migration; false if busy
+ * @migrate_page: @dst now holds @src's content (tag copied): repoint the
+ *                owner's reference from @src to @dst; 0, or -EAGAIN to refuse
+ * @putback_page: migration gave up: @page is the owner's again, unchanged
+ *
+ * The kernel's movable_operations (include/linux/migrate.h) for non-LRU
+ * pages; here every movable page, LRU or not, goes through one of these.
+ */
+struct movable_operations {
+	bool (*isolate_page)(struct mm_state *mm, struct page *page, void *ctx);
+	int (*migrate_page)(struct mm_state *mm, struct page *dst, struct page *src, void *ctx);
+	void (*putback_page)(struct mm_state *mm, struct page *page, void *ctx);
+};
+
+struct mm_owner {
+	const struct movable_operations *ops;
+	void *ctx;
+};
+
+#define MM_MAX_OWNERS	256
+
+/* compaction_capture(): a block freed during direct compaction goes straight to the compactor */
+struct capture_control {
+	struct zone *zone;
+	unsigned int order;
+	int migratetype;
+	struct page *page;
+};
+
 struct mm_state {
 	struct page *mem_map;
 	unsigned long nr_pfns;
@@ -144,6 +175,10 @@ struct mm_state {
 	bool page_group_by_mobility_disabled;
 	unsigned int cpu_node[1024];	/* cpu -> node, for numa_local/other */
 	struct mm_reclaim_ops ops;
+	struct mm_owner owners[MM_MAX_OWNERS];	/* [0] unused: owner 0 = none */
+	unsigned int nr_owners;
+	struct capture_control *capc;	/* the direct compactor's, while it runs */
+	unsigned int extfrag_threshold;	/* vm.extfrag_threshold, default 500 */
 	uint64_t events[NR_VM_EVENT_ITEMS];
 	struct mm_alloc_stats stats;
 	uint64_t next_tag;		/* content tags handed out by writers */
@@ -151,6 +186,44 @@ struct mm_state {
 
 #define PB_MIGRATE_MASK	0x07
 #define PB_SKIP		0x08
+
+#define COMPACT_CLUSTER_MAX	SWAP_CLUSTER_MAX
+#define COMPACT_MAX_DEFER_SHIFT	6
+
+enum migrate_mode {
+	MIGRATE_ASYNC,
+	MIGRATE_SYNC_LIGHT,
+	MIGRATE_SYNC,
+};
+
+/**
+ * struct compact_control - one compaction run (mm/internal.h)
+ *
+ * Isolated free pages wait on @freepages, one pfn list per order, out of
+ * the buddy lists; isolated pages to migrate are in @migratepages.
+ */
+struct compact_control {
+	struct page_list freepages[NR_PAGE_ORDERS];
+	unsigned long nr_freepages;
+	unsigned long migratepages[COMPACT_CLUSTER_MAX];
+	unsigned long nr_migratepages;
+	unsigned long free_pfn;		/* free scanner: from the top, moving down */
+	unsigned long migrate_pfn;	/* migration scanner: from the bottom, moving up */
+	unsigned long total_migrate_scanned;
+	unsigned long total_free_scanned;
+	unsigned long nr_migrated;
+	struct zone *zone;
+	int order;			/* -1: compact the whole zone */
+	int migratetype;
+	unsigned int alloc_flags;
+	int highest_zoneidx;
+	enum migrate_mode mode;
+	bool ignore_skip_hint;
+	bool ignore_block_suitable;
+	bool direct_compaction;
+	bool proactive_compaction;
+	bool whole_zone;
+};
 
 /* in mm/page_alloc.c */
 
@@ -250,6 +323,22 @@ struct page *alloc_pages_node(struct mm_state *mm, gfp_t gfp, unsigned int order
 struct page *get_page_from_freelist(struct mm_state *mm, gfp_t gfp, unsigned int order,
 				    unsigned int alloc_flags, const struct alloc_context *ac);
 
+/** zone_has_free_block - a free block >= @order usable by @migratetype (directly or by stealing) */
+bool zone_has_free_block(const struct mm_state *mm, const struct zone *zone, unsigned int order,
+			 int migratetype);
+
+/**
+ * isolate_free_page - take the free block at @pfn out of the buddy lists
+ *
+ * Return: pages isolated (2^@order), or 0 if that would take the zone
+ * below its min watermark (__isolate_free_page()).
+ */
+unsigned long isolate_free_page(struct mm_state *mm, struct zone *zone, unsigned long pfn,
+				unsigned int order);
+
+/** free_to_buddy - return 2^@order pages at @pfn to the buddy lists, bypassing the pcp */
+void free_to_buddy(struct mm_state *mm, unsigned long pfn, unsigned int order);
+
 /** drain_all_pages - give every pcp page of @zone (NULL: all zones) back to the buddy */
 void drain_all_pages(struct mm_state *mm, struct zone *zone);
 
@@ -271,6 +360,54 @@ int zone_highsize(const struct zone *zone, int batch, unsigned int nr_cpus);
  * Return: true if all hold.
  */
 bool mm_check_invariants(struct mm_state *mm);
+
+/* in mm/migrate.c */
+
+/** mm_register_owner - register the owner of movable pages; returns its id (> 0) or -ENOSPC */
+int mm_register_owner(struct mm_state *mm, const struct movable_operations *ops, void *ctx);
+/** isolate_movable_page - ask @page's owner to let it go for migration */
+bool isolate_movable_page(struct mm_state *mm, struct page *page);
+/** putback_movable_page - give an isolated page back to its owner */
+void putback_movable_page(struct mm_state *mm, struct page *page);
+/**
+ * migrate_one_page - move an isolated page's content to @dst
+ *
+ * Return: 0 (@dst holds the content, the owner points to it; @src is the
+ * caller's to free), or the owner's -EAGAIN (nothing changed).
+ */
+int migrate_one_page(struct mm_state *mm, struct page *dst, struct page *src);
+
+/* in mm/compaction.c */
+
+/**
+ * compact_zone - run the migration and free scanners over one zone
+ * @mm: memory
+ * @cc: the request, with zone, order, migratetype, mode and flags set
+ * @capc: a direct compactor's capture control, or NULL
+ *
+ * Return: COMPACT_SUCCESS when a block of cc->order is free (or captured),
+ * COMPACT_SKIPPED when the zone is unsuitable, COMPACT_COMPLETE /
+ * COMPACT_PARTIAL_SKIPPED when the scanners met, ...
+ */
+enum compact_result compact_zone(struct mm_state *mm, struct compact_control *cc,
+				 struct capture_control *capc);
+
+/** compaction_suitable - enough free pages to migrate into, and not a lack of memory */
+bool compaction_suitable(struct mm_state *mm, struct zone *zone, int order, int highest_zoneidx);
+
+/** defer_compaction / compaction_deferred / compaction_defer_reset / compaction_restarting */
+void defer_compaction(struct zone *zone, int order);
+bool compaction_deferred(struct zone *zone, int order);
+void compaction_defer_reset(struct zone *zone, int order, bool alloc_success);
+bool compaction_restarting(const struct zone *zone, int order);
+
+/** try_to_compact_pages - direct compaction of every zone of @ac (an mm_reclaim_ops hook) */
+enum compact_result try_to_compact_pages(struct mm_state *mm, const struct alloc_context *ac,
+					 gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+					 enum compact_priority prio, struct page **capture);
+
+/** reset_isolation_suitable - clear every pageblock skip bit of @zone */
+void reset_isolation_suitable(struct mm_state *mm, struct zone *zone);
 
 /* in mm/vmstat.c */
 

@@ -5,7 +5,7 @@
  * The shapes of include/linux/mmzone.h and mm_types.h (kernel 6.x), cut
  * to what the model needs.  Page metadata lives in one array indexed by
  * pfn (mem_map); list links are 32-bit pfns, not pointers, so a page costs
- * 32 bytes here (the kernel's struct page is 64).  Free lists are circular
+ * 40 bytes here (the kernel's struct page is 64).  Free lists are circular
  * doubly linked lists of pfns with a head holding the first pfn or
  * PFN_NONE.
  */
@@ -62,14 +62,17 @@ enum pageflags {
 	PG_tail		= 1u << 3,
 	PG_pcp		= 1u << 4,	/* free, on a per-CPU list */
 	PG_movable	= 1u << 5,	/* allocated as MIGRATE_MOVABLE (PageLRU/__PageMovable) */
+	PG_isolated	= 1u << 6,	/* taken by compaction: a migration source or target */
 };
 
 /**
- * struct page - what the model keeps per 4 KiB page (32 bytes)
+ * struct page - what the model keeps per 4 KiB page (40 bytes)
  *
  * @next/@prev link the page into one free list (buddy or pcp) while free.
  * @order is the buddy order while PG_buddy, the compound order of a head.
  * @list_mt is the migratetype of the free list it is on.
+ * @owner and @private_data say who holds an allocated movable page and
+ * how to migrate it (struct movable_operations).
  * @tag is the content tag: the version last written, checked after moves.
  */
 struct page {
@@ -79,8 +82,9 @@ struct page {
 	uint8_t order;
 	uint8_t list_mt;
 	uint16_t pad;
+	uint32_t owner;			/* index into mm->owners, 0 = none (not migratable) */
 	uint64_t tag;
-	uint64_t private_data;		/* owner's cookie (later: swap entry, mapping) */
+	uint64_t private_data;		/* the owner's cookie for this page */
 };
 
 /** struct page_list - head of a pfn-linked list */
@@ -123,6 +127,13 @@ struct zone {
 	struct free_area free_area[NR_PAGE_ORDERS];
 	unsigned long nr_free_pages;	/* NR_FREE_PAGES */
 	struct per_cpu_pages *pcp;	/* one per CPU */
+	/* compaction */
+	unsigned long compact_cached_free_pfn;
+	unsigned long compact_cached_migrate_pfn[2];	/* [0] async, [1] sync */
+	unsigned int compact_considered;
+	unsigned int compact_defer_shift;
+	int compact_order_failed;
+	bool compact_blockskip_flush;
 };
 
 typedef struct pglist_data {

@@ -179,6 +179,30 @@ static bool page_is_buddy(const struct mm_state *mm, const struct zone *zone,
  * block goes to the tail of its list when its merged buddy one order up
  * is free (buddy_merge_likely()): it will probably merge soon.
  */
+static void prep_new_page(struct mm_state *mm, unsigned long pfn, unsigned int order, int mt);
+
+static int capc_mt(const struct mm_state *mm)
+{
+	return mm->capc->migratetype;
+}
+
+/* compaction_capture(): hand a block of the wanted order to the direct compactor. */
+static bool compaction_capture(struct mm_state *mm, struct zone *zone, unsigned long pfn,
+			       unsigned int order, int mt)
+{
+	struct capture_control *capc = mm->capc;
+
+	if (!capc || capc->page || capc->zone != zone || order != capc->order)
+		return false;
+	if (mt == MIGRATE_CMA || mt == MIGRATE_ISOLATE)
+		return false;
+	/* Do not let lower-order unmovable requests pollute a movable pageblock. */
+	if (order < pageblock_order && mt == MIGRATE_MOVABLE && capc->migratetype != MIGRATE_MOVABLE)
+		return false;
+	capc->page = pfn_to_page(mm, pfn);
+	return true;
+}
+
 static void free_one_page_nolock(struct mm_state *mm, struct zone *zone, unsigned long pfn,
 				 unsigned int order, int mt)
 {
@@ -187,6 +211,12 @@ static void free_one_page_nolock(struct mm_state *mm, struct zone *zone, unsigne
 	zone->nr_free_pages += 1UL << order;
 	while (order < MAX_PAGE_ORDER) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
+
+		if (compaction_capture(mm, zone, pfn, order, mt)) {
+			zone->nr_free_pages -= 1UL << order;
+			prep_new_page(mm, pfn, order, capc_mt(mm));
+			return;
+		}
 
 		if (!page_is_buddy(mm, zone, buddy_pfn, order))
 			break;
@@ -258,8 +288,8 @@ static bool can_steal_fallback(const struct mm_state *mm, unsigned int order, in
 	       start_mt == MIGRATE_UNMOVABLE || mm->page_group_by_mobility_disabled;
 }
 
-static int find_suitable_fallback(const struct mm_state *mm, const struct free_area *area,
-				  unsigned int order, int mt, bool *can_steal)
+static int find_suitable_fallback_only(const struct mm_state *mm, const struct free_area *area,
+				       unsigned int order, int mt, bool only_stealable, bool *can_steal)
 {
 	*can_steal = false;
 	if (!area->nr_free)
@@ -271,9 +301,54 @@ static int find_suitable_fallback(const struct mm_state *mm, const struct free_a
 			continue;
 		if (can_steal_fallback(mm, order, mt))
 			*can_steal = true;
-		return fmt;
+		if (!only_stealable || *can_steal)
+			return fmt;
 	}
 	return -1;
+}
+
+static int find_suitable_fallback(const struct mm_state *mm, const struct free_area *area,
+				  unsigned int order, int mt, bool *can_steal)
+{
+	return find_suitable_fallback_only(mm, area, order, mt, false, can_steal);
+}
+
+bool zone_has_free_block(const struct mm_state *mm, const struct zone *zone, unsigned int order,
+			 int migratetype)
+{
+	for (unsigned int o = order; o < NR_PAGE_ORDERS; o++) {
+		const struct free_area *area = &zone->free_area[o];
+		bool can_steal;
+
+		if (area->free_list[migratetype].head != PFN_NONE)
+			return true;
+		if (migratetype < MIGRATE_PCPTYPES &&
+		    find_suitable_fallback_only(mm, area, o, migratetype, true, &can_steal) != -1)
+			return true;
+	}
+	return false;
+}
+
+unsigned long isolate_free_page(struct mm_state *mm, struct zone *zone, unsigned long pfn,
+				unsigned int order)
+{
+	/* __isolate_free_page(): never take the zone below its min watermark */
+	if (!zone_watermark_ok(zone, 0, zone->_watermark[WMARK_MIN] + (1UL << order), 0, ALLOC_CMA))
+		return 0;
+	del_page_from_free_list(mm, zone, pfn, order);
+	zone->nr_free_pages -= 1UL << order;
+	return 1UL << order;
+}
+
+void free_to_buddy(struct mm_state *mm, unsigned long pfn, unsigned int order)
+{
+	struct zone *zone = pfn_zone(mm, pfn);
+
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		pfn_to_page(mm, pfn + i)->flags = 0;
+		pfn_to_page(mm, pfn + i)->owner = 0;
+	}
+	free_one_page_nolock(mm, zone, pfn, order, get_pageblock_migratetype(mm, pfn));
 }
 
 /* boost_watermark(): after a fallback, reclaim a little to undo it. */
@@ -567,8 +642,10 @@ void free_pages_cpu(struct mm_state *mm, struct page *page, unsigned int order, 
 	MM_BUG_ON(!zone || (page->flags & (PG_buddy | PG_pcp | PG_tail | PG_reserved)));
 	MM_BUG_ON(order && (!(page->flags & PG_head) || page->order != order));
 	mm->events[PGFREE] += 1UL << order;
-	for (unsigned long i = 0; i < (1UL << order); i++)
+	for (unsigned long i = 0; i < (1UL << order); i++) {
 		pfn_to_page(mm, pfn + i)->flags = 0;
+		pfn_to_page(mm, pfn + i)->owner = 0;
+	}
 	if (!pcp_allowed_order(order) || mt == MIGRATE_ISOLATE) {
 		free_one_page_nolock(mm, zone, pfn, order, mt);
 		return;
@@ -1156,6 +1233,7 @@ int mm_init(struct mm_state *mm, const struct mm_layout *layout)
 	mm->nr_nodes = layout->nr_nodes;
 	mm->nr_cpus = layout->nr_cpus;
 	mm->watermark_scale_factor = layout->watermark_scale_factor ? layout->watermark_scale_factor : 10;
+	mm->extfrag_threshold = 500;
 	mm->watermark_boost_factor = layout->watermark_boost_factor == UINT32_MAX ? 0 :
 				     layout->watermark_boost_factor ? layout->watermark_boost_factor : 15000;
 	mm->mem_map = calloc(mm->nr_pfns, sizeof(*mm->mem_map));

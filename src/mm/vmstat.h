@@ -23,9 +23,17 @@
 	X(ALLOCSTALL_MOVABLE, "allocstall_movable")		\
 	X(ALLOCSTALL_DEVICE, "allocstall_device")		\
 	X(PGFREE, "pgfree")					\
+	X(COMPACTMIGRATE_SCANNED, "compact_migrate_scanned")	\
+	X(COMPACTFREE_SCANNED, "compact_free_scanned")		\
+	X(COMPACTISOLATED, "compact_isolated")			\
 	X(COMPACTSTALL, "compact_stall")			\
 	X(COMPACTFAIL, "compact_fail")				\
 	X(COMPACTSUCCESS, "compact_success")			\
+	X(KCOMPACTD_WAKE, "compact_daemon_wake")		\
+	X(KCOMPACTD_MIGRATE_SCANNED, "compact_daemon_migrate_scanned") \
+	X(KCOMPACTD_FREE_SCANNED, "compact_daemon_free_scanned") \
+	X(PGMIGRATE_SUCCESS, "pgmigrate_success")		\
+	X(PGMIGRATE_FAIL, "pgmigrate_fail")			\
 	X(NUMA_HIT, "numa_hit")					\
 	X(NUMA_MISS, "numa_miss")				\
 	X(NUMA_FOREIGN, "numa_foreign")				\

@@ -1,0 +1,587 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mm/compaction.c - memory compaction: migration and free scanners
+ *
+ * Models mm/compaction.c of the 6.x kernels (../shared/reference/
+ * kernel_mm.md §3): compact_zone() runs a migration scanner up from the
+ * bottom of the zone and a free scanner down from the top, one pageblock
+ * at a time; the migration scanner isolates up to COMPACT_CLUSTER_MAX
+ * movable pages from a suitable source block (async direct compaction:
+ * only blocks of the request's mobility), the free scanner isolates free
+ * pages from Movable blocks until there are as many as pages to migrate,
+ * never splitting a free block of pageblock order, and never taking the
+ * zone below its min watermark.  Blocks where nothing could be isolated
+ * get their skip bit; cached scanner positions let the next run resume.
+ * compact_finished() stops when the scanners meet or, at a pageblock
+ * boundary of the migration scanner, when a free block of the order is
+ * there (directly or by stealing).  Direct compaction captures the block
+ * the moment it forms (compaction_capture()), so nobody else can split it.
+ * compaction_suitable(), deferral (defer_shift up to 6) and
+ * try_to_compact_pages() with its priorities are the kernel's.
+ *
+ * Simplified: order-0 pages migrate, compound pages are skipped; the
+ * fast free-page and migrate-block searches (fast_isolate_freepages,
+ * fast_find_migrateblock) are not modelled, scanners walk linearly; no
+ * lock contention, so async compaction never aborts as contended; the
+ * free scanner stride is one pfn.  kcompactd and proactive compaction come
+ * in a later step.
+ */
+#include <errno.h>
+
+#include "lib/compiler.h"
+#include "mm/internal.h"
+
+enum isolate_result {
+	ISOLATE_ABORT,
+	ISOLATE_NONE,
+	ISOLATE_SUCCESS,
+};
+
+static unsigned long pageblock_start(unsigned long pfn)
+{
+	return pfn & ~(pageblock_nr_pages - 1);
+}
+
+static unsigned long pageblock_end(unsigned long pfn)
+{
+	return pageblock_start(pfn) + pageblock_nr_pages;
+}
+
+static bool isolation_suitable(const struct mm_state *mm, const struct compact_control *cc,
+			       unsigned long pfn)
+{
+	return cc->ignore_skip_hint || !(mm->pageblock_flags[pfn >> pageblock_order] & PB_SKIP);
+}
+
+static void set_pageblock_skip(struct mm_state *mm, unsigned long pfn)
+{
+	mm->pageblock_flags[pfn >> pageblock_order] |= PB_SKIP;
+}
+
+void reset_isolation_suitable(struct mm_state *mm, struct zone *zone)
+{
+	for (unsigned long pfn = pageblock_start(zone->zone_start_pfn); pfn < zone_end_pfn(zone);
+	     pfn += pageblock_nr_pages)
+		mm->pageblock_flags[pfn >> pageblock_order] &= (uint8_t)~PB_SKIP;
+	zone->compact_cached_migrate_pfn[0] = zone->compact_cached_migrate_pfn[1] =
+		zone->zone_start_pfn;
+	zone->compact_cached_free_pfn = pageblock_start(zone_end_pfn(zone) - 1);
+	zone->compact_blockskip_flush = false;
+}
+
+/* ======================================================================
+ * Deferral
+ * ====================================================================== */
+
+void defer_compaction(struct zone *zone, int order)
+{
+	zone->compact_considered = 0;
+	if (++zone->compact_defer_shift > COMPACT_MAX_DEFER_SHIFT)
+		zone->compact_defer_shift = COMPACT_MAX_DEFER_SHIFT;
+	if (order < zone->compact_order_failed)
+		zone->compact_order_failed = order;
+}
+
+bool compaction_deferred(struct zone *zone, int order)
+{
+	unsigned long defer_limit = 1UL << zone->compact_defer_shift;
+
+	if (order < zone->compact_order_failed)
+		return false;
+	if (++zone->compact_considered >= defer_limit) {
+		zone->compact_considered = (unsigned int)defer_limit;
+		return false;
+	}
+	return true;
+}
+
+void compaction_defer_reset(struct zone *zone, int order, bool alloc_success)
+{
+	if (alloc_success) {
+		zone->compact_considered = 0;
+		zone->compact_defer_shift = 0;
+	}
+	if (order >= zone->compact_order_failed)
+		zone->compact_order_failed = order + 1;
+}
+
+bool compaction_restarting(const struct zone *zone, int order)
+{
+	if (order < zone->compact_order_failed)
+		return false;
+	return zone->compact_defer_shift == COMPACT_MAX_DEFER_SHIFT &&
+	       zone->compact_considered >= 1UL << zone->compact_defer_shift;
+}
+
+/* ======================================================================
+ * Suitability
+ * ====================================================================== */
+
+bool compaction_suitable(struct mm_state *mm, struct zone *zone, int order, int highest_zoneidx)
+{
+	unsigned long watermark = order > PAGE_ALLOC_COSTLY_ORDER ? low_wmark_pages(zone) :
+								   min_wmark_pages(zone);
+
+	/* compact_gap(): free pages to migrate into, twice the request */
+	watermark += 2UL << order;
+	if (!zone_watermark_ok(zone, 0, watermark, highest_zoneidx, ALLOC_CMA))
+		return false;
+	/* A costly request failing for lack of memory, not fragmentation: reclaim instead. */
+	if (order > PAGE_ALLOC_COSTLY_ORDER) {
+		int fragindex = fragmentation_index(zone, (unsigned int)order);
+
+		if (fragindex >= 0 && fragindex <= (int)mm->extfrag_threshold)
+			return false;
+	}
+	return true;
+}
+
+static enum compact_result compaction_suit_allocation_order(struct mm_state *mm, struct zone *zone,
+							    int order, int highest_zoneidx,
+							    unsigned int alloc_flags)
+{
+	unsigned long watermark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK);
+
+	if (zone_watermark_ok(zone, (unsigned int)order, watermark, highest_zoneidx, alloc_flags))
+		return COMPACT_SUCCESS;
+	if (!compaction_suitable(mm, zone, order, highest_zoneidx))
+		return COMPACT_SKIPPED;
+	return COMPACT_CONTINUE;
+}
+
+/* ======================================================================
+ * The migration scanner
+ * ====================================================================== */
+
+static bool compact_scanners_met(const struct compact_control *cc)
+{
+	return cc->free_pfn >> pageblock_order <= cc->migrate_pfn >> pageblock_order;
+}
+
+static bool suitable_migration_source(const struct mm_state *mm, const struct compact_control *cc,
+				      unsigned long pfn)
+{
+	int block_mt;
+
+	if (cc->mode != MIGRATE_ASYNC || !cc->direct_compaction)
+		return true;
+	block_mt = get_pageblock_migratetype(mm, pfn);
+	if (cc->migratetype == MIGRATE_MOVABLE)
+		return block_mt == MIGRATE_MOVABLE || block_mt == MIGRATE_CMA;
+	return block_mt == cc->migratetype;
+}
+
+static unsigned long isolate_migratepages_block(struct mm_state *mm, struct compact_control *cc,
+						unsigned long low_pfn, unsigned long end_pfn)
+{
+	unsigned long nr_isolated = 0;
+
+	for (; low_pfn < end_pfn; low_pfn++) {
+		struct page *page = pfn_to_page(mm, low_pfn);
+
+		cc->total_migrate_scanned++;
+		if (page->flags & PG_buddy) {
+			/* a free block: skip it whole, counting it as scanned as the kernel does */
+			low_pfn += (1UL << page->order) - 1;
+			cc->total_migrate_scanned += (1UL << page->order) - 1;
+			continue;
+		}
+		if (page->flags & (PG_pcp | PG_reserved | PG_isolated | PG_tail))
+			continue;
+		if (page->flags & PG_head) {
+			/* compound pages do not migrate here: skip_isolation_on_order() */
+			low_pfn += (1UL << page->order) - 1;
+			cc->total_migrate_scanned += (1UL << page->order) - 1;
+			continue;
+		}
+		if (!page->owner || !isolate_movable_page(mm, page))
+			continue;
+		page->flags |= PG_isolated;
+		cc->migratepages[cc->nr_migratepages++] = low_pfn;
+		nr_isolated++;
+		if (cc->nr_migratepages >= COMPACT_CLUSTER_MAX) {
+			low_pfn++;
+			break;
+		}
+	}
+	if (low_pfn >= end_pfn && !nr_isolated) {
+		/* nothing to take from this block: skip it until the hints are reset */
+		set_pageblock_skip(mm, end_pfn - 1);
+		cc->zone->compact_cached_migrate_pfn[cc->mode != MIGRATE_ASYNC] = end_pfn;
+	}
+	mm->events[COMPACTISOLATED] += nr_isolated;
+	return low_pfn;
+}
+
+static enum isolate_result isolate_migratepages(struct mm_state *mm, struct compact_control *cc)
+{
+	unsigned long low_pfn = cc->migrate_pfn;
+	unsigned long block_end = pageblock_end(low_pfn);
+
+	for (; block_end <= cc->free_pfn; low_pfn = block_end, block_end += pageblock_nr_pages) {
+		unsigned long block_start = max_t(unsigned long, pageblock_start(low_pfn),
+						  cc->zone->zone_start_pfn);
+
+		if (block_end > zone_end_pfn(cc->zone))
+			break;
+		if (low_pfn == block_start && !isolation_suitable(mm, cc, low_pfn))
+			continue;
+		if (!suitable_migration_source(mm, cc, block_start))
+			continue;
+		cc->migrate_pfn = isolate_migratepages_block(mm, cc, low_pfn, block_end);
+		return cc->nr_migratepages ? ISOLATE_SUCCESS : ISOLATE_NONE;
+	}
+	cc->migrate_pfn = low_pfn;
+	return ISOLATE_NONE;
+}
+
+/* ======================================================================
+ * The free scanner
+ * ====================================================================== */
+
+static bool suitable_migration_target(const struct mm_state *mm, const struct compact_control *cc,
+				      unsigned long pfn)
+{
+	const struct page *page = pfn_to_page(mm, pfn);
+
+	/* never split a free block of pageblock order */
+	if ((page->flags & PG_buddy) && page->order >= pageblock_order)
+		return false;
+	if (cc->ignore_block_suitable)
+		return true;
+	return get_pageblock_migratetype(mm, pfn) == MIGRATE_MOVABLE;
+}
+
+/* Isolate free pages of [start, end) until there are enough; returns where it stopped. */
+static unsigned long isolate_freepages_block(struct mm_state *mm, struct compact_control *cc,
+					     unsigned long start, unsigned long end,
+					     unsigned long *nr_isolated)
+{
+	unsigned long pfn;
+
+	*nr_isolated = 0;
+	for (pfn = start; pfn < end; pfn++) {
+		struct page *page = pfn_to_page(mm, pfn);
+		unsigned int order;
+		unsigned long isolated;
+
+		cc->total_free_scanned++;
+		if (!(page->flags & PG_buddy))
+			continue;
+		order = page->order;
+		isolated = isolate_free_page(mm, cc->zone, pfn, order);
+		if (!isolated)
+			break;		/* the zone is at its min watermark */
+		page->flags = PG_isolated;
+		page->order = (uint8_t)order;
+		{
+			struct page_list *list = &cc->freepages[order];
+
+			/* reuse the page's free-list links for the compactor's own list */
+			if (list->head == PFN_NONE) {
+				page->next = page->prev = (uint32_t)pfn;
+				list->head = (uint32_t)pfn;
+			} else {
+				struct page *first = pfn_to_page(mm, list->head);
+
+				page->next = list->head;
+				page->prev = first->prev;
+				pfn_to_page(mm, first->prev)->next = (uint32_t)pfn;
+				first->prev = (uint32_t)pfn;
+			}
+			list->nr++;
+		}
+		cc->nr_freepages += isolated;
+		*nr_isolated += isolated;
+		pfn += isolated - 1;
+		if (cc->nr_freepages >= cc->nr_migratepages) {
+			pfn++;
+			break;
+		}
+	}
+	return pfn;
+}
+
+static void isolate_freepages(struct mm_state *mm, struct compact_control *cc)
+{
+	unsigned long block_start = pageblock_start(cc->free_pfn);
+	unsigned long low_pfn = pageblock_end(cc->migrate_pfn);
+	unsigned long isolate_start = cc->free_pfn;
+
+	for (; block_start >= low_pfn; block_start -= pageblock_nr_pages,
+	     isolate_start = block_start) {
+		unsigned long block_end = min_t(unsigned long, block_start + pageblock_nr_pages,
+						zone_end_pfn(cc->zone));
+		unsigned long first = max_t(unsigned long, isolate_start, cc->zone->zone_start_pfn);
+		unsigned long nr_isolated, stop;
+
+		if (first < block_start)
+			first = block_start;
+		if (!suitable_migration_target(mm, cc, block_start) ||
+		    !isolation_suitable(mm, cc, block_start))
+			goto next;
+		stop = isolate_freepages_block(mm, cc, first, block_end, &nr_isolated);
+		if (!nr_isolated && stop >= block_end && first == block_start)
+			set_pageblock_skip(mm, block_start);
+		if (cc->nr_freepages >= cc->nr_migratepages) {
+			/* resume here next time if the block was not finished */
+			cc->free_pfn = stop < block_end ? stop : block_start - pageblock_nr_pages;
+			return;
+		}
+next:
+		if (block_start < pageblock_nr_pages)
+			break;
+	}
+	/* nothing more below: the free scanner has met the migration scanner */
+	cc->free_pfn = low_pfn >= pageblock_nr_pages ? low_pfn - pageblock_nr_pages : 0;
+}
+
+/* compaction_alloc(): the smallest isolated free block, split down to one page. */
+static unsigned long compaction_alloc(struct mm_state *mm, struct compact_control *cc)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++) {
+			struct page_list *list = &cc->freepages[o];
+			unsigned long pfn = list->head;
+			struct page *page;
+
+			if (pfn == PFN_NONE)
+				continue;
+			page = pfn_to_page(mm, pfn);
+			if (page->next == pfn) {
+				list->head = PFN_NONE;
+			} else {
+				pfn_to_page(mm, page->prev)->next = page->next;
+				pfn_to_page(mm, page->next)->prev = page->prev;
+				list->head = page->next;
+			}
+			list->nr--;
+			/* keep the upper halves, each still isolated */
+			while (o > 0) {
+				unsigned long half = pfn + (1UL << (o - 1));
+				struct page *hp = pfn_to_page(mm, half);
+				struct page_list *hl = &cc->freepages[--o];
+
+				hp->flags = PG_isolated;
+				hp->order = (uint8_t)o;
+				if (hl->head == PFN_NONE) {
+					hp->next = hp->prev = (uint32_t)half;
+					hl->head = (uint32_t)half;
+				} else {
+					struct page *first = pfn_to_page(mm, hl->head);
+
+					hp->next = hl->head;
+					hp->prev = first->prev;
+					pfn_to_page(mm, first->prev)->next = (uint32_t)half;
+					first->prev = (uint32_t)half;
+				}
+				hl->nr++;
+			}
+			page->flags = 0;
+			page->order = 0;
+			page->next = page->prev = PFN_NONE;
+			cc->nr_freepages--;
+			return pfn;
+		}
+		if (pass == 0)
+			isolate_freepages(mm, cc);
+	}
+	return PFN_NONE;
+}
+
+static void release_freepages(struct mm_state *mm, struct compact_control *cc)
+{
+	for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++) {
+		struct page_list *list = &cc->freepages[o];
+
+		while (list->head != PFN_NONE) {
+			unsigned long pfn = list->head;
+			struct page *page = pfn_to_page(mm, pfn);
+
+			if (page->next == pfn) {
+				list->head = PFN_NONE;
+			} else {
+				pfn_to_page(mm, page->prev)->next = page->next;
+				pfn_to_page(mm, page->next)->prev = page->prev;
+				list->head = page->next;
+			}
+			list->nr--;
+			page->next = page->prev = PFN_NONE;
+			cc->nr_freepages -= 1UL << o;
+			free_to_buddy(mm, pfn, o);
+		}
+	}
+}
+
+static void putback_movable_pages(struct mm_state *mm, struct compact_control *cc, unsigned long from)
+{
+	for (unsigned long i = from; i < cc->nr_migratepages; i++) {
+		struct page *page = pfn_to_page(mm, cc->migratepages[i]);
+
+		page->flags &= ~PG_isolated;
+		putback_movable_page(mm, page);
+	}
+	cc->nr_migratepages = 0;
+}
+
+/* migrate_pages() with compaction_alloc() as the target allocator. */
+static int migrate_pages(struct mm_state *mm, struct compact_control *cc)
+{
+	for (unsigned long i = 0; i < cc->nr_migratepages; i++) {
+		unsigned long src_pfn = cc->migratepages[i];
+		struct page *src = pfn_to_page(mm, src_pfn);
+		unsigned long dst_pfn = compaction_alloc(mm, cc);
+		struct page *dst;
+
+		if (dst_pfn == PFN_NONE) {
+			putback_movable_pages(mm, cc, i);
+			return -ENOMEM;
+		}
+		dst = pfn_to_page(mm, dst_pfn);
+		src->flags &= ~PG_isolated;
+		if (migrate_one_page(mm, dst, src)) {
+			putback_movable_page(mm, src);
+			free_to_buddy(mm, dst_pfn, 0);
+			continue;
+		}
+		cc->nr_migrated++;
+		free_to_buddy(mm, src_pfn, 0);
+	}
+	cc->nr_migratepages = 0;
+	return 0;
+}
+
+/* ======================================================================
+ * compact_zone()
+ * ====================================================================== */
+
+static enum compact_result compact_finished(struct mm_state *mm, struct compact_control *cc)
+{
+	struct zone *zone = cc->zone;
+
+	if (compact_scanners_met(cc)) {
+		zone->compact_cached_migrate_pfn[0] = zone->compact_cached_migrate_pfn[1] =
+			zone->zone_start_pfn;
+		zone->compact_cached_free_pfn = pageblock_start(zone_end_pfn(zone) - 1);
+		if (cc->direct_compaction)
+			zone->compact_blockskip_flush = true;
+		return cc->whole_zone ? COMPACT_COMPLETE : COMPACT_PARTIAL_SKIPPED;
+	}
+	if (cc->order == -1)
+		return COMPACT_CONTINUE;
+	/* only check for success when the migration scanner finished a block */
+	if (cc->migrate_pfn & (pageblock_nr_pages - 1))
+		return COMPACT_CONTINUE;
+	if (zone_has_free_block(mm, zone, (unsigned int)cc->order, cc->migratetype))
+		return COMPACT_SUCCESS;
+	return COMPACT_CONTINUE;
+}
+
+enum compact_result compact_zone(struct mm_state *mm, struct compact_control *cc,
+				 struct capture_control *capc)
+{
+	struct zone *zone = cc->zone;
+	unsigned long start = zone->zone_start_pfn, end = zone_end_pfn(zone);
+	bool sync = cc->mode != MIGRATE_ASYNC;
+	enum compact_result ret;
+
+	for (int o = 0; o < NR_PAGE_ORDERS; o++)
+		cc->freepages[o] = (struct page_list){ PFN_NONE, 0 };
+	cc->nr_freepages = cc->nr_migratepages = 0;
+	if (cc->order != -1) {
+		ret = compaction_suit_allocation_order(mm, zone, cc->order, cc->highest_zoneidx,
+						       cc->alloc_flags);
+		if (ret != COMPACT_CONTINUE)
+			return ret;
+	}
+	if (compaction_restarting(zone, cc->order))
+		reset_isolation_suitable(mm, zone);
+	if (!zone->compact_cached_free_pfn || !zone_spans_pfn(zone, zone->compact_cached_free_pfn))
+		zone->compact_cached_free_pfn = pageblock_start(end - 1);
+	if (!zone_spans_pfn(zone, zone->compact_cached_migrate_pfn[sync]))
+		zone->compact_cached_migrate_pfn[sync] = start;
+	if (cc->whole_zone) {
+		cc->migrate_pfn = start;
+		cc->free_pfn = pageblock_start(end - 1);
+	} else {
+		cc->migrate_pfn = zone->compact_cached_migrate_pfn[sync];
+		cc->free_pfn = zone->compact_cached_free_pfn;
+		if (cc->migrate_pfn == start)
+			cc->whole_zone = true;
+	}
+	mm->capc = capc;
+	while ((ret = compact_finished(mm, cc)) == COMPACT_CONTINUE) {
+		if (isolate_migratepages(mm, cc) == ISOLATE_NONE)
+			continue;
+		if (migrate_pages(mm, cc) == -ENOMEM && !compact_scanners_met(cc)) {
+			ret = COMPACT_CONTENDED;
+			break;
+		}
+		if (capc && capc->page) {
+			ret = COMPACT_SUCCESS;
+			break;
+		}
+	}
+	mm->capc = NULL;
+	putback_movable_pages(mm, cc, 0);
+	release_freepages(mm, cc);
+	if (!compact_scanners_met(cc)) {
+		/* the next run resumes where these scanners stopped */
+		zone->compact_cached_free_pfn = pageblock_start(max_t(unsigned long, cc->free_pfn, start));
+		zone->compact_cached_migrate_pfn[sync] = cc->migrate_pfn;
+	}
+	mm->events[COMPACTMIGRATE_SCANNED] += cc->total_migrate_scanned;
+	mm->events[COMPACTFREE_SCANNED] += cc->total_free_scanned;
+	return ret;
+}
+
+/* ======================================================================
+ * Direct compaction
+ * ====================================================================== */
+
+enum compact_result try_to_compact_pages(struct mm_state *mm, const struct alloc_context *ac,
+					 gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+					 enum compact_priority prio, struct page **capture)
+{
+	enum compact_result rc = COMPACT_SKIPPED;
+
+	/* gfp_compaction_allowed() */
+	if (!(gfp & GFPF_IO))
+		return COMPACT_SKIPPED;
+	for (int i = 0; i < ac->nr_zones; i++) {
+		struct zone *zone = ac->zonelist[i];
+		struct capture_control capc = { zone, order, ac->migratetype, NULL };
+		struct compact_control cc = {
+			.zone = zone,
+			.order = (int)order,
+			.migratetype = ac->migratetype,
+			.alloc_flags = alloc_flags,
+			.highest_zoneidx = ac->highest_zoneidx,
+			.mode = prio == COMPACT_PRIO_ASYNC ? MIGRATE_ASYNC : MIGRATE_SYNC_LIGHT,
+			.direct_compaction = true,
+			.whole_zone = prio == MIN_COMPACT_PRIORITY,
+			.ignore_skip_hint = prio == MIN_COMPACT_PRIORITY,
+			.ignore_block_suitable = prio == MIN_COMPACT_PRIORITY,
+		};
+		enum compact_result status;
+
+		if (ac->nodemask && !((ac->nodemask >> zone->zone_pgdat->node_id) & 1))
+			continue;
+		if (prio > MIN_COMPACT_PRIORITY && compaction_deferred(zone, (int)order)) {
+			rc = max_t(int, rc, COMPACT_DEFERRED);
+			continue;
+		}
+		status = compact_zone(mm, &cc, &capc);
+		if (capc.page)
+			*capture = capc.page;
+		rc = max_t(int, rc, status);
+		if (status == COMPACT_SUCCESS) {
+			compaction_defer_reset(zone, (int)order, false);
+			break;
+		}
+		if (prio != COMPACT_PRIO_ASYNC &&
+		    (status == COMPACT_COMPLETE || status == COMPACT_PARTIAL_SKIPPED))
+			defer_compaction(zone, (int)order);
+	}
+	return rc;
+}
