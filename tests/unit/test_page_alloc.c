@@ -354,7 +354,7 @@ Test(page_alloc, pcp_batches_and_drain)
 Test(page_alloc, exhaust_and_refill)
 {
 	enum { N = 4095 };
-	static struct page *pages[N];
+	static struct page *pages[N + 1];	/* the last slot receives the failing NULL */
 	unsigned long before[NR_PAGE_ORDERS], after[NR_PAGE_ORDERS];
 	struct zone *z;
 	int n = 0;
