@@ -17,14 +17,17 @@
  * there (directly or by stealing).  Direct compaction captures the block
  * the moment it forms (compaction_capture()), so nobody else can split it.
  * compaction_suitable(), deferral (defer_shift up to 6) and
- * try_to_compact_pages() with its priorities are the kernel's.
+ * try_to_compact_pages() with its priorities are the kernel's, and so are
+ * proactive compaction's fragmentation scores (extfrag at order 9, the
+ * node's zones weighted by size), score watermarks from
+ * vm.compaction_proactiveness and compact_node().
  *
  * Simplified: order-0 pages migrate, compound pages are skipped; the
  * fast free-page and migrate-block searches (fast_isolate_freepages,
  * fast_find_migrateblock) are not modelled, scanners walk linearly; no
  * lock contention, so async compaction never aborts as contended; the
- * free scanner stride is one pfn.  kcompactd and proactive compaction come
- * in a later step.
+ * free scanner stride is one pfn.  The kcompactd thread that runs
+ * proactive compaction every 500 ms comes with the next step.
  */
 #include <errno.h>
 
@@ -467,6 +470,11 @@ static enum compact_result compact_finished(struct mm_state *mm, struct compact_
 			zone->compact_blockskip_flush = true;
 		return cc->whole_zone ? COMPACT_COMPLETE : COMPACT_PARTIAL_SKIPPED;
 	}
+	if (cc->proactive_compaction) {
+		/* stop once this zone's own score is at the low watermark */
+		return fragmentation_score_zone(zone) > fragmentation_score_wmark(mm, true) ?
+		       COMPACT_CONTINUE : COMPACT_SUCCESS;
+	}
 	if (cc->order == -1)
 		return COMPACT_CONTINUE;
 	/* only check for success when the migration scanner finished a block */
@@ -533,6 +541,78 @@ enum compact_result compact_zone(struct mm_state *mm, struct compact_control *cc
 	mm->events[COMPACTMIGRATE_SCANNED] += cc->total_migrate_scanned;
 	mm->events[COMPACTFREE_SCANNED] += cc->total_free_scanned;
 	return ret;
+}
+
+/* ======================================================================
+ * Proactive compaction (kernel 5.9+, Nitin Gupta)
+ * ====================================================================== */
+
+unsigned int fragmentation_score_zone(const struct zone *zone)
+{
+	return extfrag_for_order(zone, COMPACTION_HPAGE_ORDER);
+}
+
+/* The zone's score weighted by its share of the node, so small zones count little. */
+static unsigned int fragmentation_score_zone_weighted(const struct zone *zone)
+{
+	const pg_data_t *pgdat = zone->zone_pgdat;
+	unsigned long node_present = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		node_present += pgdat->node_zones[z].present_pages;
+	return (unsigned int)(zone->present_pages * fragmentation_score_zone(zone) / (node_present + 1));
+}
+
+unsigned int fragmentation_score_node(const pg_data_t *pgdat)
+{
+	unsigned int score = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		if (populated_zone(&pgdat->node_zones[z]))
+			score += fragmentation_score_zone_weighted(&pgdat->node_zones[z]);
+	return score;
+}
+
+/* fragmentation_score_wmark() of 6.x before the 2025 leeway change. */
+unsigned int fragmentation_score_wmark(const struct mm_state *mm, bool low)
+{
+	unsigned int wmark_low = 100 - mm->compaction_proactiveness;
+
+	if (wmark_low < 5)
+		wmark_low = 5;
+	return low ? wmark_low : min_t(unsigned int, wmark_low + 10, 100);
+}
+
+bool should_proactive_compact_node(const struct mm_state *mm, const pg_data_t *pgdat)
+{
+	if (!mm->compaction_proactiveness)
+		return false;
+	/* a running kswapd would also make this false; kswapd comes with reclaim */
+	return fragmentation_score_node(pgdat) > fragmentation_score_wmark(mm, false);
+}
+
+void compact_node(struct mm_state *mm, pg_data_t *pgdat, bool proactive)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+		struct compact_control cc = {
+			.zone = zone,
+			.order = -1,
+			.mode = proactive ? MIGRATE_SYNC_LIGHT : MIGRATE_SYNC,
+			.ignore_skip_hint = true,
+			.whole_zone = true,
+			.proactive_compaction = proactive,
+			.highest_zoneidx = z,
+		};
+
+		if (!populated_zone(zone))
+			continue;
+		compact_zone(mm, &cc, NULL);
+		if (proactive) {
+			mm->events[KCOMPACTD_MIGRATE_SCANNED] += cc.total_migrate_scanned;
+			mm->events[KCOMPACTD_FREE_SCANNED] += cc.total_free_scanned;
+		}
+	}
 }
 
 /* ======================================================================

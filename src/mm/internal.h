@@ -179,6 +179,7 @@ struct mm_state {
 	unsigned int nr_owners;
 	struct capture_control *capc;	/* the direct compactor's, while it runs */
 	unsigned int extfrag_threshold;	/* vm.extfrag_threshold, default 500 */
+	unsigned int compaction_proactiveness;	/* vm.compaction_proactiveness, default 20 */
 	uint64_t events[NR_VM_EVENT_ITEMS];
 	struct mm_alloc_stats stats;
 	uint64_t next_tag;		/* content tags handed out by writers */
@@ -405,6 +406,23 @@ bool compaction_restarting(const struct zone *zone, int order);
 enum compact_result try_to_compact_pages(struct mm_state *mm, const struct alloc_context *ac,
 					 gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 					 enum compact_priority prio, struct page **capture);
+
+#define COMPACTION_HPAGE_ORDER	pageblock_order
+
+/** fragmentation_score_zone - extfrag_for_order() at the huge page order, 0..100 */
+unsigned int fragmentation_score_zone(const struct zone *zone);
+/** fragmentation_score_node - the node's zone scores weighted by present pages */
+unsigned int fragmentation_score_node(const pg_data_t *pgdat);
+/** fragmentation_score_wmark - low (or high) score watermark from vm.compaction_proactiveness */
+unsigned int fragmentation_score_wmark(const struct mm_state *mm, bool low);
+/** should_proactive_compact_node - the node's score is above the high watermark */
+bool should_proactive_compact_node(const struct mm_state *mm, const pg_data_t *pgdat);
+/**
+ * compact_node - compact every zone of @pgdat as a whole (order -1)
+ * @proactive: stop each zone at the low score watermark (kcompactd), else
+ *             compact everything (vm.compact_memory)
+ */
+void compact_node(struct mm_state *mm, pg_data_t *pgdat, bool proactive);
 
 /** reset_isolation_suitable - clear every pageblock skip bit of @zone */
 void reset_isolation_suitable(struct mm_state *mm, struct zone *zone);

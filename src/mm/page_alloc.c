@@ -1234,6 +1234,7 @@ int mm_init(struct mm_state *mm, const struct mm_layout *layout)
 	mm->nr_cpus = layout->nr_cpus;
 	mm->watermark_scale_factor = layout->watermark_scale_factor ? layout->watermark_scale_factor : 10;
 	mm->extfrag_threshold = 500;
+	mm->compaction_proactiveness = 20;
 	mm->watermark_boost_factor = layout->watermark_boost_factor == UINT32_MAX ? 0 :
 				     layout->watermark_boost_factor ? layout->watermark_boost_factor : 15000;
 	mm->mem_map = calloc(mm->nr_pfns, sizeof(*mm->mem_map));

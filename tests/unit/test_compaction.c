@@ -273,3 +273,48 @@ Test(compaction, deferral_arithmetic)
 	cr_assert(eq(u32, z->compact_defer_shift, 0));
 	cr_assert(eq(int, z->compact_order_failed, 10));
 }
+
+/*
+ * Proactive compaction on the fragmenter: all 3071 free pages are in
+ * blocks below order 9, so the zone score is 100 and the node score
+ * 4096 * 100 / 4097 = 99, above the high watermark 90 (proactiveness 20).
+ * compact_node() stops the zone at the low watermark 80: after block 512
+ * the score is (3071 - 512) * 100 / 3071 = 83, after block 1024 it is 66.
+ * That takes three blocks' worth of migrations, 384 pages.
+ */
+Test(compaction, proactive_compaction_stops_at_the_low_score)
+{
+	struct zone *z = fragment();
+	pg_data_t *pgdat = &mm.nodes[0];
+
+	cr_assert(eq(u32, fragmentation_score_zone(z), 100));
+	cr_assert(eq(u32, fragmentation_score_node(pgdat), 99));
+	cr_assert(eq(u32, fragmentation_score_wmark(&mm, true), 80));
+	cr_assert(eq(u32, fragmentation_score_wmark(&mm, false), 90));
+	cr_assert(should_proactive_compact_node(&mm, pgdat));
+	compact_node(&mm, pgdat, true);
+	cr_assert(eq(u32, fragmentation_score_zone(z), 66));
+	cr_assert(eq(int, own.migrated, 384));
+	cr_assert(eq(u64, z->free_area[9].nr_free, 2));
+	cr_assert(not(should_proactive_compact_node(&mm, pgdat)));
+	cr_assert(mm.events[KCOMPACTD_MIGRATE_SCANNED] > 0);
+	/* proactiveness 0 switches it off; 100 puts the low watermark at its floor of 5 */
+	mm.compaction_proactiveness = 0;
+	cr_assert(not(should_proactive_compact_node(&mm, pgdat)));
+	mm.compaction_proactiveness = 100;
+	cr_assert(eq(u32, fragmentation_score_wmark(&mm, true), 5));
+	cr_assert(eq(u32, fragmentation_score_wmark(&mm, false), 15));
+}
+
+/* vm.compact_memory: compact everything, as far as the scanners go. */
+Test(compaction, compact_memory_compacts_the_whole_zone)
+{
+	struct zone *z = fragment();
+
+	compact_node(&mm, &mm.nodes[0], false);
+	/* the scanners meet in the middle: the low half is emptied into the high half */
+	cr_assert(z->free_area[9].nr_free + 2 * z->free_area[10].nr_free >= 3,
+		  "order-9 blocks: %lu, order-10: %lu", z->free_area[9].nr_free,
+		  z->free_area[10].nr_free);
+	cr_assert(eq(u32, fragmentation_score_zone(z) < 50, 1));
+}
