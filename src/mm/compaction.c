@@ -470,6 +470,11 @@ static enum compact_result compact_finished(struct mm_state *mm, struct compact_
 			zone->compact_blockskip_flush = true;
 		return cc->whole_zone ? COMPACT_COMPLETE : COMPACT_PARTIAL_SKIPPED;
 	}
+	if (cc->target_driven) {
+		enum compact_result r = kcompactd_finished(zone);
+
+		return r == COMPACT_CONTINUE ? COMPACT_CONTINUE : r;
+	}
 	if (cc->proactive_compaction) {
 		/* stop once this zone's own score is at the low watermark */
 		return fragmentation_score_zone(zone) > fragmentation_score_wmark(mm, true) ?
@@ -664,4 +669,109 @@ enum compact_result try_to_compact_pages(struct mm_state *mm, const struct alloc
 			defer_compaction(zone, (int)order);
 	}
 	return rc;
+}
+
+/* ======================================================================
+ * The seed's alternative: Babka's 2017 "proactive kcompactd" RFC
+ *
+ * Not merged in the kernel; selectable as a kcompactd policy.  Demand is
+ * recorded per order when an allocation fails for fragmentation (the
+ * high-order check fails where an order-0 check of the same size would
+ * pass); at each kcompactd run the counts become targets through a moving
+ * average with coefficient 1/2, capped at the node's high watermark, and
+ * are spread over the zones by size; a subsystem may also declare blocks
+ * it needs (compaction_register_demand()).  Background compaction of a
+ * zone stops when, walking from the highest order down, the free blocks
+ * meet every order's target.  The model adds the RFC's second input as
+ * its cover letter describes it: the recent success rate of background
+ * runs; kcompactd_should_back_off() says when it is too low to go on.
+ * ====================================================================== */
+
+void kcompactd_inc_free_target(struct mm_state *mm, const struct alloc_context *ac,
+			       unsigned int order)
+{
+	int last_nid = -1;
+
+	if (!order)
+		return;
+	for (int i = 0; i < ac->nr_zones; i++) {
+		struct zone *zone = ac->zonelist[i];
+		unsigned long mark = low_wmark_pages(zone);
+
+		/* the highest zone of each node */
+		if (zone->zone_pgdat->node_id == last_nid)
+			continue;
+		last_nid = zone->zone_pgdat->node_id;
+		if (!zone_watermark_ok(zone, order, mark, ac->highest_zoneidx, 0) &&
+		    zone_watermark_ok(zone, 0, mark + (1UL << order) - 1, ac->highest_zoneidx, 0))
+			zone->zone_pgdat->compact_free_target_demand[order]++;
+	}
+	(void)mm;
+}
+
+void compaction_register_demand(pg_data_t *pgdat, unsigned int order, unsigned long nr_blocks)
+{
+	pgdat->compact_free_target_registered[order] = nr_blocks;
+}
+
+void kcompactd_adjust_free_targets(pg_data_t *pgdat)
+{
+	unsigned long high = 0, managed = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		high += high_wmark_pages(&pgdat->node_zones[z]);
+		managed += pgdat->node_zones[z].managed_pages;
+	}
+	for (unsigned int o = 1; o < NR_PAGE_ORDERS; o++) {
+		unsigned long target = pgdat->compact_free_target_demand[o];
+
+		pgdat->compact_free_target_demand[o] = 0;
+		if (target)
+			target += pgdat->compact_free_target_ema[o];	/* not enough last time */
+		else
+			target = (pgdat->compact_free_target_ema[o] + 1) / 2;	/* decay */
+		if (target > high >> o)
+			target = high >> o;
+		pgdat->compact_free_target_ema[o] = target;
+		if (target < pgdat->compact_free_target_registered[o])
+			target = pgdat->compact_free_target_registered[o];
+		for (int z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &pgdat->node_zones[z];
+
+			zone->compact_free_target[o] = managed ?
+				(target * zone->managed_pages + managed - 1) / managed : 0;
+		}
+	}
+}
+
+enum compact_result kcompactd_finished(const struct zone *zone)
+{
+	unsigned long sum_nr_free = 0;
+	bool any = false;
+
+	if (zone->nr_free_pages < low_wmark_pages(zone))
+		return COMPACT_PARTIAL_SKIPPED;
+	for (int o = MAX_PAGE_ORDER; o > 0; o--) {
+		unsigned long target = zone->compact_free_target[o];
+
+		/* one free block of order o+1 makes two of order o */
+		sum_nr_free = sum_nr_free * 2 + zone->free_area[o].nr_free;
+		if (!target)
+			continue;
+		any = true;
+		if (sum_nr_free < min_t(unsigned long, target, zone->nr_free_pages >> o))
+			return COMPACT_CONTINUE;
+	}
+	return any ? COMPACT_SUCCESS : COMPACT_COMPLETE;
+}
+
+void kcompactd_record_result(pg_data_t *pgdat, bool success)
+{
+	/* moving average of background successes, coefficient 1/2, per mille */
+	pgdat->compact_success_ema = (pgdat->compact_success_ema + (success ? 1000 : 0)) / 2;
+}
+
+bool kcompactd_should_back_off(const pg_data_t *pgdat, unsigned int min_success_permille)
+{
+	return pgdat->compact_success_ema < min_success_permille;
 }

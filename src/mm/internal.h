@@ -223,6 +223,7 @@ struct compact_control {
 	bool ignore_block_suitable;
 	bool direct_compaction;
 	bool proactive_compaction;
+	bool target_driven;		/* Babka policy: stop when kcompactd_finished() */
 	bool whole_zone;
 };
 
@@ -423,6 +424,28 @@ bool should_proactive_compact_node(const struct mm_state *mm, const pg_data_t *p
  *             compact everything (vm.compact_memory)
  */
 void compact_node(struct mm_state *mm, pg_data_t *pgdat, bool proactive);
+
+/* Babka's 2017 RFC kcompactd policy (model only, not in the kernel) */
+
+/** kcompactd_inc_free_target - count a high-order failure due to fragmentation (slow path) */
+void kcompactd_inc_free_target(struct mm_state *mm, const struct alloc_context *ac,
+			       unsigned int order);
+/** compaction_register_demand - a subsystem declares it needs @nr_blocks of @order on @pgdat */
+void compaction_register_demand(pg_data_t *pgdat, unsigned int order, unsigned long nr_blocks);
+/** kcompactd_adjust_free_targets - turn the demand counts into per-zone targets (EMA 1/2) */
+void kcompactd_adjust_free_targets(pg_data_t *pgdat);
+/**
+ * kcompactd_finished - have the free blocks of @zone met every order's target?
+ *
+ * Return: COMPACT_SUCCESS (met), COMPACT_CONTINUE (not yet),
+ * COMPACT_PARTIAL_SKIPPED (below the low watermark: give up),
+ * COMPACT_COMPLETE (no target at all).
+ */
+enum compact_result kcompactd_finished(const struct zone *zone);
+/** kcompactd_record_result - feed a background run's outcome to the success average */
+void kcompactd_record_result(pg_data_t *pgdat, bool success);
+/** kcompactd_should_back_off - recent success (per mille) below @min_success_permille */
+bool kcompactd_should_back_off(const pg_data_t *pgdat, unsigned int min_success_permille);
 
 /** reset_isolation_suitable - clear every pageblock skip bit of @zone */
 void reset_isolation_suitable(struct mm_state *mm, struct zone *zone);

@@ -134,6 +134,8 @@ struct zone {
 	unsigned int compact_defer_shift;
 	int compact_order_failed;
 	bool compact_blockskip_flush;
+	/* Babka's 2017 RFC policy (model only): free blocks wanted per order */
+	unsigned long compact_free_target[NR_PAGE_ORDERS];
 };
 
 typedef struct pglist_data {
@@ -142,6 +144,11 @@ typedef struct pglist_data {
 	int nr_zones;			/* highest populated zone + 1 */
 	unsigned long node_start_pfn;
 	unsigned long node_spanned_pages;
+	/* Babka's 2017 RFC policy (model only) */
+	unsigned long compact_free_target_demand[NR_PAGE_ORDERS];	/* failures since last run */
+	unsigned long compact_free_target_ema[NR_PAGE_ORDERS];
+	unsigned long compact_free_target_registered[NR_PAGE_ORDERS];	/* declared needs */
+	unsigned int compact_success_ema;	/* recent background success, per mille */
 } pg_data_t;
 
 static inline bool populated_zone(const struct zone *zone)

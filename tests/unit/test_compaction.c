@@ -318,3 +318,86 @@ Test(compaction, compact_memory_compacts_the_whole_zone)
 		  z->free_area[10].nr_free);
 	cr_assert(eq(u32, fragmentation_score_zone(z) < 50, 1));
 }
+
+/* ---- Babka's 2017 RFC policy ---- */
+
+static struct alloc_context zone_ac(struct zone *z)
+{
+	struct alloc_context ac = { .nr_zones = 1, .preferred_zone = z,
+				    .migratetype = MIGRATE_MOVABLE, .highest_zoneidx = ZONE_DMA };
+
+	ac.zonelist[0] = z;
+	return ac;
+}
+
+/*
+ * Three order-4 requests fail for fragmentation (order 0 at the same size
+ * would pass): the next adjustment targets 3 order-4 blocks, which then
+ * decays by halves (rounded up) without new failures.  A declared need is a
+ * floor.  The cap is the node's high watermark: 189 pages, 11 order-4 blocks.
+ */
+Test(compaction, babka_demand_becomes_targets)
+{
+	struct zone *z = fragment();
+	struct alloc_context ac = zone_ac(z);
+	pg_data_t *pgdat = &mm.nodes[0];
+
+	for (int i = 0; i < 3; i++)
+		kcompactd_inc_free_target(&mm, &ac, 4);
+	cr_assert(eq(u64, pgdat->compact_free_target_demand[4], 3));
+	kcompactd_adjust_free_targets(pgdat);
+	cr_assert(eq(u64, z->compact_free_target[4], 3));
+	cr_assert(eq(u64, pgdat->compact_free_target_demand[4], 0));
+	kcompactd_adjust_free_targets(pgdat);
+	cr_assert(eq(u64, z->compact_free_target[4], 2));
+	kcompactd_adjust_free_targets(pgdat);
+	cr_assert(eq(u64, z->compact_free_target[4], 1));
+	for (int i = 0; i < 50; i++)
+		kcompactd_inc_free_target(&mm, &ac, 4);
+	kcompactd_adjust_free_targets(pgdat);
+	cr_assert(eq(u64, z->compact_free_target[4], 11), "capped at 189 >> 4");
+	compaction_register_demand(pgdat, 7, 2);
+	kcompactd_adjust_free_targets(pgdat);
+	cr_assert(eq(u64, z->compact_free_target[7], 2), "declared needs are a floor (cap: 189 >> 7 = 1)");
+}
+
+/*
+ * Target-driven background compaction stops as soon as the targets are
+ * met: the first batch of 32 pages out of block 0 frees [1, 128), which
+ * holds an order-6, an order-5 and an order-4 block: 4 + 2 + 1 = 7
+ * order-4 blocks' worth >= 3.
+ */
+Test(compaction, babka_compaction_stops_at_the_target)
+{
+	struct zone *z = fragment();
+	struct compact_control cc = {
+		.zone = z, .order = -1, .mode = MIGRATE_SYNC_LIGHT, .whole_zone = true,
+		.ignore_skip_hint = true, .target_driven = true, .highest_zoneidx = ZONE_DMA,
+	};
+
+	z->compact_free_target[4] = 3;
+	cr_assert(eq(int, kcompactd_finished(z), COMPACT_CONTINUE));
+	cr_assert(eq(int, compact_zone(&mm, &cc, NULL), COMPACT_SUCCESS));
+	cr_assert(eq(u64, cc.nr_migrated, 32));
+	cr_assert(eq(u64, z->free_area[6].nr_free, 1));
+	cr_assert(eq(int, kcompactd_finished(z), COMPACT_SUCCESS));
+	/* no targets at all: nothing to do */
+	z->compact_free_target[4] = 0;
+	cr_assert(eq(int, kcompactd_finished(z), COMPACT_COMPLETE));
+}
+
+Test(compaction, babka_backs_off_when_success_is_low)
+{
+	pg_data_t *pgdat;
+
+	fragment();
+	pgdat = &mm.nodes[0];
+	kcompactd_record_result(pgdat, true);
+	cr_assert(eq(u32, pgdat->compact_success_ema, 500));
+	kcompactd_record_result(pgdat, false);
+	kcompactd_record_result(pgdat, false);
+	cr_assert(eq(u32, pgdat->compact_success_ema, 125));
+	cr_assert(kcompactd_should_back_off(pgdat, 250));
+	kcompactd_record_result(pgdat, true);
+	cr_assert(not(kcompactd_should_back_off(pgdat, 250)), "562 per mille");
+}
