@@ -277,23 +277,8 @@ static unsigned long isolate_freepages_block(struct mm_state *mm, struct compact
 			break;		/* the zone is at its min watermark */
 		page->flags = PG_isolated;
 		page->order = (uint8_t)order;
-		{
-			struct page_list *list = &cc->freepages[order];
-
-			/* reuse the page's free-list links for the compactor's own list */
-			if (list->head == PFN_NONE) {
-				page->next = page->prev = (uint32_t)pfn;
-				list->head = (uint32_t)pfn;
-			} else {
-				struct page *first = pfn_to_page(mm, list->head);
-
-				page->next = list->head;
-				page->prev = first->prev;
-				pfn_to_page(mm, first->prev)->next = (uint32_t)pfn;
-				first->prev = (uint32_t)pfn;
-			}
-			list->nr++;
-		}
+		/* the page's free-list links serve the compactor's own list */
+		plist_add(mm, &cc->freepages[order], pfn, true);
 		cc->nr_freepages += isolated;
 		*nr_isolated += isolated;
 		pfn += isolated - 1;
@@ -351,38 +336,18 @@ static unsigned long compaction_alloc(struct mm_state *mm, struct compact_contro
 			if (pfn == PFN_NONE)
 				continue;
 			page = pfn_to_page(mm, pfn);
-			if (page->next == pfn) {
-				list->head = PFN_NONE;
-			} else {
-				pfn_to_page(mm, page->prev)->next = page->next;
-				pfn_to_page(mm, page->next)->prev = page->prev;
-				list->head = page->next;
-			}
-			list->nr--;
+			plist_del(mm, list, pfn);
 			/* keep the upper halves, each still isolated */
 			while (o > 0) {
 				unsigned long half = pfn + (1UL << (o - 1));
 				struct page *hp = pfn_to_page(mm, half);
-				struct page_list *hl = &cc->freepages[--o];
 
 				hp->flags = PG_isolated;
-				hp->order = (uint8_t)o;
-				if (hl->head == PFN_NONE) {
-					hp->next = hp->prev = (uint32_t)half;
-					hl->head = (uint32_t)half;
-				} else {
-					struct page *first = pfn_to_page(mm, hl->head);
-
-					hp->next = hl->head;
-					hp->prev = first->prev;
-					pfn_to_page(mm, first->prev)->next = (uint32_t)half;
-					first->prev = (uint32_t)half;
-				}
-				hl->nr++;
+				hp->order = (uint8_t)--o;
+				plist_add(mm, &cc->freepages[o], half, true);
 			}
 			page->flags = 0;
 			page->order = 0;
-			page->next = page->prev = PFN_NONE;
 			cc->nr_freepages--;
 			return pfn;
 		}
@@ -399,17 +364,8 @@ static void release_freepages(struct mm_state *mm, struct compact_control *cc)
 
 		while (list->head != PFN_NONE) {
 			unsigned long pfn = list->head;
-			struct page *page = pfn_to_page(mm, pfn);
 
-			if (page->next == pfn) {
-				list->head = PFN_NONE;
-			} else {
-				pfn_to_page(mm, page->prev)->next = page->next;
-				pfn_to_page(mm, page->next)->prev = page->prev;
-				list->head = page->next;
-			}
-			list->nr--;
-			page->next = page->prev = PFN_NONE;
+			plist_del(mm, list, pfn);
 			cc->nr_freepages -= 1UL << o;
 			free_to_buddy(mm, pfn, o);
 		}

@@ -256,6 +256,12 @@ static inline unsigned long page_to_pfn(const struct mm_state *mm, const struct 
 	return (unsigned long)(page - mm->mem_map);
 }
 
+/** plist_add - link @pfn into @list, at the head or (@tail) the tail */
+void plist_add(struct mm_state *mm, struct page_list *list, unsigned long pfn, bool tail);
+
+/** plist_del - unlink @pfn from @list */
+void plist_del(struct mm_state *mm, struct page_list *list, unsigned long pfn);
+
 /** page_zone - the zone @pfn belongs to */
 struct zone *pfn_zone(struct mm_state *mm, unsigned long pfn);
 

@@ -52,7 +52,7 @@ static const unsigned int lowmem_reserve_ratio[MAX_NR_ZONES] = {
  * pfn-linked lists
  * ====================================================================== */
 
-static void plist_add(struct mm_state *mm, struct page_list *list, unsigned long pfn, bool tail)
+void plist_add(struct mm_state *mm, struct page_list *list, unsigned long pfn, bool tail)
 {
 	struct page *page = pfn_to_page(mm, pfn);
 
@@ -73,7 +73,7 @@ static void plist_add(struct mm_state *mm, struct page_list *list, unsigned long
 	list->nr++;
 }
 
-static void plist_del(struct mm_state *mm, struct page_list *list, unsigned long pfn)
+void plist_del(struct mm_state *mm, struct page_list *list, unsigned long pfn)
 {
 	struct page *page = pfn_to_page(mm, pfn);
 
