@@ -207,7 +207,9 @@ unsigned int extfrag_for_order(const struct zone *zone, unsigned int order)
 			      info.free_pages);
 }
 
-void mm_show_extfrag_index(FILE *out, struct mm_state *mm)
+/* One line per zone of @index at every order, printed as index/1000 with @fmt. */
+static void show_index(FILE *out, struct mm_state *mm, int (*index)(const struct zone *, unsigned int),
+		       const char *fmt)
 {
 	pg_data_t *pgdat;
 	struct zone *zone;
@@ -215,27 +217,21 @@ void mm_show_extfrag_index(FILE *out, struct mm_state *mm)
 	for_each_populated_zone_of(mm, pgdat, zone) {
 		fprintf(out, "Node %d, zone %8s ", pgdat->node_id, zone->name);
 		for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++) {
-			int index = fragmentation_index(zone, o);
+			int v = index(zone, o);
 
-			/* "%2d.%03d" of index/1000 and index%1000 (so -1000 prints -1.000) */
-			fprintf(out, "%2d.%03d ", index / 1000, (index < 0 ? -index : index) % 1000);
+			/* index/1000 and the remainder, so -1000 prints as -1.000 */
+			fprintf(out, fmt, v / 1000, (v < 0 ? -v : v) % 1000);
 		}
 		fputc('\n', out);
 	}
 }
 
+void mm_show_extfrag_index(FILE *out, struct mm_state *mm)
+{
+	show_index(out, mm, fragmentation_index, "%2d.%03d ");
+}
+
 void mm_show_unusable_index(FILE *out, struct mm_state *mm)
 {
-	pg_data_t *pgdat;
-	struct zone *zone;
-
-	for_each_populated_zone_of(mm, pgdat, zone) {
-		fprintf(out, "Node %d, zone %8s ", pgdat->node_id, zone->name);
-		for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++) {
-			int index = unusable_free_index(zone, o);
-
-			fprintf(out, "%d.%03d ", index / 1000, index % 1000);
-		}
-		fputc('\n', out);
-	}
+	show_index(out, mm, unusable_free_index, "%d.%03d ");
 }
