@@ -29,13 +29,13 @@ $(ASAN_BUILD)/build.ninja:
 	@scripts/install-deps.sh
 	meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Dbuildtype=debug -Ddebug_level=2
 
-# Every test in the normal build, then the unit tests under ASan/UBSan;
+# Every test in the normal build, then the unit and block tests under ASan/UBSan;
 # the last line counts both runs' Criterion tests.
 test: build $(ASAN_BUILD)/build.ninja
 	@status=0; \
 	meson test -C $(BUILD) --print-errorlogs || status=1; \
 	ninja -C $(ASAN_BUILD) >/dev/null && \
-	  meson test -C $(ASAN_BUILD) --suite unit --print-errorlogs || status=1; \
+	  meson test -C $(ASAN_BUILD) --suite unit --suite blk --print-errorlogs || status=1; \
 	fuzz=skip; \
 	if command -v clang >/dev/null 2>&1; then \
 	  if $(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SECONDS); then fuzz=pass; \

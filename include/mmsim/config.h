@@ -3,7 +3,7 @@
  * mmsim/config.h - scenario configuration: what a scenario file describes
  *
  * A struct mmsim_config is plain data: the machine, the sysctls, the cost
- * model and the jobs.  It is filled from defaults (mmsim_config_init), then
+ * model, the block devices and the jobs.  It is filled from defaults (mmsim_config_init), then
  * from an INI scenario file, then from "section.key=value" overrides, and is
  * read-only once a simulation has been created from it.
  *
@@ -56,10 +56,21 @@ struct mmsim_dist {
 	uint64_t b;
 };
 
+/* fio's rw= patterns for kind=io */
+enum mmsim_io_rw {
+	MMSIM_RW_READ,
+	MMSIM_RW_WRITE,
+	MMSIM_RW_RANDREAD,
+	MMSIM_RW_RANDWRITE,
+	MMSIM_RW_RANDRW,
+	NR_MMSIM_RW
+};
+
 enum mmsim_job_kind {
 	MMSIM_JOB_CPU,		/* CPU bursts with think time */
 	MMSIM_JOB_PIPE,		/* ping-pong pairs, like `perf bench sched pipe` */
 	MMSIM_JOB_MESSAGING,	/* sender/receiver groups, like `perf bench sched messaging` */
+	MMSIM_JOB_IO,		/* direct I/O to a device, like fio with libaio */
 	NR_MMSIM_JOB_KINDS
 };
 
@@ -86,6 +97,14 @@ struct mmsim_job_config {
 	uint64_t datasize;		/* datasize= (pipe, messaging): bytes per message */
 	uint64_t pipe_size;		/* pipe_size= (pipe, messaging): pipe capacity, bytes */
 	uint64_t timer_slack_ns;	/* timer_slack= (cpu): hrtimer slack of think sleeps */
+	char device[MMSIM_JOB_NAME_MAX]; /* device= (io): NAME of a [device.NAME] */
+	unsigned int rw;		/* rw= (io): enum mmsim_io_rw */
+	uint64_t bs;			/* bs= (io): bytes per I/O */
+	unsigned int iodepth;		/* iodepth= (io): I/Os in flight per thread */
+	uint64_t io_size;		/* size= (io): bytes of the device region used; 0 = all */
+	unsigned int rwmixread;		/* rwmixread= (io, randrw): percent reads */
+	uint64_t fsync;			/* fsync= (io): a FLUSH after every N writes; 0 = never */
+	bool fua;			/* fua= (io): writes are FUA */
 
 	/* private to src/workload/scenario.c */
 	uint32_t set_mask;		/* keys set in the job's own section or by --set on it */
@@ -117,7 +136,8 @@ enum mmsim_cost_item {
  * after @space bytes have passed, at most @times times (-1: no limit).
  */
 #define MMSIM_FAULTS(X)					\
-	X(FAIL_USERCOPY, "fail_usercopy")
+	X(FAIL_USERCOPY, "fail_usercopy")		\
+	X(FAIL_MAKE_REQUEST, "fail_make_request")
 
 enum mmsim_fault_item {
 #define MMSIM_FAULT_ENUM(id, name) MMSIM_FAULT_##id,
@@ -131,6 +151,57 @@ struct mmsim_fault_attr {
 	uint64_t interval;		/* >= 1 */
 	int64_t times;			/* -1 = unlimited */
 	uint64_t space;			/* bytes that pass before any call may fail */
+};
+
+#define MMSIM_MAX_DEVICES	16
+
+/* Block device models ([device.NAME] type=); docs/block.md has their parameters. */
+enum mmsim_dev_type {
+	MMSIM_DEV_NULL,		/* null_blk: fixed latency, no data */
+	MMSIM_DEV_RAM,		/* brd: memory copy */
+	MMSIM_DEV_HDD,		/* seek by distance, rotation, media rate */
+	MMSIM_DEV_SSD,		/* SATA SSD: latency, bandwidth, channels, NCQ 32 */
+	MMSIM_DEV_NVME,		/* NVMe SSD: like ssd with deep queues */
+	MMSIM_DEV_PMEM,		/* DAX pmem: synchronous, no queue */
+	MMSIM_DEV_ZONED,	/* host-managed zoned (SMR/ZNS) */
+	MMSIM_DEV_USB,		/* USB stick: one command at a time, slow writes */
+	NR_MMSIM_DEV_TYPES
+};
+
+/**
+ * struct mmsim_device_config - one [device.NAME] section
+ *
+ * A 0 in a model parameter means "the model's default" (docs/block.md
+ * lists them per type); parameters a model does not use are ignored.
+ */
+struct mmsim_device_config {
+	char name[MMSIM_JOB_NAME_MAX];	/* NAME of [device.NAME] */
+	unsigned int line;		/* line of the section header */
+	enum mmsim_dev_type type;	/* type= */
+	uint64_t size;			/* size=, bytes */
+	unsigned int queue_depth;	/* queue_depth=: device tags (commands in flight) */
+	unsigned int channels;		/* channels=: internal parallelism (ssd, nvme, zoned) */
+	uint64_t read_lat_ns;		/* read_lat=: per-command read latency */
+	uint64_t write_lat_ns;		/* write_lat=: per-command media write latency */
+	uint64_t flush_lat_ns;		/* flush_lat=: fixed part of a cache flush */
+	uint64_t read_bw;		/* read_bw=: bytes/s of the link (hdd: media rate) */
+	uint64_t write_bw;		/* write_bw=: bytes/s */
+	unsigned int rpm;		/* rpm= (hdd) */
+	unsigned int tracks;		/* tracks= (hdd): cylinders across the surface */
+	uint64_t seek_min_ns;		/* seek_min= (hdd): track-to-track seek */
+	uint64_t seek_max_ns;		/* seek_max= (hdd): full-stroke seek */
+	uint64_t zone_size;		/* zone_size= (zoned), bytes */
+	unsigned int max_open_zones;	/* max_open_zones= (zoned) */
+	bool write_cache;		/* write_cache=: volatile write cache present */
+	bool broken_flush;		/* broken_flush=: ack FLUSH without persisting (tests) */
+	bool make_it_fail;		/* make_it_fail=: fail_make_request applies */
+	uint64_t power_cut_at_ns;	/* power_cut_at=: 0 = never */
+	uint64_t power_cut_after;	/* power_cut_after=: after N completions; 0 = never */
+	uint64_t unplug_at_ns;		/* unplug_at=: hot-unplug time; 0 = never */
+
+	/* private to src/workload/scenario.c */
+	uint32_t set_mask;		/* keys set in the section or by --set */
+	unsigned int key_line[MMSIM_JOB_KEYS_MAX]; /* where each value was written */
 };
 
 /**
@@ -170,6 +241,9 @@ struct mmsim_config {
 	/* jobs, in file order */
 	unsigned int nr_jobs;
 	struct mmsim_job_config jobs[MMSIM_MAX_JOBS];
+	/* [device.NAME] sections, in file order */
+	unsigned int nr_devices;
+	struct mmsim_device_config devices[MMSIM_MAX_DEVICES];
 	/* where it came from, for the report header */
 	char source[256];		/* the file path or name given to the loader */
 

@@ -88,6 +88,25 @@ void mmsim_job_stats(const mmsim_t *sim, unsigned int idx, struct mmsim_job_stat
 /** mmsim_cpu_stats - results of CPU @cpu */
 void mmsim_cpu_stats(const mmsim_t *sim, unsigned int cpu, struct mmsim_cpu_stats *out);
 
+/** mmsim_nr_devices - number of block devices ([device.NAME] sections) */
+unsigned int mmsim_nr_devices(const mmsim_t *sim);
+
+/** mmsim_device_stats - /proc/diskstats-like counters of device @idx (file order) */
+void mmsim_device_stats(const mmsim_t *sim, unsigned int idx, struct mmsim_device_stats *out);
+
+/**
+ * mmsim_storage_check - run the storage test suite (`mmsim check`)
+ * @out: one line per check
+ * @nr_seeds: power cuts per device model and mode
+ *
+ * Flush verification with a power-cut sweep on every model with a write
+ * cache (and the broken-flush mode, which must be caught), the zoned
+ * rules, hot-unplug.  Each check runs its own simulations.
+ *
+ * Return: the number of failed checks, or -ENOMEM.
+ */
+int mmsim_storage_check(FILE *out, unsigned int nr_seeds);
+
 /** mmsim_engine_stats - figures about the run itself */
 void mmsim_engine_stats(const mmsim_t *sim, struct mmsim_engine_stats *out);
 

@@ -31,7 +31,46 @@ struct mmsim_job_stats {
 	uint64_t nr_migrations;
 	uint64_t loops;			/* loops completed (cpu: bursts, pipe: round trips,
 					 * messaging: sender rounds) */
-	uint64_t errors;		/* failed reads/writes (fault injection) */
+	uint64_t errors;		/* failed reads/writes (fault injection, I/O errors) */
+	/* kind=io jobs, as fio reports them */
+	uint64_t io_reads;		/* read I/Os completed without error */
+	uint64_t io_writes;
+	uint64_t io_read_bytes;
+	uint64_t io_write_bytes;
+	uint64_t io_flushes;		/* fsync= flushes issued */
+	uint64_t io_elapsed_ns;		/* from the job's start to its last thread's end */
+	uint64_t clat_avg_ns;		/* completion latency: submit_bio to reaped */
+	uint64_t clat_p50_ns;
+	uint64_t clat_p99_ns;
+	uint64_t clat_max_ns;
+};
+
+/**
+ * struct mmsim_device_stats - one block device, like a /proc/diskstats line
+ *
+ * Times are in ns where the kernel prints ms.  time_in_queue is the
+ * kernel's weighted field: the sum of every request's time from
+ * allocation to completion.
+ */
+struct mmsim_device_stats {
+	const char *name;		/* NAME of [device.NAME] */
+	const char *type;		/* model: null, hdd, nvme, ... */
+	const char *state;		/* "live", "power-off" or "removed" */
+	unsigned int major, minor;
+	uint64_t reads;			/* reads completed */
+	uint64_t reads_merged;
+	uint64_t sectors_read;
+	uint64_t read_ns;		/* time spent reading */
+	uint64_t writes;
+	uint64_t writes_merged;
+	uint64_t sectors_written;
+	uint64_t write_ns;
+	uint64_t in_flight;		/* requests dispatched and not completed */
+	uint64_t io_ticks_ns;		/* time with at least one request in flight */
+	uint64_t time_in_queue_ns;
+	uint64_t flushes;
+	uint64_t flush_ns;
+	uint64_t errors;		/* I/Os failed (not a diskstats field) */
 };
 
 struct mmsim_cpu_stats {

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "block/blk.h"
 #include "lib/compiler.h"
 #include "lib/hist.h"
 #include "sim/cost.h"
@@ -91,7 +92,7 @@ struct mmsim *sim_create(const struct mmsim_config *cfg)
 		fault_init(&sim->faults[i], &cfg->fault[i], cfg->seed, (enum mmsim_fault_item)i);
 	sched_tunables_init(&sim->sched, cfg);
 	if (!sim->kthread_stats.wakeup_latency || sched_init(sim, cfg->nr_cpus) ||
-	    jobs_init(sim))
+	    blk_init(sim) || jobs_init(sim))
 		goto nomem;
 	sim->end_time = cfg->runtime_ns;
 	event_init(&sim->end_ev, end_event);
@@ -212,6 +213,8 @@ bool mmsim_check(mmsim_t *sim)
 		fprintf(stderr, "mmsim: event queue heap is inconsistent\n");
 		ok = false;
 	}
+	if (!blk_check_all(sim))
+		ok = false;
 	return ok;
 }
 
@@ -221,6 +224,7 @@ void mmsim_free(mmsim_t *sim)
 		return;
 	task_free_all(sim);
 	jobs_release(sim);
+	blk_release(sim);
 	if (sim->rqs)
 		sched_release(sim);
 	heap_release(&sim->events);
@@ -271,6 +275,21 @@ void mmsim_job_stats(const mmsim_t *sim, unsigned int idx, struct mmsim_job_stat
 	out->nr_migrations = st->nr_migrations;
 	out->loops = job->loops_done;
 	out->errors = job->errors;
+	if (job->cfg->kind == MMSIM_JOB_IO && job->clat) {
+		const struct lat_hist *c = job->clat;
+
+		out->io_reads = job->ios[0];
+		out->io_writes = job->ios[1];
+		out->io_read_bytes = job->bytes[0];
+		out->io_write_bytes = job->bytes[1];
+		out->io_flushes = job->nr_flushes;
+		if (sim->now > job->start || job->end > job->start)
+			out->io_elapsed_ns = (job->end ? job->end : sim->now) - job->start;
+		out->clat_avg_ns = c->count ? c->sum / c->count : 0;
+		out->clat_p50_ns = lat_hist_percentile(c, 500);
+		out->clat_p99_ns = lat_hist_percentile(c, 990);
+		out->clat_max_ns = lat_hist_percentile(c, 1000);
+	}
 }
 
 void mmsim_cpu_stats(const mmsim_t *sim, unsigned int cpu, struct mmsim_cpu_stats *out)

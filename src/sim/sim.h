@@ -31,6 +31,7 @@
 
 struct trace;
 struct job;
+struct blk_state;
 
 /* The scheduler tunables in force, after sched_update_scaling(). */
 struct sched_tunables {
@@ -80,6 +81,9 @@ struct mmsim {
 	/* workload */
 	struct job *jobs;
 	unsigned int nr_jobs;
+
+	/* block devices (src/block) */
+	struct blk_state *blk;
 };
 
 /** jiffies - the tick count at the current virtual time */

@@ -24,6 +24,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "block/blk.h"
 #include "sim/sched.h"
 
 struct trace_event_desc {
@@ -221,4 +222,87 @@ int trace_finish(struct trace *trace, FILE *out, unsigned int nr_cpus)
 	if (ferror(trace->body) || fflush(out))
 		return -EIO;
 	return 0;
+}
+
+/* ---- block tracepoints (include/trace/events/block.h, Linux 6.1) ---- */
+
+/* blk_fill_rwbs() */
+static void blk_fill_rwbs(char *rwbs, unsigned int opf)
+{
+	int i = 0;
+
+	if (opf & REQ_PREFLUSH)
+		rwbs[i++] = 'F';
+	switch (opf & REQ_OP_MASK) {
+	case REQ_OP_WRITE:
+		rwbs[i++] = 'W';
+		break;
+	case REQ_OP_FLUSH:
+		rwbs[i++] = 'F';
+		break;
+	case REQ_OP_READ:
+		rwbs[i++] = 'R';
+		break;
+	default:
+		rwbs[i++] = 'N';
+	}
+	if (opf & REQ_FUA)
+		rwbs[i++] = 'F';
+	if (opf & REQ_SYNC)
+		rwbs[i++] = 'S';
+	rwbs[i] = '\0';
+}
+
+/* Where a block event is reported: the task, or the interrupted one on @cpu. */
+static const struct task_struct *block_ctx(struct mmsim *sim, unsigned int cpu,
+					   const char **flags)
+{
+	if (sim->current) {
+		*flags = ".....";
+		return sim->current;
+	}
+	*flags = "d.h1.";
+	return cpu_rq(sim, cpu)->curr;
+}
+
+void trace_block_bio_queue(struct mmsim *sim, const struct block_device *bdev,
+			   const struct bio *bio)
+{
+	const char *flags;
+	unsigned int cpu = sim->current ? sim->current->cpu : 0;
+	const struct task_struct *ctx = block_ctx(sim, cpu, &flags);
+	char rwbs[8];
+
+	blk_fill_rwbs(rwbs, bio->bi_opf);
+	trace_line(sim, TRACE_BLOCK_BIO_QUEUE, cpu, ctx, flags, "%u,%u %s %" PRIu64 " + %u [%s]",
+		   bdev->major, bdev->minor, rwbs, bio->bi_sector,
+		   bio->bi_size >> SECTOR_SHIFT, ctx->comm);
+}
+
+void trace_block_rq_issue(struct mmsim *sim, const struct block_device *bdev,
+			  const struct request *rq)
+{
+	const char *flags;
+	const struct task_struct *ctx = block_ctx(sim, rq->cpu, &flags);
+	char rwbs[8];
+
+	blk_fill_rwbs(rwbs, rq->cmd_flags);
+	trace_line(sim, TRACE_BLOCK_RQ_ISSUE, sim->current ? sim->current->cpu : rq->cpu, ctx,
+		   flags, "%u,%u %s %u () %" PRIu64 " + %u [%s]",
+		   bdev->major, bdev->minor, rwbs, rq->bytes, rq->sector,
+		   rq->bytes >> SECTOR_SHIFT, ctx->comm);
+}
+
+void trace_block_rq_complete(struct mmsim *sim, const struct block_device *bdev,
+			     const struct request *rq)
+{
+	const char *flags;
+	const struct task_struct *ctx = block_ctx(sim, rq->cpu, &flags);
+	char rwbs[8];
+
+	blk_fill_rwbs(rwbs, rq->cmd_flags);
+	trace_line(sim, TRACE_BLOCK_RQ_COMPLETE, sim->current ? sim->current->cpu : rq->cpu, ctx,
+		   flags, "%u,%u %s () %" PRIu64 " + %u [%d]",
+		   bdev->major, bdev->minor, rwbs, rq->sector,
+		   rq->bytes >> SECTOR_SHIFT, rq->status);
 }

@@ -25,7 +25,10 @@
 	X(SCHED_MIGRATE_TASK, "sched", "sched_migrate_task")	\
 	X(SCHED_PROCESS_FORK, "sched", "sched_process_fork")	\
 	X(SCHED_PROCESS_EXIT, "sched", "sched_process_exit")	\
-	X(SCHED_STAT_RUNTIME, "sched", "sched_stat_runtime")
+	X(SCHED_STAT_RUNTIME, "sched", "sched_stat_runtime")	\
+	X(BLOCK_BIO_QUEUE, "block", "block_bio_queue")		\
+	X(BLOCK_RQ_ISSUE, "block", "block_rq_issue")		\
+	X(BLOCK_RQ_COMPLETE, "block", "block_rq_complete")
 
 enum trace_event_id {
 #define TRACE_EVENT_ENUM(id, sys, name) TRACE_##id,
@@ -88,5 +91,17 @@ void trace_sched_process_exit(struct mmsim *sim, unsigned int cpu,
 			      const struct task_struct *p, bool group_dead);
 void trace_sched_stat_runtime(struct mmsim *sim, unsigned int cpu,
 			      const struct task_struct *p, uint64_t runtime);
+
+/* Block tracepoints (include/trace/events/block.h, 6.1 formats); the
+ * device is a struct block_device, the request a struct request. */
+struct block_device;
+struct request;
+struct bio;
+void trace_block_bio_queue(struct mmsim *sim, const struct block_device *bdev,
+			   const struct bio *bio);
+void trace_block_rq_issue(struct mmsim *sim, const struct block_device *bdev,
+			  const struct request *rq);
+void trace_block_rq_complete(struct mmsim *sim, const struct block_device *bdev,
+			     const struct request *rq);
 
 #endif /* MMSIM_TRACE_TRACE_H */

@@ -12,6 +12,8 @@
  *    threads= receivers each own a pipe and threads= senders write loops=
  *    messages of datasize= bytes to every receiver of the group; a receiver
  *    reads threads * loops messages.
+ *  - io: fio-like direct I/O to a block device (workload/fio.c); a loop is
+ *    one I/O.
  * A thread stops starting loops when loops= are done or the job's runtime=
  * has passed; it then closes its pipe ends so its peers see end-of-file or
  * EPIPE and finish too, as real processes would.
@@ -26,8 +28,9 @@
 #include "lib/hist.h"
 #include "sim/sim.h"
 #include "sim/wait.h"
+#include "workload/fio.h"
 
-static bool job_more(const struct job *job, uint64_t done)
+bool job_more(const struct job *job, uint64_t done)
 {
 	if (job->cfg->loops && done >= job->cfg->loops)
 		return false;
@@ -124,6 +127,9 @@ static int job_setup_threads(struct job *job)
 		job->nr_threads = 2 * n;
 		job->nr_pipes = 2 * n;
 		break;
+	case MMSIM_JOB_IO:
+		job->nr_threads = n;
+		break;
 	case MMSIM_JOB_MESSAGING:
 		job->nr_threads = 2 * n * cfg->groups;
 		job->nr_pipes = n * cfg->groups;
@@ -145,6 +151,8 @@ static int job_setup_threads(struct job *job)
 		t->idx = i;
 		rng_init(&t->rng, sim->cfg.seed, ((uint64_t)job->idx << 32) | i);
 	}
+	if (cfg->kind == MMSIM_JOB_IO)
+		return io_job_setup(job);
 	if (cfg->kind == MMSIM_JOB_PIPE) {
 		for (unsigned int pair = 0; pair < n; pair++) {
 			struct pipe_inode_info *ab = &job->pipes[2 * pair];
@@ -188,10 +196,12 @@ static void job_start(struct mmsim *sim, struct sim_event *ev)
 	const struct mmsim_job_config *cfg = job->cfg;
 	void (*fn)(struct task_struct *, void *) =
 		cfg->kind == MMSIM_JOB_CPU ? cpu_thread :
-		cfg->kind == MMSIM_JOB_PIPE ? pipe_thread : messaging_thread;
+		cfg->kind == MMSIM_JOB_PIPE ? pipe_thread :
+		cfg->kind == MMSIM_JOB_IO ? io_thread_fn : messaging_thread;
 	int tgid = 0;
 
 	job->start = sim->now;
+	job->threads_left = job->nr_threads;
 	job->deadline = cfg->runtime_ns ? sim->now + cfg->runtime_ns : UINT64_MAX;
 	for (unsigned int i = 0; i < job->nr_threads; i++) {
 		struct task_create_args args = {
@@ -242,6 +252,8 @@ void jobs_release(struct mmsim *sim)
 		struct job *job = &sim->jobs[i];
 
 		lat_hist_free(job->stats.wakeup_latency);
+		if (job->cfg->kind == MMSIM_JOB_IO)
+			io_job_release(job);
 		free(job->threads);
 		free(job->pipes);
 		free(job->out_tables);

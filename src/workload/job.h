@@ -13,6 +13,9 @@
 #include "workload/pipe.h"
 
 struct job;
+struct io_thread;
+struct block_device;
+struct lat_hist;
 
 struct job_thread {
 	struct job *job;
@@ -23,6 +26,7 @@ struct job_thread {
 	struct pipe_inode_info **outs;	/* messaging senders: every receiver's pipe */
 	unsigned int nr_outs;
 	bool sender;			/* messaging: sender (else receiver); pipe: pinger */
+	struct io_thread *io;		/* io: in-flight I/O state (workload/fio.c) */
 };
 
 struct job {
@@ -40,6 +44,15 @@ struct job {
 	struct pipe_inode_info *pipes;
 	struct pipe_inode_info **out_tables;
 	struct sim_event start_ev;
+	/* kind=io */
+	struct block_device *bdev;
+	struct lat_hist *clat;		/* completion latency of each I/O */
+	uint64_t ios[2];		/* reads, writes completed without error */
+	uint64_t bytes[2];
+	uint64_t nr_flushes;
+	uint64_t tag_seq;		/* content tags handed out */
+	uint64_t end;			/* when its last thread finished */
+	unsigned int threads_left;
 };
 
 /**
@@ -49,6 +62,9 @@ struct job {
  * Return: 0 or -ENOMEM.
  */
 int jobs_init(struct mmsim *sim);
+
+/** job_more - may a thread that has done @done loops start another one? */
+bool job_more(const struct job *job, uint64_t done);
 
 /** jobs_release - free what jobs_init() allocated */
 void jobs_release(struct mmsim *sim);

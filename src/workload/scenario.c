@@ -3,7 +3,8 @@
  * workload/scenario.c - scenario files: INI text to struct mmsim_config
  *
  * A scenario is an INI file in the style of fio job files: fixed sections
- * ([global], [machine], [sysctl], [cost], [fault]) and one section per job.
+ * ([global], [machine], [sysctl], [cost], [fault]), one [device.NAME]
+ * section per block device, and one section per job.
  * Every key is one entry of the key table below (name, section, type,
  * default, range, help, offset), in the manner of the kernel's ctl_table
  * and Redis' static_configs: parsing, defaults, overrides, range checks,
@@ -64,6 +65,7 @@ enum scn_section {
 	SCN_COST,
 	SCN_FAULT,
 	SCN_JOB,		/* any other section: a job */
+	SCN_DEVICE,		/* [device.NAME]: a block device */
 	NR_SCN_SECTIONS
 };
 
@@ -76,6 +78,7 @@ static const char *const section_names[NR_SCN_SECTIONS] = {
 	[SCN_COST]	= "cost",
 	[SCN_FAULT]	= "fault",
 	[SCN_JOB]	= "job",
+	[SCN_DEVICE]	= "device.NAME",
 };
 
 enum key_type {
@@ -90,6 +93,7 @@ enum key_type {
 	KT_DIST,
 	KT_CPULIST,
 	KT_ENUM,
+	KT_NAME,
 	NR_KEY_TYPES
 };
 
@@ -99,6 +103,7 @@ union value {
 	int64_t s;			/* int, s64 */
 	struct mmsim_dist dist;
 	struct mmsim_cpumask mask;
+	char name[MMSIM_JOB_NAME_MAX];	/* name */
 };
 
 enum parse_result {
@@ -124,7 +129,41 @@ enum job_key {
 	JK_DATASIZE,
 	JK_PIPE_SIZE,
 	JK_TIMER_SLACK,
+	JK_DEVICE,
+	JK_RW,
+	JK_BS,
+	JK_IODEPTH,
+	JK_SIZE,
+	JK_RWMIXREAD,
+	JK_FSYNC,
+	JK_FUA,
 	NR_JOB_KEYS
+};
+
+/* The keys of a [device.NAME] section, in table order. */
+enum dev_key {
+	DK_TYPE,
+	DK_SIZE,
+	DK_QUEUE_DEPTH,
+	DK_CHANNELS,
+	DK_READ_LAT,
+	DK_WRITE_LAT,
+	DK_FLUSH_LAT,
+	DK_READ_BW,
+	DK_WRITE_BW,
+	DK_RPM,
+	DK_TRACKS,
+	DK_SEEK_MIN,
+	DK_SEEK_MAX,
+	DK_ZONE_SIZE,
+	DK_MAX_OPEN_ZONES,
+	DK_WRITE_CACHE,
+	DK_BROKEN_FLUSH,
+	DK_MAKE_IT_FAIL,
+	DK_POWER_CUT_AT,
+	DK_POWER_CUT_AFTER,
+	DK_UNPLUG_AT,
+	NR_DEV_KEYS
 };
 
 enum key_flags {
@@ -168,6 +207,26 @@ static const char *const job_kind_names[NR_MMSIM_JOB_KINDS] = {
 	[MMSIM_JOB_CPU]		= "cpu",
 	[MMSIM_JOB_PIPE]	= "pipe",
 	[MMSIM_JOB_MESSAGING]	= "messaging",
+	[MMSIM_JOB_IO]		= "io",
+};
+
+static const char *const io_rw_names[NR_MMSIM_RW] = {
+	[MMSIM_RW_READ]		= "read",
+	[MMSIM_RW_WRITE]	= "write",
+	[MMSIM_RW_RANDREAD]	= "randread",
+	[MMSIM_RW_RANDWRITE]	= "randwrite",
+	[MMSIM_RW_RANDRW]	= "randrw",
+};
+
+static const char *const dev_type_names[NR_MMSIM_DEV_TYPES] = {
+	[MMSIM_DEV_NULL]	= "null",
+	[MMSIM_DEV_RAM]		= "ram",
+	[MMSIM_DEV_HDD]		= "hdd",
+	[MMSIM_DEV_SSD]		= "ssd",
+	[MMSIM_DEV_NVME]	= "nvme",
+	[MMSIM_DEV_PMEM]	= "pmem",
+	[MMSIM_DEV_ZONED]	= "zoned",
+	[MMSIM_DEV_USB]		= "usb",
 };
 
 static const char *const preempt_names[NR_MMSIM_PREEMPT] = {
@@ -177,6 +236,7 @@ static const char *const preempt_names[NR_MMSIM_PREEMPT] = {
 
 #define CFG(field)	offsetof(struct mmsim_config, field)
 #define JOB(field)	offsetof(struct mmsim_job_config, field)
+#define DEV(field)	offsetof(struct mmsim_device_config, field)
 #define KIND(k)		(1u << MMSIM_JOB_##k)
 #define ALL_KINDS	((1u << NR_MMSIM_JOB_KINDS) - 1)
 
@@ -248,6 +308,72 @@ static const struct scenario_key keys[] = {
 	/* [fault] */
 	MMSIM_FAULTS(FAULT_KEYS)
 
+	/* [device.NAME]: 0 = the model's default (docs/block.md) */
+	{ .name = "type", .section = SCN_DEVICE, .type = KT_ENUM, .def = "null",
+	  .offset = DEV(type), .slot = DK_TYPE,
+	  .values = dev_type_names, .nr_values = NR_MMSIM_DEV_TYPES,
+	  .help = "device model: null, ram, hdd, ssd, nvme, pmem (DAX), zoned (SMR/ZNS), usb" },
+	{ .name = "size", .section = SCN_DEVICE, .type = KT_SIZE, .def = "0",
+	  .min = 1ULL << 20, .max = 1ULL << 50, .flags = KEY_ZERO_AUTO, .offset = DEV(size),
+	  .slot = DK_SIZE, .help = "capacity, a multiple of 4K; 0 = the model's default" },
+	{ .name = "queue_depth", .section = SCN_DEVICE, .type = KT_UINT, .def = "0",
+	  .min = 1, .max = 65535, .flags = KEY_ZERO_AUTO, .offset = DEV(queue_depth),
+	  .slot = DK_QUEUE_DEPTH, .help = "commands the device accepts at once (tags)" },
+	{ .name = "channels", .section = SCN_DEVICE, .type = KT_UINT, .def = "0",
+	  .min = 1, .max = 4096, .flags = KEY_ZERO_AUTO, .offset = DEV(channels),
+	  .slot = DK_CHANNELS, .help = "internal parallelism: commands serviced at once (ssd, nvme, zoned, usb)" },
+	{ .name = "read_lat", .section = SCN_DEVICE, .type = KT_DURATION, .def = "0",
+	  .min = 1, .max = 10 * NSEC_PER_SEC, .flags = KEY_ZERO_AUTO, .offset = DEV(read_lat_ns),
+	  .slot = DK_READ_LAT, .help = "latency of a read command (hdd: command overhead)" },
+	{ .name = "write_lat", .section = SCN_DEVICE, .type = KT_DURATION, .def = "0",
+	  .min = 1, .max = 10 * NSEC_PER_SEC, .flags = KEY_ZERO_AUTO, .offset = DEV(write_lat_ns),
+	  .slot = DK_WRITE_LAT, .help = "latency of a media write (hdd: command overhead, or cache ack)" },
+	{ .name = "flush_lat", .section = SCN_DEVICE, .type = KT_DURATION, .def = "0",
+	  .min = 1, .max = 10 * NSEC_PER_SEC, .flags = KEY_ZERO_AUTO, .offset = DEV(flush_lat_ns),
+	  .slot = DK_FLUSH_LAT, .help = "fixed cost of a cache flush, on top of writing the dirty data" },
+	{ .name = "read_bw", .section = SCN_DEVICE, .type = KT_SIZE, .def = "0",
+	  .min = 1ULL << 10, .max = 1ULL << 40, .flags = KEY_ZERO_AUTO, .offset = DEV(read_bw),
+	  .slot = DK_READ_BW, .help = "read bandwidth, bytes per second (hdd: media rate)" },
+	{ .name = "write_bw", .section = SCN_DEVICE, .type = KT_SIZE, .def = "0",
+	  .min = 1ULL << 10, .max = 1ULL << 40, .flags = KEY_ZERO_AUTO, .offset = DEV(write_bw),
+	  .slot = DK_WRITE_BW, .help = "write bandwidth, bytes per second" },
+	{ .name = "rpm", .section = SCN_DEVICE, .type = KT_UINT, .def = "0",
+	  .min = 1000, .max = 20000, .flags = KEY_ZERO_AUTO, .offset = DEV(rpm),
+	  .slot = DK_RPM, .help = "hdd: spindle speed" },
+	{ .name = "tracks", .section = SCN_DEVICE, .type = KT_UINT, .def = "0",
+	  .min = 2, .max = 10000000, .flags = KEY_ZERO_AUTO, .offset = DEV(tracks),
+	  .slot = DK_TRACKS, .help = "hdd: tracks (cylinders) from the outer to the inner edge" },
+	{ .name = "seek_min", .section = SCN_DEVICE, .type = KT_DURATION, .def = "0",
+	  .min = 1, .max = NSEC_PER_SEC, .flags = KEY_ZERO_AUTO, .offset = DEV(seek_min_ns),
+	  .slot = DK_SEEK_MIN, .help = "hdd: track-to-track seek" },
+	{ .name = "seek_max", .section = SCN_DEVICE, .type = KT_DURATION, .def = "0",
+	  .min = 1, .max = NSEC_PER_SEC, .flags = KEY_ZERO_AUTO, .offset = DEV(seek_max_ns),
+	  .slot = DK_SEEK_MAX, .help = "hdd: full-stroke seek" },
+	{ .name = "zone_size", .section = SCN_DEVICE, .type = KT_SIZE, .def = "0",
+	  .min = 1ULL << 20, .max = 1ULL << 40, .flags = KEY_ZERO_AUTO, .offset = DEV(zone_size),
+	  .slot = DK_ZONE_SIZE, .help = "zoned: zone size, a multiple of 4K" },
+	{ .name = "max_open_zones", .section = SCN_DEVICE, .type = KT_UINT, .def = "0",
+	  .min = 1, .max = 1000000, .flags = KEY_ZERO_AUTO, .offset = DEV(max_open_zones),
+	  .slot = DK_MAX_OPEN_ZONES, .help = "zoned: zones that may be open at once" },
+	{ .name = "write_cache", .section = SCN_DEVICE, .type = KT_BOOL, .def = "on",
+	  .offset = DEV(write_cache), .slot = DK_WRITE_CACHE,
+	  .help = "volatile write cache (hdd, ssd, nvme, zoned, usb): writes are durable after FLUSH or with FUA" },
+	{ .name = "broken_flush", .section = SCN_DEVICE, .type = KT_BOOL, .def = "off",
+	  .offset = DEV(broken_flush), .slot = DK_BROKEN_FLUSH,
+	  .help = "a broken device that acknowledges FLUSH without persisting (to test the tests)" },
+	{ .name = "make_it_fail", .section = SCN_DEVICE, .type = KT_BOOL, .def = "off",
+	  .offset = DEV(make_it_fail), .slot = DK_MAKE_IT_FAIL,
+	  .help = "[fault] fail_make_request applies to this device (/sys/block/DEV/make-it-fail)" },
+	{ .name = "power_cut_at", .section = SCN_DEVICE, .type = KT_DURATION, .def = "0",
+	  .min = 0, .max = MAX_DURATION_NS, .offset = DEV(power_cut_at_ns),
+	  .slot = DK_POWER_CUT_AT, .help = "cut the power at this virtual time; 0 = never" },
+	{ .name = "power_cut_after", .section = SCN_DEVICE, .type = KT_U64, .def = "0",
+	  .min = 0, .max = UINT64_MAX, .offset = DEV(power_cut_after),
+	  .slot = DK_POWER_CUT_AFTER, .help = "cut the power when this many requests have completed; 0 = never" },
+	{ .name = "unplug_at", .section = SCN_DEVICE, .type = KT_DURATION, .def = "0",
+	  .min = 0, .max = MAX_DURATION_NS, .offset = DEV(unplug_at_ns),
+	  .slot = DK_UNPLUG_AT, .help = "hot-unplug the device at this virtual time; 0 = never" },
+
 	/* jobs: last, in enum job_key order */
 	{ .name = "kind", .section = SCN_JOB, .type = KT_ENUM, .def = "cpu",
 	  .offset = JOB(kind), .kinds = ALL_KINDS, .slot = JK_KIND,
@@ -298,10 +424,36 @@ static const struct scenario_key keys[] = {
 	  .min = 0, .max = NSEC_PER_SEC, .offset = JOB(timer_slack_ns),
 	  .kinds = KIND(CPU), .slot = JK_TIMER_SLACK,
 	  .help = "hrtimer slack of the think-time sleeps (PR_SET_TIMERSLACK); they end this much late" },
+	{ .name = "device", .section = SCN_JOB, .type = KT_NAME, .def = "",
+	  .offset = JOB(device), .kinds = KIND(IO), .slot = JK_DEVICE,
+	  .help = "NAME of the [device.NAME] the job does I/O to" },
+	{ .name = "rw", .section = SCN_JOB, .type = KT_ENUM, .def = "read",
+	  .offset = JOB(rw), .kinds = KIND(IO), .slot = JK_RW,
+	  .values = io_rw_names, .nr_values = NR_MMSIM_RW,
+	  .help = "I/O pattern, as fio's rw=" },
+	{ .name = "bs", .section = SCN_JOB, .type = KT_SIZE, .def = "4K",
+	  .min = 4ULL << 10, .max = 1ULL << 20, .offset = JOB(bs), .kinds = KIND(IO),
+	  .slot = JK_BS, .help = "bytes per I/O, a multiple of 4K" },
+	{ .name = "iodepth", .section = SCN_JOB, .type = KT_UINT, .def = "1",
+	  .min = 1, .max = 4096, .offset = JOB(iodepth), .kinds = KIND(IO),
+	  .slot = JK_IODEPTH, .help = "I/Os in flight per thread (libaio)" },
+	{ .name = "size", .section = SCN_JOB, .type = KT_SIZE, .def = "0",
+	  .min = 0, .max = 1ULL << 50, .offset = JOB(io_size), .kinds = KIND(IO),
+	  .slot = JK_SIZE, .help = "bytes of the device from offset 0 the job uses; 0 = the whole device" },
+	{ .name = "rwmixread", .section = SCN_JOB, .type = KT_PERCENT, .def = "50",
+	  .min = 0, .max = 100, .offset = JOB(rwmixread), .kinds = KIND(IO),
+	  .slot = JK_RWMIXREAD, .help = "randrw: percent of I/Os that are reads" },
+	{ .name = "fsync", .section = SCN_JOB, .type = KT_U64, .def = "0",
+	  .min = 0, .max = UINT64_MAX, .offset = JOB(fsync), .kinds = KIND(IO),
+	  .slot = JK_FSYNC, .help = "a FLUSH after every N writes (fio fsync=); 0 = never" },
+	{ .name = "fua", .section = SCN_JOB, .type = KT_BOOL, .def = "off",
+	  .offset = JOB(fua), .kinds = KIND(IO), .slot = JK_FUA,
+	  .help = "writes are REQ_FUA (durable on completion)" },
 };
 
 #define NR_KEYS		ARRAY_SIZE(keys)
 #define JOB_KEY0	(NR_KEYS - NR_JOB_KEYS)
+#define DEV_KEY0	(JOB_KEY0 - NR_DEV_KEYS)
 
 _Static_assert(ARRAY_SIZE(keys) <= MMSIM_CONFIG_KEYS_MAX,
 	       "raise MMSIM_CONFIG_KEYS_MAX in mmsim/config.h");
@@ -311,6 +463,9 @@ _Static_assert(NR_FIXED_SECTIONS == MMSIM_CONFIG_SECTIONS,
 	       "MMSIM_CONFIG_SECTIONS must count the fixed sections");
 _Static_assert(sizeof(enum mmsim_job_kind) == sizeof(unsigned int),
 	       "enum keys are stored as unsigned int");
+
+_Static_assert(NR_DEV_KEYS <= MMSIM_JOB_KEYS_MAX && NR_DEV_KEYS <= 32,
+	       "raise MMSIM_JOB_KEYS_MAX (and widen set_mask) in mmsim/config.h");
 
 static const struct scenario_key *job_key(enum job_key slot)
 {
@@ -705,6 +860,22 @@ static enum parse_result parse_enum(const struct scenario_key *key, const char *
 	return PARSE_BAD;
 }
 
+/* A device name: empty, or what a job or device section name may be. */
+static enum parse_result parse_name(const struct scenario_key *key, const char *s,
+				    union value *v)
+{
+	size_t len = strlen(s);
+
+	(void)key;
+	if (len >= MMSIM_JOB_NAME_MAX)
+		return PARSE_BAD;
+	for (size_t i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
+			return PARSE_BAD;
+	memcpy(v->name, s, len + 1);
+	return PARSE_OK;
+}
+
 /* Formatters: the shortest text the parser reads back to the same value. */
 
 static void format_decimal(uint64_t n, char *buf, size_t size)
@@ -837,6 +1008,13 @@ static void format_enum_value(const struct scenario_key *key, const union value 
 	snprintf(buf, size, "%s", v->u < key->nr_values ? key->values[v->u] : "?");
 }
 
+static void format_name_value(const struct scenario_key *key, const union value *v,
+			      char *buf, size_t size)
+{
+	(void)key;
+	snprintf(buf, size, "%s", v->name);
+}
+
 enum value_storage {
 	ST_U64,
 	ST_UINT,
@@ -845,6 +1023,7 @@ enum value_storage {
 	ST_BOOL,
 	ST_DIST,
 	ST_MASK,
+	ST_NAME,
 };
 
 enum range_kind {
@@ -902,6 +1081,8 @@ static const struct type_desc types[NR_KEY_TYPES] = {
 			 "a CPU list such as 0-3,8,10-11 (CPUs 0-1023, ranges ascending)",
 			 ST_MASK, RANGE_NONE, parse_cpulist, format_cpulist_value, NULL },
 	[KT_ENUM] = { "enum", NULL, ST_UINT, RANGE_NONE, parse_enum, format_enum_value, NULL },
+	[KT_NAME] = { "name", "a name of up to 63 characters of A-Z a-z 0-9 _ -", ST_NAME,
+		      RANGE_NONE, parse_name, format_name_value, NULL },
 };
 
 static const struct type_desc *key_type(const struct scenario_key *key)
@@ -988,6 +1169,9 @@ static void load_value(const void *p, const struct scenario_key *key, union valu
 	case ST_MASK:
 		memcpy(&v->mask, p, sizeof(v->mask));
 		break;
+	case ST_NAME:
+		memcpy(v->name, p, sizeof(v->name));
+		break;
 	}
 }
 
@@ -1025,6 +1209,9 @@ static void store_value(void *p, const struct scenario_key *key, const union val
 	case ST_MASK:
 		memcpy(p, &v->mask, sizeof(v->mask));
 		break;
+	case ST_NAME:
+		memcpy(p, v->name, sizeof(v->name));
+		break;
 	}
 }
 
@@ -1052,6 +1239,13 @@ static const void *key_cptr(const struct mmsim_config *cfg,
 	if (key->section == SCN_JOB)
 		return (const char *)job + key->offset;
 	return (const char *)cfg + key->offset;
+}
+
+/* Where a device key's value lives. */
+static const void *dev_key_cptr(const struct mmsim_device_config *dev,
+				const struct scenario_key *key)
+{
+	return (const char *)dev + key->offset;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1101,6 +1295,7 @@ static void msg_add(struct msg *m, const char *fmt, ...)
  * @assignment: a --set argument, for "--set 'ASSIGNMENT': "
  * @section: section the key is in
  * @job: the job, when @section is SCN_JOB
+ * @dev: the device, when @section is SCN_DEVICE
  */
 struct where {
 	const char *file;
@@ -1108,6 +1303,7 @@ struct where {
 	const char *assignment;
 	enum scn_section section;
 	const struct mmsim_job_config *job;
+	const struct mmsim_device_config *dev;
 };
 
 static void msg_prefix(struct msg *m, const struct where *w)
@@ -1125,6 +1321,8 @@ static void msg_place(struct msg *m, const struct where *w)
 {
 	if (w->section == SCN_JOB)
 		msg_add(m, "job [%s]", w->job->name);
+	else if (w->section == SCN_DEVICE)
+		msg_add(m, "[device.%s]", w->dev->name);
 	else
 		msg_add(m, "[%s]", section_names[w->section]);
 }
@@ -1218,7 +1416,8 @@ static int parse_checked(const struct scenario_key *key, const char *text, union
 		msg_place(&m, w);
 		msg_add(&m, " is out of range %s", range);
 		if (key->flags & KEY_ZERO_AUTO)
-			msg_add(&m, " (or 0 for the kernel's default)");
+			msg_add(&m, " (or 0 for the %s's default)",
+				key->section == SCN_DEVICE ? "model" : "kernel");
 		return -EINVAL;
 	}
 	msg_add(&m, "bad value '%s' for '%s' in ", text, key->name);
@@ -1280,6 +1479,16 @@ static int find_job(const struct mmsim_config *cfg, const char *name, size_t len
 	return -1;
 }
 
+static int find_device(const struct mmsim_config *cfg, const char *name, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->nr_devices; i++)
+		if (strlen(cfg->devices[i].name) == len && !memcmp(cfg->devices[i].name, name, len))
+			return (int)i;
+	return -1;
+}
+
 static bool job_name_ok(const char *name, size_t len)
 {
 	size_t i;
@@ -1311,6 +1520,14 @@ static bool line_is_file(unsigned int line)
  * every job that did not set the key itself (job keys in [global]), or in
  * @cfg (other keys); @line records where it was written.
  */
+static void apply_dev_key(struct mmsim_device_config *dev, const struct scenario_key *key,
+			  const union value *v, unsigned int line)
+{
+	store_value((char *)dev + key->offset, key, v);
+	dev->set_mask |= 1u << key->slot;
+	dev->key_line[key->slot] = line;
+}
+
 static void apply_key(struct mmsim_config *cfg, struct mmsim_job_config *job,
 		      const struct scenario_key *key, const union value *v, unsigned int line)
 {
@@ -1352,8 +1569,21 @@ void mmsim_config_init(struct mmsim_config *cfg)
 		const struct scenario_key *key = &keys[i];
 		char *base = key->section == SCN_JOB ? (char *)&cfg->job_defaults : (char *)cfg;
 
+		if (key->section == SCN_DEVICE)
+			continue;	/* each device is filled when its section starts */
 		key_default(key, &v);
 		store_value(base + key->offset, key, &v);
+	}
+}
+
+static void device_config_init(struct mmsim_device_config *dev)
+{
+	union value v;
+
+	memset(dev, 0, sizeof(*dev));
+	for (size_t i = DEV_KEY0; i < JOB_KEY0; i++) {
+		key_default(&keys[i], &v);
+		store_value((char *)dev + keys[i].offset, &keys[i], &v);
 	}
 }
 
@@ -1372,6 +1602,7 @@ void mmsim_config_init(struct mmsim_config *cfg)
  * @in_section: a section header was seen
  * @section: the current section
  * @job: the current job, when @section is SCN_JOB
+ * @dev: the current device, when @section is SCN_DEVICE
  * @err_line: line of the first error, 0 if none; the reader stops there
  * @io_errno: errno of a read error
  */
@@ -1385,6 +1616,7 @@ struct load_ctx {
 	bool in_section;
 	enum scn_section section;
 	struct mmsim_job_config *job;
+	struct mmsim_device_config *dev;
 	unsigned int err_line;
 	int io_errno;
 };
@@ -1396,6 +1628,7 @@ static void ctx_where(const struct load_ctx *ctx, struct where *w)
 		.line = ctx->lineno,
 		.section = ctx->section,
 		.job = ctx->job,
+		.dev = ctx->dev,
 	};
 }
 
@@ -1431,11 +1664,38 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->in_section = true;
 		ctx->section = s;
 		ctx->job = NULL;
+		ctx->dev = NULL;
+		return;
+	}
+	if (len > 7 && !memcmp(name, "device.", 7) && job_name_ok(name + 7, len - 7)) {
+		struct mmsim_device_config *dev;
+
+		i = find_device(cfg, name + 7, len - 7);
+		if (i >= 0) {
+			ctx_error(ctx, "duplicate section [%.*s] (first at line %u)", (int)len,
+				  name, cfg->devices[i].line);
+			return;
+		}
+		if (cfg->nr_devices >= MMSIM_MAX_DEVICES) {
+			ctx_error(ctx, "too many devices: [%.*s] would be device %d, at most %d "
+				  "are allowed", (int)len, name, MMSIM_MAX_DEVICES + 1,
+				  MMSIM_MAX_DEVICES);
+			return;
+		}
+		dev = &cfg->devices[cfg->nr_devices++];
+		device_config_init(dev);
+		memcpy(dev->name, name + 7, len - 7);
+		dev->name[len - 7] = '\0';
+		dev->line = ctx->lineno;
+		ctx->in_section = true;
+		ctx->section = SCN_DEVICE;
+		ctx->job = NULL;
+		ctx->dev = dev;
 		return;
 	}
 	if (!job_name_ok(name, len)) {
 		ctx_error(ctx, "unknown section [%.*s]; accepted sections: global, machine, "
-			  "sysctl, cost, fault, or a job name (1-%d characters of "
+			  "sysctl, cost, fault, device.NAME, or a job name (1-%d characters of "
 			  "A-Z a-z 0-9 _ -)", (int)len, name, MMSIM_JOB_NAME_MAX - 1);
 		return;
 	}
@@ -1462,6 +1722,7 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 	ctx->in_section = true;
 	ctx->section = SCN_JOB;
 	ctx->job = job;
+	ctx->dev = NULL;
 }
 
 /*
@@ -1597,6 +1858,8 @@ static unsigned int first_line(const struct load_ctx *ctx, const struct scenario
 {
 	if (key->section == SCN_JOB && ctx->job)
 		return (ctx->job->set_mask & (1u << key->slot)) ? ctx->job->key_line[key->slot] : 0;
+	if (key->section == SCN_DEVICE)
+		return (ctx->dev->set_mask & (1u << key->slot)) ? ctx->dev->key_line[key->slot] : 0;
 	return ctx->cfg->key_line[key_index(key)];
 }
 
@@ -1605,9 +1868,9 @@ static const struct scenario_key *alias_of(const struct scenario_key *key)
 {
 	size_t i;
 
-	if (key->section == SCN_JOB)
+	if (key->section == SCN_JOB || key->section == SCN_DEVICE)
 		return NULL;
-	for (i = 0; i < JOB_KEY0; i++)
+	for (i = 0; i < DEV_KEY0; i++)
 		if (&keys[i] != key && keys[i].offset == key->offset)
 			return &keys[i];
 	return NULL;
@@ -1660,7 +1923,10 @@ static int load_key(struct load_ctx *ctx, const char *name, const char *value)
 	}
 	if (parse_checked(key, value, &v, &w, ctx->err))
 		return -EINVAL;
-	apply_key(cfg, ctx->job, key, &v, ctx->lineno);
+	if (ctx->dev)
+		apply_dev_key(ctx->dev, key, &v, ctx->lineno);
+	else
+		apply_key(cfg, ctx->job, key, &v, ctx->lineno);
 	return 0;
 }
 
@@ -1803,6 +2069,7 @@ struct assignment {
 	const struct scenario_key *key;
 	enum scn_section section;
 	int job;
+	int dev;
 };
 
 static char *trim(char *s)
@@ -1824,7 +2091,7 @@ static int resolve_assignment(const struct mmsim_config *cfg, const char *assign
 	struct msg m;
 	unsigned int i;
 
-	*a = (struct assignment){ .job = -1 };
+	*a = (struct assignment){ .job = -1, .dev = -1 };
 	msg_start(&m, err);
 	a->buf = strdup(assignment);
 	if (!a->buf) {
@@ -1846,7 +2113,27 @@ static int resolve_assignment(const struct mmsim_config *cfg, const char *assign
 		goto syntax;
 
 	a->section = find_section(section, strlen(section));
-	if (a->section == SCN_JOB) {
+	if (a->section == SCN_JOB && !strcmp(section, "device") &&
+	    find_job(cfg, section, strlen(section)) < 0) {
+		/* device.NAME.key=value */
+		char *kdot = strchr(name, '.');
+
+		if (!kdot)
+			goto syntax;
+		*kdot = '\0';
+		a->dev = find_device(cfg, name, strlen(name));
+		if (a->dev < 0) {
+			msg_add(&m, "--set '%s': no device '%s'; devices: ", assignment, name);
+			for (i = 0; i < cfg->nr_devices; i++)
+				msg_add(&m, "%s%s", i ? ", " : "", cfg->devices[i].name);
+			if (!cfg->nr_devices)
+				msg_add(&m, "none");
+			goto fail;
+		}
+		name = trim(kdot + 1);
+		a->section = SCN_DEVICE;
+		w.dev = &cfg->devices[a->dev];
+	} else if (a->section == SCN_JOB) {
 		a->job = find_job(cfg, section, strlen(section));
 		if (a->job < 0) {
 			msg_add(&m, "--set '%s': no section or job '%s'; sections: global, "
@@ -1889,12 +2176,15 @@ int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
 		return ret;
 	if (a.job >= 0)
 		job = &cfg->jobs[a.job];
-	w = (struct where){ .assignment = assignment, .section = a.section, .job = job };
+	w = (struct where){ .assignment = assignment, .section = a.section, .job = job,
+			    .dev = a.dev >= 0 ? &cfg->devices[a.dev] : NULL };
 	if (job && !(a.key->kinds & (1u << job->kind)))
 		ret = error_not_for_kind(&w, a.key, job->kind, err);
 	else
 		ret = parse_checked(a.key, a.value, &v, &w, err);
-	if (!ret)
+	if (!ret && a.dev >= 0)
+		apply_dev_key(&cfg->devices[a.dev], a.key, &v, LINE_SET);
+	else if (!ret)
 		apply_key(cfg, job, a.key, &v, LINE_SET);
 	free(a.buf);
 	return ret;
@@ -1934,8 +2224,12 @@ int mmsim_config_split_variants(const struct mmsim_config *cfg, const char *assi
 	if (!out->v)
 		goto nomem;
 	/* the canonical "section.key", whatever blanks the argument had */
-	snprintf(lhs, sizeof(lhs), "%s.%s",
-		 a.job >= 0 ? cfg->jobs[a.job].name : section_names[a.section], a.key->name);
+	if (a.dev >= 0)
+		snprintf(lhs, sizeof(lhs), "device.%s.%s", cfg->devices[a.dev].name, a.key->name);
+	else
+		snprintf(lhs, sizeof(lhs), "%s.%s",
+			 a.job >= 0 ? cfg->jobs[a.job].name : section_names[a.section],
+			 a.key->name);
 	klen = strlen(lhs);
 	for (piece = a.value; out->nr < n; out->nr++) {
 		const char *end = strchr(piece, sep);
@@ -1969,6 +2263,79 @@ nomem:
 /* Validation                                                          */
 /* ------------------------------------------------------------------ */
 
+/* A device's own checks: sizes in whole 4K blocks, zones within the device. */
+static int check_device(const struct mmsim_config *cfg, const struct mmsim_device_config *dev,
+			struct mmsim_error *err)
+{
+	const char *file = cfg->source[0] ? cfg->source : "scenario";
+	static const struct { enum dev_key slot; size_t offset; } sizes[] = {
+		{ DK_SIZE, DEV(size) }, { DK_ZONE_SIZE, DEV(zone_size) },
+	};
+	struct msg m;
+
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
+		uint64_t n;
+
+		memcpy(&n, (const char *)dev + sizes[i].offset, sizeof(n));
+		if (n % 4096) {
+			unsigned int line = dev->key_line[sizes[i].slot];
+
+			msg_start(&m, err);
+			msg_add(&m, "%s:%u: %s of [device.%s] is %" PRIu64 " bytes, not a "
+				"multiple of 4K", file, line && line != LINE_SET ? line : dev->line,
+				keys[DEV_KEY0 + sizes[i].slot].name, dev->name, n);
+			return -EINVAL;
+		}
+	}
+	if (dev->size && dev->zone_size > dev->size) {
+		msg_start(&m, err);
+		msg_add(&m, "%s:%u: zone_size of [device.%s] is larger than its size", file,
+			dev->line, dev->name);
+		return -EINVAL;
+	}
+	if (dev->seek_min_ns && dev->seek_max_ns && dev->seek_min_ns > dev->seek_max_ns) {
+		msg_start(&m, err);
+		msg_add(&m, "%s:%u: seek_min of [device.%s] is larger than its seek_max", file,
+			dev->line, dev->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* kind=io: device= names a [device.NAME]; bs is whole 4K blocks. */
+static int check_io_job(const struct mmsim_config *cfg, const struct mmsim_job_config *job,
+			struct mmsim_error *err)
+{
+	char assignment[KEY_TEXT_MAX + VALUE_MAX];
+	struct where w;
+	struct msg m;
+
+	if (find_device(cfg, job->device, strlen(job->device)) < 0) {
+		job_key_where(cfg, job, JK_DEVICE, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		if (job->device[0])
+			msg_add(&m, "device '%s' of job [%s] is not defined; devices: ",
+				job->device, job->name);
+		else
+			msg_add(&m, "job [%s] of kind io needs device=NAME; devices: ", job->name);
+		for (unsigned int i = 0; i < cfg->nr_devices; i++)
+			msg_add(&m, "%s%s", i ? ", " : "", cfg->devices[i].name);
+		if (!cfg->nr_devices)
+			msg_add(&m, "none (add a [device.NAME] section)");
+		return -EINVAL;
+	}
+	if (job->bs % 4096) {
+		job_key_where(cfg, job, JK_BS, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "bs %" PRIu64 " of job [%s] is not a multiple of 4K", job->bs,
+			job->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *err)
 {
 	const char *file = cfg->source[0] ? cfg->source : "scenario";
@@ -1986,6 +2353,11 @@ int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *er
 	ret = check_job_kinds(cfg, err);
 	if (ret)
 		return ret;
+	for (i = 0; i < cfg->nr_devices; i++) {
+		ret = check_device(cfg, &cfg->devices[i], err);
+		if (ret)
+			return ret;
+	}
 	for (i = 0; i < cfg->nr_jobs; i++) {
 		const struct mmsim_job_config *job = &cfg->jobs[i];
 
@@ -2006,6 +2378,11 @@ int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *er
 			msg_add(&m, "cpus_allowed '%s' of job [%s] names CPU %u but the "
 				"machine has %s", a, job->name, cpu, b);
 			return -EINVAL;
+		}
+		if (job->kind == MMSIM_JOB_IO) {
+			ret = check_io_job(cfg, job, err);
+			if (ret)
+				return ret;
 		}
 		if ((job_key(JK_DATASIZE)->kinds & (1u << job->kind)) &&
 		    job->datasize > job->pipe_size) {
@@ -2038,7 +2415,7 @@ void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
 	size_t k;
 
 	/* [global] ... [fault]; aliases and [global] job defaults show in the jobs */
-	for (k = 0; k < JOB_KEY0; k++) {
+	for (k = 0; k < DEV_KEY0; k++) {
 		const struct scenario_key *key = &keys[k];
 		const struct scenario_key *alias = alias_of(key);
 
@@ -2052,6 +2429,22 @@ void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
 			continue;
 		snprintf(name, sizeof(name), "%s.%s", section_names[key->section], key->name);
 		fn(name, cur, arg);
+	}
+	for (i = 0; i < cfg->nr_devices; i++) {
+		const struct mmsim_device_config *dev = &cfg->devices[i];
+
+		for (k = DEV_KEY0; k < JOB_KEY0; k++) {
+			const struct scenario_key *key = &keys[k];
+
+			load_value(dev_key_cptr(dev, key), key, &v);
+			format_value(key, &v, cur, sizeof(cur));
+			key_default(key, &v);
+			format_value(key, &v, def, sizeof(def));
+			if (!strcmp(cur, def))
+				continue;
+			snprintf(name, sizeof(name), "device.%s.%s", dev->name, key->name);
+			fn(name, cur, arg);
+		}
 	}
 	for (i = 0; i < cfg->nr_jobs; i++) {
 		const struct mmsim_job_config *job = &cfg->jobs[i];

@@ -89,5 +89,18 @@ bad "unknown command" "unknown command 'walk'" walk
 printf '[cost]\ncontext_switch=0\nwakeup=0\nsyscall=0\npipe_read=0\npipe_write=0\ntask_create=0\n[p]\nkind=pipe\n' >"$T/zero.ini"
 bad "all costs 0: livelock is reported, not a hang" "virtual time stopped advancing at 0 ns" run "$T/zero.ini"
 
+# --- block devices (docs/block.md) -------------------------------------------
+ok "mmsim check: the storage suite passes" sh -c "'$MMSIM' check --seeds 20 | grep -q '^PASS: 0 failed$'"
+ok "io jobs report IOPS and diskstats" sh -c \
+	"'$MMSIM' run '$SRC/scenarios/block-devices.ini' 2>/dev/null | grep -qE '^nvme0n1 +nvme +259:0 '"
+ok "io job JSON has iops and device counters" sh -c \
+	"'$MMSIM' run '$SRC/scenarios/block-devices.ini' --json '$T/jb' >/dev/null 2>&1 && python3 -c \"import json; d=json.load(open('$T/jb')); assert d['job.randread.iops'] > 400000 and d['device.sda.reads'] > 0, d\""
+printf '[device.d0]\ntype=floppy\n[j]\n' >"$T/dev.ini"
+bad "bad device type" "dev.ini:2: bad value 'floppy' for 'type' in [device.d0]; accepted values: null, ram, hdd, ssd, nvme, pmem, zoned, usb" run "$T/dev.ini"
+printf '[device.d0]\n[fio]\nkind=io\ndevice=sdz\n' >"$T/nodev.ini"
+bad "io job on an undefined device" "nodev.ini:4: device 'sdz' of job [fio] is not defined; devices: d0" run "$T/nodev.ini"
+bad "bad --set device key" "unknown key 'rmp' in [device.sda]" run "$SRC/scenarios/block-devices.ini" --set device.sda.rmp=5400
+bad "check --seeds 0" "bad value '0' for --seeds" check --seeds 0
+
 echo "1..$n"
 [ $fails -eq 0 ]

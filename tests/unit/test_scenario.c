@@ -407,11 +407,12 @@ struct error_case {
 };
 
 #define JOB_KEYS_ALL "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
-	"burst, think, groups, datasize, pipe_size, timer_slack"
+	"burst, think, groups, datasize, pipe_size, timer_slack, device, rw, bs, iodepth, " \
+	"size, rwmixread, fsync, fua"
 #define JOB_KEYS_PIPE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"datasize, pipe_size"
-#define SECTIONS_RULE "accepted sections: global, machine, sysctl, cost, fault, or a job " \
-	"name (1-63 characters of A-Z a-z 0-9 _ -)"
+#define SECTIONS_RULE "accepted sections: global, machine, sysctl, cost, fault, " \
+	"device.NAME, or a job name (1-63 characters of A-Z a-z 0-9 _ -)"
 
 ParameterizedTestParameters(scenario, load_error_message)
 {
@@ -427,7 +428,8 @@ ParameterizedTestParameters(scenario, load_error_message)
 		{ "[global]\nsed=1\n",
 		  "t.ini:2: unknown key 'sed' in [global]; accepted keys: seed, runtime, cpus, "
 		  "kind, threads, nice, cpus_allowed, loops, start_delay, burst, think, groups, "
-		  "datasize, pipe_size, timer_slack" },
+		  "datasize, pipe_size, timer_slack, device, rw, bs, iodepth, size, rwmixread, "
+		  "fsync, fua" },
 		{ "[sysctl]\nkernel.sched_latency=1\n",
 		  "t.ini:2: unknown key 'kernel.sched_latency' in [sysctl]; accepted keys: "
 		  "kernel.sched_latency_ns, kernel.sched_min_granularity_ns, "
@@ -438,7 +440,9 @@ ParameterizedTestParameters(scenario, load_error_message)
 		{ "[fault]\nfail_usercopy.prob=1\n",
 		  "t.ini:2: unknown key 'fail_usercopy.prob' in [fault]; accepted keys: "
 		  "fail_usercopy.probability, fail_usercopy.interval, fail_usercopy.times, "
-		  "fail_usercopy.space" },
+		  "fail_usercopy.space, fail_make_request.probability, "
+		  "fail_make_request.interval, fail_make_request.times, "
+		  "fail_make_request.space" },
 		{ "[hog]\n[node.0]\n",
 		  "t.ini:2: unknown section [node.0]; " SECTIONS_RULE },
 		{ "[my job]\n",
@@ -450,10 +454,10 @@ ParameterizedTestParameters(scenario, load_error_message)
 		  "jjjjjjjjj]; " SECTIONS_RULE },
 		{ "[hog]\nkind=fast\n",
 		  "t.ini:2: bad value 'fast' for 'kind' in job [hog]; accepted values: cpu, pipe, "
-		  "messaging" },
+		  "messaging, io" },
 		{ "[hog]\nkind = fast ; inline comment\n",
 		  "t.ini:2: bad value 'fast' for 'kind' in job [hog]; accepted values: cpu, pipe, "
-		  "messaging" },
+		  "messaging, io" },
 		{ "[hog]\nruntime=10x\n",
 		  "t.ini:2: bad value '10x' for 'runtime' in job [hog]; expected a duration with "
 		  "unit ns, us, ms or s (e.g. 500ms)" },
@@ -849,7 +853,7 @@ ParameterizedTestParameters(scenario, set_error_message)
 		  "--set 'hog.nice=40': value '40' for 'nice' in job [hog] is out of range -20..19" },
 		{ "hog.kind=fast",
 		  "--set 'hog.kind=fast': bad value 'fast' for 'kind' in job [hog]; accepted "
-		  "values: cpu, pipe, messaging" },
+		  "values: cpu, pipe, messaging, io" },
 		{ "hog.runtime=10x",
 		  "--set 'hog.runtime=10x': bad value '10x' for 'runtime' in job [hog]; expected a "
 		  "duration with unit ns, us, ms or s (e.g. 500ms)" },
@@ -1588,8 +1592,10 @@ Test(scenario, docs_full_example_loads_and_validates)
 	cr_assert_gt(n, 100);
 	load_ok(text);
 	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
-	cr_assert_eq(cfg->nr_jobs, 4);
+	cr_assert_eq(cfg->nr_jobs, 5);
+	cr_assert_eq(cfg->nr_devices, 1);
 	cr_assert_eq(job_named("chat")->runtime_ns, 1500 * MS);
+	cr_assert_eq(job_named("randread")->iodepth, 32);
 	free(text);
 	free(doc);
 }
@@ -1610,7 +1616,7 @@ Test(scenario, print_keys_lists_every_key)
 	}
 	cr_assert_not_null(strstr(buf, "job:pipe,messaging  datasize "));
 	cr_assert_not_null(strstr(buf, " 64K "));
-	cr_assert_not_null(strstr(buf, " cpu|pipe|messaging "));
+	cr_assert_not_null(strstr(buf, " cpu|pipe|messaging|io "));
 	cr_assert_not_null(strstr(buf, " 1us..100000s "));
 	free(buf);
 }

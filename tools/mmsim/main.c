@@ -31,6 +31,8 @@ static const char usage_main[] =
 	"\n"
 	"commands:\n"
 	"  run [SCENARIO.ini]   play a scenario (the built-in default without a file)\n"
+	"  check [--seeds N]    the storage test suite: flush verification with power\n"
+	"                       cuts, zoned rules, hot-unplug (docs/block.md)\n"
 	"  version              print the version\n"
 	"  help [COMMAND]       this text, or a command's help\n"
 	"\n"
@@ -391,6 +393,34 @@ static int cmd_run(int argc, char **argv)
 	return ret;
 }
 
+/* mmsim check [--seeds N]: the storage test suite of docs/block.md */
+static int cmd_check(int argc, char **argv)
+{
+	unsigned long seeds = 100;
+	char *end;
+	int failed;
+
+	if (argc == 3 && !strcmp(argv[1], "--seeds")) {
+		errno = 0;
+		seeds = strtoul(argv[2], &end, 10);
+		if (errno || *end || !seeds || seeds > 100000 || argv[2][0] == '-') {
+			fprintf(stderr, "mmsim: error: bad value '%s' for --seeds; expected 1..100000\n",
+				argv[2]);
+			return EXIT_BADINPUT;
+		}
+	} else if (argc != 1) {
+		fprintf(stderr, "usage: mmsim check [--seeds N]\n");
+		return EXIT_BADINPUT;
+	}
+	failed = mmsim_storage_check(stdout, (unsigned int)seeds);
+	if (failed < 0) {
+		fprintf(stderr, "mmsim: error: out of memory\n");
+		return 1;
+	}
+	printf("%s: %d failed\n", failed ? "FAIL" : "PASS", failed);
+	return failed ? EXIT_CHECK : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -399,6 +429,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "check"))
+		return cmd_check(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
 		printf("mmsim %s\n", MMSIM_VERSION);
 		return 0;
@@ -410,6 +442,6 @@ int main(int argc, char **argv)
 			fputs(usage_main, stdout);
 		return 0;
 	}
-	fprintf(stderr, "mmsim: error: unknown command '%s'; commands: run, version, help\n", argv[1]);
+	fprintf(stderr, "mmsim: error: unknown command '%s'; commands: run, check, version, help\n", argv[1]);
 	return EXIT_BADINPUT;
 }

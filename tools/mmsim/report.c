@@ -18,6 +18,13 @@
 #include "mmsim/config.h"
 #include "mmsim/stats.h"
 
+/* I/Os (or bytes) per second of virtual time. */
+static uint64_t per_sec(uint64_t n, uint64_t ns)
+{
+	/* IEEE double: deterministic, and exact enough for a rate */
+	return ns ? (uint64_t)((double)n * 1e9 / (double)ns) : 0;
+}
+
 /* "%.3f" of ns in ms, truncated, without floating point. */
 static const char *fmt_ms(char *buf, size_t len, uint64_t ns)
 {
@@ -124,6 +131,21 @@ static void run_rows(const struct run_result *run, struct rows *rows)
 		JOB_ROW("nivcsw", js.nr_involuntary_switches);
 		JOB_ROW("migrations", js.nr_migrations);
 		JOB_ROW("errors", js.errors);
+		if (js.kind == MMSIM_JOB_IO) {
+			JOB_ROW("io_reads", js.io_reads);
+			JOB_ROW("io_writes", js.io_writes);
+			JOB_ROW("io_read_bytes", js.io_read_bytes);
+			JOB_ROW("io_write_bytes", js.io_write_bytes);
+			JOB_ROW("io_flushes", js.io_flushes);
+			JOB_ROW("io_elapsed_ns", js.io_elapsed_ns);
+			JOB_ROW("iops", per_sec(js.io_reads + js.io_writes, js.io_elapsed_ns));
+			JOB_ROW("bw_bytes_per_s", per_sec(js.io_read_bytes + js.io_write_bytes,
+							  js.io_elapsed_ns));
+			JOB_ROW("clat_avg_ns", js.clat_avg_ns);
+			JOB_ROW("clat_p50_ns", js.clat_p50_ns);
+			JOB_ROW("clat_p99_ns", js.clat_p99_ns);
+			JOB_ROW("clat_max_ns", js.clat_max_ns);
+		}
 #undef JOB_ROW
 	}
 	for (unsigned int c = 0; c < cfg->nr_cpus; c++) {
@@ -134,6 +156,33 @@ static void run_rows(const struct run_result *run, struct rows *rows)
 		row_add(rows, k, true, "%" PRIu64, cs.busy_ns);
 		snprintf(k, sizeof(k), "cpu.%u.switches", c);
 		row_add(rows, k, true, "%" PRIu64, cs.nr_switches);
+	}
+	for (unsigned int d = 0; d < mmsim_nr_devices(run->sim); d++) {
+		struct mmsim_device_stats ds;
+
+		mmsim_device_stats(run->sim, d, &ds);
+#define DEV_ROW(field, val) \
+		snprintf(k, sizeof(k), "device.%s.%s", ds.name, field); \
+		row_add(rows, k, true, "%" PRIu64, (uint64_t)(val))
+		snprintf(k, sizeof(k), "device.%s.type", ds.name);
+		row_add(rows, k, false, "%s", ds.type);
+		snprintf(k, sizeof(k), "device.%s.state", ds.name);
+		row_add(rows, k, false, "%s", ds.state);
+		DEV_ROW("reads", ds.reads);
+		DEV_ROW("reads_merged", ds.reads_merged);
+		DEV_ROW("sectors_read", ds.sectors_read);
+		DEV_ROW("read_ns", ds.read_ns);
+		DEV_ROW("writes", ds.writes);
+		DEV_ROW("writes_merged", ds.writes_merged);
+		DEV_ROW("sectors_written", ds.sectors_written);
+		DEV_ROW("write_ns", ds.write_ns);
+		DEV_ROW("in_flight", ds.in_flight);
+		DEV_ROW("io_ticks_ns", ds.io_ticks_ns);
+		DEV_ROW("time_in_queue_ns", ds.time_in_queue_ns);
+		DEV_ROW("flushes", ds.flushes);
+		DEV_ROW("flush_ns", ds.flush_ns);
+		DEV_ROW("errors", ds.errors);
+#undef DEV_ROW
 	}
 	mmsim_engine_stats(run->sim, &es);
 	row_add(rows, "engine.virtual_time_ns", true, "%" PRIu64, es.virtual_time_ns);
@@ -152,6 +201,65 @@ static void print_setting(const char *key, const char *value, void *arg)
 	FILE *out = arg;
 
 	fprintf(out, "  %s=%s\n", key, value);
+}
+
+/* fio's summary line per kind=io job */
+static void report_io_jobs(FILE *out, const struct run_result *run)
+{
+	const struct mmsim_config *cfg = mmsim_config_of(run->sim);
+	char a[32], b[32], c[32], d[32];
+	bool header = false;
+
+	for (unsigned int j = 0; j < cfg->nr_jobs; j++) {
+		struct mmsim_job_stats js;
+		uint64_t ios, bytes;
+
+		mmsim_job_stats(run->sim, j, &js);
+		if (js.kind != MMSIM_JOB_IO)
+			continue;
+		if (!header) {
+			fprintf(out, "\n%-16s %10s %10s %10s %10s %11s %10s %10s %10s\n",
+				"io job", "reads", "writes", "IOPS", "MiB/s", "clatavg us",
+				"clat50 us", "clat99 us", "clatmax us");
+			header = true;
+		}
+		ios = js.io_reads + js.io_writes;
+		bytes = js.io_read_bytes + js.io_write_bytes;
+		fprintf(out, "%-16s %10" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64
+			" %11s %10s %10s %10s\n", js.name, js.io_reads, js.io_writes,
+			per_sec(ios, js.io_elapsed_ns), per_sec(bytes, js.io_elapsed_ns) >> 20,
+			fmt_us(a, sizeof(a), js.clat_avg_ns), fmt_us(b, sizeof(b), js.clat_p50_ns),
+			fmt_us(c, sizeof(c), js.clat_p99_ns), fmt_us(d, sizeof(d), js.clat_max_ns));
+	}
+}
+
+/* /proc/diskstats fields (ms there, ms with us here) */
+static void report_diskstats(FILE *out, const struct run_result *run)
+{
+	unsigned int nr = mmsim_nr_devices(run->sim);
+	char a[32], b[32], c[32], d[32];
+
+	if (!nr)
+		return;
+	fprintf(out, "\n%-12s %-5s %7s %9s %7s %11s %12s %9s %7s %11s %12s %5s %11s %12s %7s %6s\n",
+		"device", "type", "maj:min", "reads", "rmerge", "rsect", "read ms", "writes",
+		"wmerge", "wsect", "write ms", "infl", "io ms", "queue ms", "flushes", "errors");
+	for (unsigned int i = 0; i < nr; i++) {
+		struct mmsim_device_stats ds;
+		char devt[16];
+
+		mmsim_device_stats(run->sim, i, &ds);
+		snprintf(devt, sizeof(devt), "%u:%u", ds.major, ds.minor);
+		fprintf(out, "%-12s %-5s %7s %9" PRIu64 " %7" PRIu64 " %11" PRIu64 " %12s %9" PRIu64
+			" %7" PRIu64 " %11" PRIu64 " %12s %5" PRIu64 " %11s %12s %7" PRIu64
+			" %6" PRIu64 "%s%s\n",
+			ds.name, ds.type, devt, ds.reads, ds.reads_merged, ds.sectors_read,
+			fmt_ms(a, sizeof(a), ds.read_ns), ds.writes, ds.writes_merged,
+			ds.sectors_written, fmt_ms(b, sizeof(b), ds.write_ns), ds.in_flight,
+			fmt_ms(c, sizeof(c), ds.io_ticks_ns), fmt_ms(d, sizeof(d), ds.time_in_queue_ns),
+			ds.flushes, ds.errors, strcmp(ds.state, "live") ? "  " : "",
+			strcmp(ds.state, "live") ? ds.state : "");
+	}
 }
 
 void report_text(FILE *out, const struct run_result *run)
@@ -195,6 +303,8 @@ void report_text(FILE *out, const struct run_result *run)
 			fprintf(out, "%-16s %" PRIu64 " failed reads/writes (fault injection)\n", "",
 				js.errors);
 	}
+	report_io_jobs(out, run);
+	report_diskstats(out, run);
 	fprintf(out, "\n%-5s %11s %11s %9s\n", "cpu", "busy ms", "idle ms", "switches");
 	for (unsigned int cpu = 0; cpu < cfg->nr_cpus; cpu++) {
 		struct mmsim_cpu_stats cs;
