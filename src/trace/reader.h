@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define SCHED_COMM_MAX	64	/* comms longer than this are truncated */
+#define SCHED_COMM_MAX	64	/* comms are cut to SCHED_COMM_MAX - 1 bytes */
 
 enum sched_record_type {
 	SCHED_REC_SWITCH,		/* sched:sched_switch */
@@ -41,6 +41,11 @@ enum sched_record_type {
  */
 #define SCHED_STATE_PREEMPTED	0x100
 
+/*
+ * One scheduler event.  The comm strings point into the reader's string
+ * pool (each distinct comm is stored once), so a record is valid until its
+ * reader is closed.
+ */
 struct sched_record {
 	enum sched_record_type type;
 	uint64_t time;			/* ns */
@@ -48,40 +53,40 @@ struct sched_record {
 	/* the context the event was recorded in (common_pid / sample tid) */
 	int tid;
 	int tgid;			/* -1 if the input does not say */
-	char comm[SCHED_COMM_MAX];	/* the line's leading comm column */
+	const char *comm;	/* the line's leading comm column */
 	unsigned long lineno;		/* in the input, for messages */
 	union {
 		struct {
-			char prev_comm[SCHED_COMM_MAX];
+			const char *prev_comm;
 			int prev_pid;
 			int prev_prio;
 			unsigned int prev_state;	/* kernel value, see above */
 			char prev_state_text[8];	/* as written, e.g. "R+", "D|K" */
-			char next_comm[SCHED_COMM_MAX];
+			const char *next_comm;
 			int next_pid;
 			int next_prio;
 		} sw;
 		struct {			/* waking, wakeup, wakeup_new */
-			char comm[SCHED_COMM_MAX];
+			const char *comm;
 			int pid;
 			int prio;
 			int target_cpu;
 		} wake;
 		struct {
-			char comm[SCHED_COMM_MAX];
+			const char *comm;
 			int pid;
 			int prio;
 			int orig_cpu;
 			int dest_cpu;
 		} migrate;
 		struct {
-			char parent_comm[SCHED_COMM_MAX];
+			const char *parent_comm;
 			int parent_pid;
-			char child_comm[SCHED_COMM_MAX];
+			const char *child_comm;
 			int child_pid;
 		} fork;
 		struct {
-			char comm[SCHED_COMM_MAX];
+			const char *comm;
 			int pid;
 		} exit;
 		struct {

@@ -11,16 +11,23 @@
  *
  * Simplifications: perf names tasks from side-band records (COMM, FORK,
  * EXIT); we only have the tracepoints, so (timehist.md §6.3):
- *   - comm = the most recent leading comm column of a record recorded in
- *     the task's own context (for `perf script` input that column is
- *     perf's own comm, e.g. "kworker/0:0-eve"); for a task never seen as
- *     the context of a record, the most recent prev_comm/next_comm/comm=/
- *     child_comm field naming it;
+ *   - comm = the leading comm column of the task's own records (for
+ *     `perf script` input that column is perf's own comm, e.g. the
+ *     "kworker/0:0-eve" perf read from /proc), the most recent one as the
+ *     trace goes.  Before a task's first own record it is named by its
+ *     first own record's comm looked up in advance (perf knew pre-existing
+ *     tasks from /proc), or, for a task whose sched_process_fork the trace
+ *     shows, by the prev_comm/next_comm/comm=/child_comm fields naming it;
  *   - tgid = the record's tgid column when present, else tid; the context
  *     pid 0 is perf's global "swapper" thread (tgid 0, printed bare);
  *   - ppid = parent_pid of sched_process_fork (as its parent's tgid when
- *     known), else -1;
- *   - "Terminated tasks" (6.1) = tasks with a sched_process_exit record.
+ *     known), else -1 (perf reads it from /proc: 2 for kthreads, ...);
+ *   - "Terminated tasks" (6.1) = tasks with a sched_process_exit record or
+ *     whose switch-out state was Z or X (their final schedule; `perf sched
+ *     record` does not record sched_process_exit).
+ * On the two real traces of tests/data/perf-sched this reproduces every
+ * row and name of perf 6.1.187 except one wakee perf had no comm for
+ * (":70") and the parent pids of tasks that existed before the recording.
  * Invariants: tasks are keyed by tid (one object per tid, never freed
  * while reporting); output order never depends on pointers or hashing:
  * summary rows are sorted by (tid % 256, tid) in 6.1 mode, by tid upstream.
@@ -67,9 +74,13 @@ struct th_task {
 	int tgid;			/* 0: printed without brackets */
 	int ppid;
 	bool comm_self;			/* comm from the task's own record */
-	bool exited;			/* sched_process_exit seen */
+	bool forked;			/* a sched_process_fork created it */
+	bool exited;			/* sched_process_exit, or switched out dead */
 	struct th_task *last_thread;	/* idle objects with -I */
 	char comm[SCHED_COMM_MAX];
+	char name[32];			/* task_name()'s cache (perf's str[32]) */
+	int name_len;
+	bool name_ok;
 	struct th_runtime rt;
 };
 
@@ -92,7 +103,6 @@ struct timehist {
 	int comm_width;
 	uint64_t hist_start, hist_end;
 	uint64_t skipped_samples;
-	char name[32];			/* timehist_get_commstr()'s buffer */
 };
 
 static void stats_init(struct th_stats *s)
@@ -249,6 +259,7 @@ static void set_comm(struct th_task *t, const char *comm)
 		n = sizeof(t->comm) - 1;
 	memcpy(t->comm, comm, n);
 	t->comm[n] = '\0';
+	t->name_ok = false;
 }
 
 /* A comm named in a field: used only until the task's own record is seen. */
@@ -267,44 +278,131 @@ static void note_field_comm(struct timehist *th, int tid, const char *comm)
 /* Output helpers                                                      */
 /* ------------------------------------------------------------------ */
 
-/* timehist_get_commstr(): also widens the sticky comm_width */
-static const char *task_name(struct timehist *th, const struct th_task *t)
+/*
+ * timehist_get_commstr(): "comm", "comm[tid]" or "comm[tid/tgid]", cut at
+ * 31 characters; also widens the sticky comm_width.  Cached per task
+ * until its comm or tgid changes.
+ */
+static const char *task_name(struct timehist *th, struct th_task *t)
 {
-	char unknown[24];
-	const char *comm = t->comm;
-	int n;
+	if (!t->name_ok) {
+		char unknown[24];
+		const char *comm = t->comm;
+		int n;
 
-	if (!comm[0]) {
-		snprintf(unknown, sizeof(unknown), ":%d", t->tid);
-		comm = unknown;
+		if (!comm[0]) {
+			snprintf(unknown, sizeof(unknown), ":%d", t->tid);
+			comm = unknown;
+		}
+		if (t->tgid == 0)
+			n = snprintf(t->name, sizeof(t->name), "%s", comm);
+		else if (t->tid != t->tgid)
+			n = snprintf(t->name, sizeof(t->name), "%s[%d/%d]", comm, t->tid, t->tgid);
+		else
+			n = snprintf(t->name, sizeof(t->name), "%s[%d]", comm, t->tid);
+		/* scnprintf(): what was written, not what would have been */
+		if (n > (int)sizeof(t->name) - 1)
+			n = (int)sizeof(t->name) - 1;
+		t->name_len = n;
+		t->name_ok = true;
 	}
-	if (t->tgid == 0)
-		n = snprintf(th->name, sizeof(th->name), "%s", comm);
-	else if (t->tid != t->tgid)
-		n = snprintf(th->name, sizeof(th->name), "%s[%d/%d]", comm, t->tid, t->tgid);
-	else
-		n = snprintf(th->name, sizeof(th->name), "%s[%d]", comm, t->tid);
-	/* scnprintf(): what was written, not what would have been */
-	if (n > (int)sizeof(th->name) - 1)
-		n = (int)sizeof(th->name) - 1;
-	if (n > th->comm_width)
-		th->comm_width = n;
-	return th->name;
+	if (t->name_len > th->comm_width)
+		th->comm_width = t->name_len;
+	return t->name;
 }
 
-/* timestamp__scnprintf_usec() */
+/*
+ * The table has one row per switch (millions for a long recording), so
+ * its numbers are formatted by hand rather than with printf.
+ */
+
+/* @v in decimal, at least @digits digits (zero-padded), ending at @end */
+static char *fmt_u64(char *end, uint64_t v, int digits)
+{
+	char *p = end;
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+		digits--;
+	} while (v || digits > 0);
+	return p;
+}
+
+/* timestamp__scnprintf_usec(): "%lu.%06lu", truncated to µs */
 static void format_usec(char *buf, size_t len, uint64_t t)
 {
-	snprintf(buf, len, "%" PRIu64 ".%06" PRIu64, t / 1000000000, (t % 1000000000) / 1000);
+	char tmp[32], *end = tmp + sizeof(tmp), *p;
+	size_t n;
+
+	p = fmt_u64(end, (t % 1000000000) / 1000, 6);
+	*--p = '.';
+	p = fmt_u64(p, t / 1000000000, 1);
+	n = (size_t)(end - p);
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
 }
 
-/* print_sched_time(): msec.usec, truncated, then one blank */
+static void put_blanks(FILE *out, int n)
+{
+	static const char blanks[] = "                                                                ";
+
+	while (n > 0) {
+		int k = n < (int)sizeof(blanks) - 1 ? n : (int)sizeof(blanks) - 1;
+
+		fwrite_unlocked(blanks, 1, (size_t)k, out);
+		n -= k;
+	}
+}
+
+/* @s right-aligned in @width, as "%*s" */
+static void put_right(FILE *out, const char *s, size_t len, int width)
+{
+	put_blanks(out, width - (int)len);
+	fwrite_unlocked(s, 1, len, out);
+}
+
+/* @s left-aligned in @width, as "%-*s" */
+static void put_left(FILE *out, const char *s, int width)
+{
+	size_t len = strlen(s);
+
+	fwrite_unlocked(s, 1, len, out);
+	put_blanks(out, width - (int)len);
+}
+
+/* print_sched_time(): "%*lu.%03lu " with msec.usec truncated */
 static void print_sched_time(FILE *out, uint64_t ns, int width)
 {
 	uint64_t msecs = ns / 1000000;
 	uint64_t usecs = (ns - msecs * 1000000) / 1000;
+	char tmp[40], *end = tmp + sizeof(tmp) - 1, *p;
 
-	fprintf(out, "%*" PRIu64 ".%03" PRIu64 " ", width, msecs, usecs);
+	*end = ' ';
+	p = fmt_u64(end, usecs, 3);
+	*--p = '.';
+	p = fmt_u64(p, msecs, 1);
+	/* the width applies to the msec part */
+	put_right(out, p, (size_t)(end + 1 - p), width + 5);
+}
+
+/* "%15s [%04d] ": the time and cpu columns of every line */
+static void put_time_cpu(FILE *out, uint64_t t, int cpu)
+{
+	char tstr[32];
+
+	format_usec(tstr, sizeof(tstr), t);
+	put_right(out, tstr, strlen(tstr), 15);
+	if (cpu >= 0 && cpu <= 9999) {
+		char c[9] = { ' ', '[', '0', '0', '0', '0', ']', ' ', 0 };
+
+		fmt_u64(c + 6, (uint64_t)cpu, 4);
+		fwrite_unlocked(c, 1, 8, out);
+	} else {
+		fprintf(out, " [%04d] ", cpu);
+	}
 }
 
 static const char dashes[] =
@@ -411,8 +509,7 @@ static char state_letter(const struct timehist *th, unsigned int raw)
 	return new_table[bit - 1];
 }
 
-static enum th_wait_class state_class(const struct th_task *t, const struct timehist *th,
-				      unsigned int raw)
+static enum th_wait_class state_class(const struct timehist *th, unsigned int raw)
 {
 	if (!th->upstream) {
 		/* 6.1 compares the raw value: R+ (0x100) counts as sleep */
@@ -428,7 +525,6 @@ static enum th_wait_class state_class(const struct th_task *t, const struct time
 	default:
 		return TH_WAIT_SLEEP;
 	}
-	(void)t;
 }
 
 /* ------------------------------------------------------------------ */
@@ -472,40 +568,44 @@ static void update_runtime_stats(struct th_runtime *r, uint64_t t, uint64_t tpre
 
 /* timehist_print_sample() */
 static void print_sample(struct timehist *th, const struct sched_record *rec,
-			 const struct th_task *t, uint64_t time, char state)
+			 struct th_task *t, uint64_t time, char state)
 {
 	const struct timehist_opts *o = th->o;
 	const struct th_runtime *tr = &t->rt;
 	FILE *out = th->out;
-	char tstr[64];
 	const char *name;
 
 	if (!cpu_listed(th, rec->cpu))
 		return;
-	format_usec(tstr, sizeof(tstr), time);
-	fprintf(out, "%15s [%04d] ", tstr, rec->cpu);
+	put_time_cpu(out, time, rec->cpu);
 	if (o->cpu_visual) {
-		fputc(' ', out);
+		fputc_unlocked(' ', out);
 		for (int i = 0; i < th->max_cpu + 1; i++)
-			fputc(i == rec->cpu ? (is_idle(t) ? 'i' : 's') : ' ', out);
-		fputc(' ', out);
+			fputc_unlocked(i == rec->cpu ? (is_idle(t) ? 'i' : 's') : ' ', out);
+		fputc_unlocked(' ', out);
 	}
 	name = task_name(th, t);
-	fprintf(out, " %-*s ", th->comm_width, name);
+	fputc_unlocked(' ', out);
+	put_left(out, name, th->comm_width);
+	fputc_unlocked(' ', out);
 	print_sched_time(out, tr->dt_sleep + tr->dt_iowait + tr->dt_preempt, 6);
 	print_sched_time(out, tr->dt_delay, 6);
 	print_sched_time(out, tr->dt_run, 6);
 	if (o->state)
 		fprintf(out, " %5c ", is_idle(t) ? 'I' : state);
 	if (o->next) {
-		char nstr[30];
+		char nstr[SCHED_COMM_MAX + 32];
 
+		/* perf's buffer holds 30 bytes: "next: comm[pid]" cut at 29 chars */
 		snprintf(nstr, sizeof(nstr), "next: %s[%d]", rec->sw.next_comm, rec->sw.next_pid);
+		nstr[29] = '\0';
 		fprintf(out, " %-*s", th->comm_width, nstr);
 	}
-	if (o->wakeups && !o->next)
-		fprintf(out, "  %-*s", th->comm_width, "");
-	fputc('\n', out);
+	if (o->wakeups && !o->next) {
+		fputs("  ", out);
+		put_left(out, "", th->comm_width);
+	}
+	fputc_unlocked('\n', out);
 }
 
 /* timehist_sched_change_event() */
@@ -539,7 +639,7 @@ static void handle_switch(struct timehist *th, const struct sched_record *rec)
 	}
 	if (!task)
 		goto save_time;
-	cls = state_class(task, th, raw);
+	cls = state_class(th, raw);
 	state = state_letter(th, raw);
 
 	/* timehist_skip_sample() */
@@ -594,6 +694,9 @@ out:
 		th->hist_start = t;
 	if (o->time_end == 0 || t <= o->time_end)
 		th->hist_end = t;
+	/* the final schedule of an exiting task: prev_state Z or X */
+	if (raw & (0x10 | 0x20))
+		task->exited = true;
 	if (tr) {
 		tr->last_time = rec->time;
 		tr->last_class = cls;
@@ -619,7 +722,7 @@ static void handle_wakeup(struct timehist *th, const struct sched_record *rec)
 {
 	const struct timehist_opts *o = th->o;
 	struct th_task *wakee, *waker;
-	char tstr[64];
+	const char *name;
 
 	/* "prefer sched_waking": sched_wakeup is ignored when waking exists */
 	if (rec->type == SCHED_REC_WAKEUP && th->has_waking)
@@ -638,12 +741,11 @@ static void handle_wakeup(struct timehist *th, const struct sched_record *rec)
 		return;
 	if (skip_other_sample(th, waker) && skip_other_sample(th, wakee))
 		return;
-	format_usec(tstr, sizeof(tstr), rec->time);
-	fprintf(th->out, "%15s [%04d] ", tstr, rec->cpu);
+	put_time_cpu(th->out, rec->time, rec->cpu);
 	if (o->cpu_visual)
 		fprintf(th->out, " %*s ", th->max_cpu + 1, "");
-	task_name(th, waker);
-	fprintf(th->out, " %-*s ", th->comm_width, th->name);
+	name = task_name(th, waker);
+	fprintf(th->out, " %-*s ", th->comm_width, name);
 	fprintf(th->out, "  %9s  %9s  %9s ", "", "", "");
 	fprintf(th->out, "awakened: %s\n", task_name(th, wakee));
 }
@@ -653,7 +755,7 @@ static void handle_migrate(struct timehist *th, const struct sched_record *rec)
 {
 	const struct timehist_opts *o = th->o;
 	struct th_task *task, *ctx;
-	char tstr[64];
+	const char *name;
 
 	/* the handler is registered only with -M */
 	if (!o->migrations)
@@ -669,16 +771,15 @@ static void handle_migrate(struct timehist *th, const struct sched_record *rec)
 		return;
 	if (skip_other_sample(th, ctx) && skip_other_sample(th, task))
 		return;
-	format_usec(tstr, sizeof(tstr), rec->time);
-	fprintf(th->out, "%15s [%04d] ", tstr, rec->cpu);
+	put_time_cpu(th->out, rec->time, rec->cpu);
 	if (o->cpu_visual) {
 		fprintf(th->out, "  ");
 		for (int i = 0; i < th->max_cpu + 1; i++)
 			fputc(i == rec->cpu ? 'm' : ' ', th->out);
 		fprintf(th->out, "  ");
 	}
-	task_name(th, ctx);
-	fprintf(th->out, " %-*s ", th->comm_width, th->name);
+	name = task_name(th, ctx);
+	fprintf(th->out, " %-*s ", th->comm_width, name);
 	fprintf(th->out, "  %9s  %9s  %9s ", "", "", "");
 	fprintf(th->out, "migrated: %s", task_name(th, task));
 	fprintf(th->out, " cpu %d => %d\n", rec->migrate.orig_cpu, rec->migrate.dest_cpu);
@@ -694,6 +795,40 @@ static void handle_lost(struct timehist *th, const struct sched_record *rec)
 	fprintf(th->out, "lost %" PRIu64 " events on cpu %d\n", rec->lost.count, rec->cpu);
 }
 
+/*
+ * perf names a task that existed before the recording from /proc (its
+ * synthesized COMM), so even where a wakeup names it before any event of
+ * its own, perf prints the comm its own events later show (a kworker's
+ * "kworker/0:0-eve", not the tracepoint's "kworker/0:0").  Take a task's
+ * first own-context comm in advance unless the trace shows its fork.
+ */
+static int prescan_comms(struct timehist *th, const struct sched_record *recs, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++) {
+		const struct sched_record *rec = &recs[i];
+		struct th_task *t;
+
+		if (rec->type == SCHED_REC_FORK && rec->fork.child_pid > 0) {
+			t = task_findnew(th, rec->fork.child_pid);
+			if (!t)
+				return -ENOMEM;
+			if (!t->comm_self)
+				t->forked = true;
+		}
+		if (rec->type == SCHED_REC_LOST || rec->tid <= 0 || !rec->comm[0] ||
+		    !strcmp(rec->comm, "<...>"))
+			continue;
+		t = task_findnew(th, rec->tid);
+		if (!t)
+			return -ENOMEM;
+		if (!t->forked && !t->comm_self) {
+			set_comm(t, rec->comm);
+			t->comm_self = true;
+		}
+	}
+	return 0;
+}
+
 /* Naming and identity from the record (timehist.md §6.3, file comment). */
 static void note_identity(struct timehist *th, const struct sched_record *rec)
 {
@@ -706,8 +841,10 @@ static void note_identity(struct timehist *th, const struct sched_record *rec)
 				set_comm(t, rec->comm);
 				t->comm_self = true;
 			}
-			if (rec->tgid > 0)
+			if (rec->tgid > 0 && t->tgid != rec->tgid) {
 				t->tgid = rec->tgid;
+				t->name_ok = false;
+			}
 		}
 	}
 	switch (rec->type) {
@@ -753,15 +890,16 @@ struct th_totals {
 	uint64_t task_count, sched_count, total_run_time;
 };
 
-static void print_task_runtime(struct timehist *th, const struct th_task *t)
+static void print_task_runtime(struct timehist *th, struct th_task *t)
 {
+	const char *name;
 	const struct th_runtime *r = &t->rt;
 	double mean = r->run_stats.mean;
 	float stddev;
 	FILE *out = th->out;
 
-	task_name(th, t);
-	fprintf(out, "%*s   %5d  %9" PRIu64 " ", th->comm_width, th->name, t->ppid,
+	name = task_name(th, t);
+	fprintf(out, "%*s   %5d  %9" PRIu64 " ", th->comm_width, name, t->ppid,
 		(uint64_t)r->run_stats.n);
 	print_sched_time(out, r->total_run_time, 8);
 	stddev = (float)rel_stddev(stats_stddev(&r->run_stats), mean);
@@ -775,13 +913,14 @@ static void print_task_runtime(struct timehist *th, const struct th_task *t)
 	fprintf(out, "   %5" PRIu64 "\n", r->migrations);
 }
 
-static void print_task_waittime(struct timehist *th, const struct th_task *t)
+static void print_task_waittime(struct timehist *th, struct th_task *t)
 {
+	const char *name;
 	const struct th_runtime *r = &t->rt;
 	FILE *out = th->out;
 
-	task_name(th, t);
-	fprintf(out, "%*s   %5d  %9" PRIu64 " ", th->comm_width, th->name, t->ppid,
+	name = task_name(th, t);
+	fprintf(out, "%*s   %5d  %9" PRIu64 " ", th->comm_width, name, t->ppid,
 		(uint64_t)r->run_stats.n);
 	print_sched_time(out, r->total_run_time, 8);
 	print_sched_time(out, r->total_sleep_time, 6);
@@ -795,7 +934,7 @@ static void print_task_waittime(struct timehist *th, const struct th_task *t)
 }
 
 /* show_thread_runtime(): listed iff not filtered and it has rows */
-static void show_task(struct timehist *th, const struct th_task *t, struct th_totals *tot)
+static void show_task(struct timehist *th, struct th_task *t, struct th_totals *tot)
 {
 	if (task_filtered(th, t) || !t->rt.run_stats.n)
 		return;
@@ -968,6 +1107,9 @@ int timehist_report(const struct timehist_opts *o, const struct sched_record *re
 			goto out;
 		}
 
+	ret = prescan_comms(&th, recs, nr);
+	if (ret)
+		goto out;
 	if (!o->summary_only)
 		print_header(&th);
 

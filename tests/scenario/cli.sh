@@ -89,6 +89,16 @@ bad "unknown command" "unknown command 'walk'" walk
 printf '[cost]\ncontext_switch=0\nwakeup=0\nsyscall=0\npipe_read=0\npipe_write=0\ntask_create=0\n[p]\nkind=pipe\n' >"$T/zero.ini"
 bad "all costs 0: livelock is reported, not a hang" "virtual time stopped advancing at 0 ns" run "$T/zero.ini"
 
+# --- timehist (docs/timehist.md) --------------------------------------------
+bad "--timehist with a bad option: nothing run" "mmsim timehist: unknown option '-x'" run --timehist=-x
+bad "--timehist with -i: the run's trace is the input" "more than one input file" run --timehist='-i f'
+bad "timehist of a missing file" "cannot open '$T/none'" timehist "$T/none"
+ok "--timehist with two variants: two analyses" sh -c \
+	"'$MMSIM' run '$SRC/scenarios/sched-pipe.ini' --set pipe.loops=10 --set machine.cpus=1,2 --timehist=-s 2>/dev/null | grep -c -e '^# timehist: machine.cpus=[12]\$' -e '^Runtime summary\$' | grep -qx 4"
+ok "--timehist equals timehist of --trace" sh -c \
+	"'$MMSIM' run --trace '$T/th.trace' --timehist='-w -M' 2>/dev/null | sed '1,/^engine:/d' | tail -n +2 >'$T/th1' && '$MMSIM' timehist -w -M '$T/th.trace' >'$T/th2' && cmp '$T/th1' '$T/th2' && [ \$(wc -l <'$T/th2') -gt 1000 ]"
+ok "help timehist" sh -c "'$MMSIM' help timehist | grep -q 'usage: mmsim timehist'"
+
 # --- block devices (docs/block.md) -------------------------------------------
 ok "mmsim check: the storage suite passes" sh -c "'$MMSIM' check --seeds 20 | grep -q '^PASS: 0 failed$'"
 ok "io jobs report IOPS and diskstats" sh -c \

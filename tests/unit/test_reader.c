@@ -64,7 +64,7 @@ Test(reader, real_ftrace_capture)
 	cr_assert(eq(int, rec.type, SCHED_REC_FORK));
 	cr_assert(eq(u64, rec.time, 3265501526000ULL), "µs timestamps become ns");
 	cr_assert(eq(int, rec.tid, 12799));
-	cr_assert(eq(str, rec.comm, "bash"));
+	cr_assert(eq(str, (char *)rec.comm, "bash"));
 	cr_assert(eq(int, rec.fork.child_pid, 12801));
 	count[rec.type]++;
 	while ((ret = trace_reader_next(r, &rec)) == 1)
@@ -95,9 +95,9 @@ Test(reader, ftrace_tgid_column)
 	cr_assert(eq(int, rec.type, SCHED_REC_SWITCH));
 	cr_assert(eq(int, rec.tid, 12824));
 	cr_assert(eq(int, rec.tgid, 12824));
-	cr_assert(eq(str, rec.sw.prev_comm, "bash"));
+	cr_assert(eq(str, (char *)rec.sw.prev_comm, "bash"));
 	cr_assert(eq(int, rec.sw.prev_state, 0x01));
-	cr_assert(eq(str, rec.sw.next_comm, "swapper/0"));
+	cr_assert(eq(str, (char *)rec.sw.next_comm, "swapper/0"));
 	cr_assert(eq(int, rec.sw.next_pid, 0));
 	trace_reader_close(r);
 }
@@ -149,14 +149,14 @@ Test(reader, comms_with_spaces_and_dashes)
 	struct sched_record rec;
 
 	next_ok(r, &rec);
-	cr_assert(eq(str, rec.comm, "tokio rt-worker"));
+	cr_assert(eq(str, (char *)rec.comm, "tokio rt-worker"));
 	cr_assert(eq(int, rec.tid, 77));
-	cr_assert(eq(str, rec.sw.prev_comm, "tokio rt-worker"));
-	cr_assert(eq(str, rec.sw.next_comm, "kworker/1:0-events"));
+	cr_assert(eq(str, (char *)rec.sw.prev_comm, "tokio rt-worker"));
+	cr_assert(eq(str, (char *)rec.sw.next_comm, "kworker/1:0-events"));
 	next_ok(r, &rec);
-	cr_assert(eq(str, rec.comm, "my-app-42"));
+	cr_assert(eq(str, (char *)rec.comm, "my-app-42"));
 	cr_assert(eq(int, rec.tid, 1234));
-	cr_assert(eq(str, rec.wake.comm, "a b c"));
+	cr_assert(eq(str, (char *)rec.wake.comm, "a b c"));
 	cr_assert(eq(int, rec.wake.target_cpu, 1));
 	trace_reader_close(r);
 }
@@ -200,11 +200,11 @@ Test(reader, trace_cmd_plugin_forms)
 
 	next_ok(r, &rec);
 	cr_assert(eq(int, rec.type, SCHED_REC_SWITCH));
-	cr_assert(eq(str, rec.comm, "<idle>"));
-	cr_assert(eq(str, rec.sw.prev_comm, "swapper/2"));
+	cr_assert(eq(str, (char *)rec.comm, "<idle>"));
+	cr_assert(eq(str, (char *)rec.sw.prev_comm, "swapper/2"));
 	cr_assert(eq(int, rec.sw.prev_pid, 0));
 	cr_assert(eq(int, rec.sw.prev_state, 0));
-	cr_assert(eq(str, rec.sw.next_comm, "bash"));
+	cr_assert(eq(str, (char *)rec.sw.next_comm, "bash"));
 	cr_assert(eq(int, rec.sw.next_pid, 123));
 	next_ok(r, &rec);
 	cr_assert(eq(int, rec.type, SCHED_REC_WAKEUP));

@@ -14,10 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "mmsim/config.h"
 #include "mmsim/sim.h"
 #include "report.h"
+#include "timehist.h"
 #include "workload/scenario.h"
 
 #define EXIT_BADINPUT	2
@@ -31,6 +33,8 @@ static const char usage_main[] =
 	"\n"
 	"commands:\n"
 	"  run [SCENARIO.ini]   play a scenario (the built-in default without a file)\n"
+	"  timehist [FILE|-]    perf sched timehist on a perf, ftrace or mmsim trace\n"
+	"                       (docs/timehist.md; 'mmsim timehist --help')\n"
 	"  check [--seeds N]    the storage test suite: flush verification with power\n"
 	"                       cuts, zoned rules, hot-unplug (docs/block.md)\n"
 	"  version              print the version\n"
@@ -58,6 +62,9 @@ static const char usage_run[] =
 	"  -e, --event LIST     events to trace: sched:*, sched_switch,sched_waking, ...\n"
 	"                       (default: all; repeatable)\n"
 	"  --json FILE          also write the report as JSON ('-' for stdout)\n"
+	"  --timehist[=OPTS]    after the report, perf sched timehist of the run's\n"
+	"                       trace; OPTS are timehist options separated by spaces,\n"
+	"                       e.g. --timehist='-S -w' (see 'mmsim timehist --help')\n"
 	"  --list-keys          print every scenario key with default and range\n"
 	"  --list-costs         print the cost model with the rationale of each value\n"
 	"  --print-default      print the built-in default scenario\n"
@@ -71,6 +78,7 @@ struct run_opts {
 	const char *trace;
 	char events[1024];
 	const char *json;
+	const char *timehist;		/* NULL: no analysis; "": default table */
 	const char *seed;
 	const char **sets;
 	size_t nr_sets;
@@ -190,6 +198,97 @@ static int write_trace(mmsim_t *sim, const char *path, size_t idx, size_t nr)
 	return 0;
 }
 
+#define TIMEHIST_MAX_ARGS	60
+
+/*
+ * Split --timehist's OPTS at blanks into @argv ("timehist", the options,
+ * room for the trace file and NULL); the strings point into @copy.
+ * Return: the count, or -1 (message printed).
+ */
+static int timehist_argv(char *copy, char *argv[TIMEHIST_MAX_ARGS + 3])
+{
+	char *tok, *save;
+	int argc = 0;
+
+	argv[argc++] = (char *)"timehist";
+	for (tok = strtok_r(copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+		if (argc > TIMEHIST_MAX_ARGS) {
+			bad_input("--timehist: more than 60 options");
+			return -1;
+		}
+		argv[argc++] = tok;
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+/* Bad --timehist options stop the command before anything runs. */
+static int check_timehist(const char *opts)
+{
+	char *copy = strdup(opts), *argv[TIMEHIST_MAX_ARGS + 3];
+	int argc, ret;
+
+	if (!copy)
+		return 1;
+	argc = timehist_argv(copy, argv);
+	if (argc >= 0) {
+		argv[argc++] = (char *)"the run's trace";	/* as run_timehist() adds it */
+		argv[argc] = NULL;
+	}
+	ret = argc < 0 ? EXIT_BADINPUT : timehist_check_args(argc, argv);
+	free(copy);
+	return ret;
+}
+
+/*
+ * --timehist: write @sim's trace to a temporary file and run `mmsim timehist
+ * OPTS FILE` on it, so the analysis is exactly the standalone command's.
+ */
+static int run_timehist(mmsim_t *sim, const char *opts, const char *label)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char path[4096], *copy = strdup(opts), *argv[TIMEHIST_MAX_ARGS + 3];
+	int argc, fd, ret;
+	FILE *f;
+
+	if (!copy)
+		return 1;
+	argc = timehist_argv(copy, argv);
+	if (argc < 0) {
+		free(copy);
+		return EXIT_BADINPUT;
+	}
+	snprintf(path, sizeof(path), "%s/mmsim-timehist-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	fd = mkstemp(path);
+	f = fd < 0 ? NULL : fdopen(fd, "w");
+	if (!f) {
+		fprintf(stderr, "mmsim: error: cannot create a temporary trace '%s': %s\n", path,
+			strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(copy);
+		return 1;
+	}
+	ret = mmsim_trace_write(sim, f);
+	if (fclose(f) || ret) {
+		fprintf(stderr, "mmsim: error: writing the temporary trace '%s' failed\n", path);
+		unlink(path);
+		free(copy);
+		return 1;
+	}
+	argv[argc++] = path;
+	argv[argc] = NULL;
+	if (label[0])
+		printf("\n# timehist: %s\n", label);
+	else
+		putchar('\n');
+	fflush(stdout);
+	ret = cmd_timehist(argc, argv);
+	unlink(path);
+	free(copy);
+	return ret;
+}
+
 static int cmd_run_main(const struct run_opts *o)
 {
 	struct mmsim_config *base = malloc(sizeof(*base));
@@ -204,6 +303,8 @@ static int cmd_run_main(const struct run_opts *o)
 	if (!base || !cfg)
 		goto out;
 	ret = load_base(o, base);
+	if (!ret && o->timehist)
+		ret = check_timehist(o->timehist);
 	if (ret)
 		goto out;
 	ret = expand_sets(o, base, &vs);
@@ -232,7 +333,7 @@ static int cmd_run_main(const struct run_opts *o)
 			ret = bad_input(err.msg);
 			goto out;
 		}
-		if (o->trace && mmsim_trace_start(runs[n].sim, o->events[0] ? o->events : NULL, &err)) {
+		if ((o->trace || o->timehist) && mmsim_trace_start(runs[n].sim, o->events[0] ? o->events : NULL, &err)) {
 			ret = bad_input(err.msg);
 			goto out;
 		}
@@ -257,6 +358,7 @@ static int cmd_run_main(const struct run_opts *o)
 		total_events += es.nr_events + es.nr_inline_charges;
 	}
 	host = host_seconds() - t0;
+	ret = 1;
 	if (vs.nr_variants == 1)
 		report_text(stdout, &runs[0]);
 	else
@@ -271,6 +373,14 @@ static int cmd_run_main(const struct run_opts *o)
 		report_json(f, runs, vs.nr_variants);
 		if (f != stdout && fclose(f)) {
 			fprintf(stderr, "mmsim: error: writing '%s' failed\n", o->json);
+			goto out;
+		}
+	}
+	for (size_t n = 0; o->timehist && n < vs.nr_variants; n++) {
+		int rc = run_timehist(runs[n].sim, o->timehist, labels[n]);
+
+		if (rc) {
+			ret = rc;
 			goto out;
 		}
 	}
@@ -312,6 +422,7 @@ static int cmd_run(int argc, char **argv)
 		{ "trace", required_argument, NULL, 't' },
 		{ "event", required_argument, NULL, 'e' },
 		{ "json", required_argument, NULL, 'j' },
+		{ "timehist", optional_argument, NULL, 'T' },
 		{ "list-keys", no_argument, NULL, 'K' },
 		{ "list-costs", no_argument, NULL, 'C' },
 		{ "print-default", no_argument, NULL, 'D' },
@@ -349,6 +460,9 @@ static int cmd_run(int argc, char **argv)
 		case 'j':
 			o.json = optarg;
 			break;
+		case 'T':
+			o.timehist = optarg ? optarg : "";
+			break;
 		case 'K':
 			mmsim_config_print_keys(stdout);
 			free(o.sets);
@@ -384,9 +498,9 @@ static int cmd_run(int argc, char **argv)
 		free(o.sets);
 		return EXIT_BADINPUT;
 	}
-	if (o.events[0] && !o.trace) {
+	if (o.events[0] && !o.trace && !o.timehist) {
 		free(o.sets);
-		return bad_input("-e selects trace events; it needs --trace FILE");
+		return bad_input("-e selects trace events; it needs --trace FILE or --timehist");
 	}
 	ret = cmd_run_main(&o);
 	free(o.sets);
@@ -429,6 +543,11 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "timehist")) {
+		/* one row per context switch: write in large blocks */
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+		return cmd_timehist(argc - 1, argv + 1);
+	}
 	if (!strcmp(argv[1], "check"))
 		return cmd_check(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
@@ -436,12 +555,17 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		if (argc > 2 && !strcmp(argv[2], "run"))
+		if (argc > 2 && !strcmp(argv[2], "run")) {
 			fputs(usage_run, stdout);
-		else
+		} else if (argc > 2 && !strcmp(argv[2], "timehist")) {
+			char *h[] = { argv[2], (char *)"--help", NULL };
+
+			return cmd_timehist(2, h);
+		} else {
 			fputs(usage_main, stdout);
+		}
 		return 0;
 	}
-	fprintf(stderr, "mmsim: error: unknown command '%s'; commands: run, check, version, help\n", argv[1]);
+	fprintf(stderr, "mmsim: error: unknown command '%s'; commands: run, timehist, check, version, help\n", argv[1]);
 	return EXIT_BADINPUT;
 }
