@@ -35,6 +35,15 @@ OPTION_SETS = [
     ('V', ['-V']),
     ('I', ['-I']),
 ]
+# trace c (recorded for the options a and b do not cover): file, options
+OPTION_SETS_C = [
+    ('n', ['-n']),
+    ('C1', ['-C', '1']),
+    ('time', ['--time', '644.50,644.70']),
+    ('p', ['-p', '14909,14942']),
+    ('tw', ['-t', '14951', '-w']),
+    ('SVMstate', ['-S', '-V', '-M', '--state']),
+]
 
 n = 0
 fails = 0
@@ -169,9 +178,9 @@ def run(args, **kw):
 
 # --- 1. golden comparisons against perf 6.1.187 -------------------------------
 totals = {'rows': 0, 'bad': 0, 'names': 0, 'parents': 0}
-for trace in ('a', 'b'):
+for trace, option_sets in (('a', OPTION_SETS), ('b', OPTION_SETS), ('c', OPTION_SETS_C)):
     script = os.path.join(DATA, trace + '.script.txt.gz')
-    for name, opts in OPTION_SETS:
+    for name, opts in option_sets:
         with gzip.open(os.path.join(DATA, '%s.%s.txt.gz' % (trace, name)), 'rt') as f:
             want = f.read()
         p = run(['timehist'] + opts + [script])
