@@ -20,11 +20,13 @@
 #define MMSIM_MAX_CPUS		1024
 #define MMSIM_MAX_JOBS		256
 #define MMSIM_JOB_NAME_MAX	64
+#define MMSIM_MAX_NODES		64
 
 /* Sizes of the private bookkeeping below, owned by src/workload/scenario.c. */
 #define MMSIM_JOB_KEYS_MAX	32	/* keys a job section can hold */
 #define MMSIM_CONFIG_KEYS_MAX	128	/* entries of the whole key table */
-#define MMSIM_CONFIG_SECTIONS	5	/* [global] [machine] [sysctl] [cost] [fault] */
+#define MMSIM_CONFIG_SECTIONS	6	/* [global] [machine] [sysctl] [cost] [fault] [model] */
+#define MMSIM_NODE_KEYS_MAX	8	/* keys a [node.N] section can hold */
 
 /**
  * struct mmsim_error - a message for the user
@@ -71,6 +73,8 @@ enum mmsim_job_kind {
 	MMSIM_JOB_PIPE,		/* ping-pong pairs, like `perf bench sched pipe` */
 	MMSIM_JOB_MESSAGING,	/* sender/receiver groups, like `perf bench sched messaging` */
 	MMSIM_JOB_IO,		/* direct I/O to a device, like fio with libaio */
+	MMSIM_JOB_ALLOC,	/* physical page allocations of one order, timed */
+	MMSIM_JOB_FRAGMENTER,	/* fills memory with pages, frees most of each pageblock */
 	NR_MMSIM_JOB_KINDS
 };
 
@@ -105,6 +109,19 @@ struct mmsim_job_config {
 	unsigned int rwmixread;		/* rwmixread= (io, randrw): percent reads */
 	uint64_t fsync;			/* fsync= (io): a FLUSH after every N writes; 0 = never */
 	bool fua;			/* fua= (io): writes are FUA */
+	unsigned int order;		/* order= (alloc): 0..10, pages per block = 2^order */
+	uint32_t gfp;			/* gfp= (alloc, fragmenter): gfp_t, written as
+					 * "GFP_KERNEL|__GFP_NORETRY" (src/mm/gfp.h names) */
+	bool hold;			/* hold= (alloc): keep the blocks to the end, else
+					 * free each one right after allocating it */
+	int node;			/* node= (alloc, fragmenter): preferred node, -1 = the
+					 * allocating CPU's node */
+	uint64_t demand;		/* demand= (alloc): blocks of order= declared needed
+					 * (Babka policy's registration); 0 = none */
+	unsigned int fill;		/* fill= (fragmenter): percent of the node's managed
+					 * pages to allocate */
+	unsigned int keep;		/* keep= (fragmenter): pages kept per pageblock of 512,
+					 * spread evenly; the rest are freed */
 
 	/* private to src/workload/scenario.c */
 	uint32_t set_mask;		/* keys set in the job's own section or by --set on it */
@@ -120,7 +137,12 @@ struct mmsim_job_config {
 	X(PIPE_READ, "pipe_read")			\
 	X(PIPE_WRITE, "pipe_write")			\
 	X(TASK_CREATE, "task_create")			\
-	X(MIGRATE_TASK, "migrate_task")
+	X(MIGRATE_TASK, "migrate_task")			\
+	X(PAGE_ALLOC, "page_alloc")			\
+	X(PAGE_FREE, "page_free")			\
+	X(CLEAR_PAGE, "clear_page")			\
+	X(COMPACT_SCAN, "compact_scan")			\
+	X(MIGRATE_PAGE, "migrate_page")
 
 enum mmsim_cost_item {
 #define MMSIM_COST_ENUM(id, name) MMSIM_COST_##id,
@@ -205,6 +227,23 @@ struct mmsim_device_config {
 };
 
 /**
+ * struct mmsim_node_config - one [node.N] section (N = 0..nodes-1)
+ *
+ * Nodes without a section, and keys left at 0/empty, share what is left of
+ * [machine] memory and cpus equally.
+ */
+struct mmsim_node_config {
+	unsigned int line;		/* line of the [node.N] header, 0 if none */
+	uint64_t memory;		/* memory=, bytes; 0 = an equal share */
+	struct mmsim_cpumask cpus;	/* cpus=; empty = an equal share (may be none) */
+	bool no_cpus;			/* cpus=none: a memory-only node */
+
+	/* private to src/workload/scenario.c */
+	uint32_t set_mask;
+	unsigned int key_line[MMSIM_NODE_KEYS_MAX];
+};
+
+/**
  * struct mmsim_sysctl - the kernel tunables the model reads
  *
  * Names follow the sysctls (kernel.sched_latency_ns, ...).  A value of 0 in
@@ -216,6 +255,28 @@ struct mmsim_sysctl {
 	uint64_t sched_min_granularity_ns;
 	uint64_t sched_wakeup_granularity_ns;
 	unsigned int sched_tunable_scaling;	/* 0 none, 1 log (default), 2 linear */
+	/* vm.* (Documentation/admin-guide/sysctl/vm.rst), kernel defaults */
+	uint64_t min_free_kbytes;		/* 0 = computed from lowmem, as at boot */
+	unsigned int watermark_scale_factor;	/* 10 */
+	unsigned int watermark_boost_factor;	/* 15000 */
+	unsigned int lowmem_reserve_ratio[4];	/* DMA DMA32 Normal Movable: 256 256 32 0 */
+	unsigned int extfrag_threshold;		/* 500 */
+	unsigned int compaction_proactiveness;	/* 20 */
+};
+
+/* kcompactd's policy ([model] kcompactd=) */
+enum mmsim_kcompactd_policy {
+	MMSIM_KCOMPACTD_PROACTIVE,	/* mainline since 5.9: fragmentation score, 500 ms */
+	MMSIM_KCOMPACTD_BABKA,		/* Babka's 2017 RFC: per-order demand targets */
+	NR_MMSIM_KCOMPACTD
+};
+
+/**
+ * struct mmsim_model - [model]: choices between mechanisms, not kernel tunables
+ */
+struct mmsim_model {
+	unsigned int kcompactd;		/* enum mmsim_kcompactd_policy */
+	unsigned int babka_min_success;	/* percent: back off below this recent success */
 };
 
 /* The kernel's preemption model (the preempt= boot option of PREEMPT_DYNAMIC). */
@@ -232,12 +293,20 @@ struct mmsim_config {
 	/* [machine] */
 	unsigned int nr_cpus;
 	unsigned int preempt;		/* enum mmsim_preempt_model */
+	uint64_t memory;		/* memory=, bytes */
+	unsigned int nr_nodes;		/* nodes= */
+	uint64_t kernelcore;		/* kernelcore=: non-movable memory, spread over
+					 * the nodes; the rest is ZONE_MOVABLE; 0 = unset */
+	uint64_t movablecore;		/* movablecore=: ZONE_MOVABLE size; 0 = unset */
+	struct mmsim_node_config nodes[MMSIM_MAX_NODES];	/* [node.N] */
 	/* [sysctl] */
 	struct mmsim_sysctl sysctl;
 	/* [cost] */
 	uint64_t cost[NR_MMSIM_COSTS];
 	/* [fault] */
 	struct mmsim_fault_attr fault[NR_MMSIM_FAULTS];
+	/* [model] */
+	struct mmsim_model model;
 	/* jobs, in file order */
 	unsigned int nr_jobs;
 	struct mmsim_job_config jobs[MMSIM_MAX_JOBS];
@@ -310,6 +379,28 @@ int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
  * Return: 0 or -EINVAL.
  */
 int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *err);
+
+/**
+ * mmsim_config_resolve_nodes - each node's memory, ZONE_MOVABLE part and CPUs
+ * @cfg: a validated configuration
+ * @memory: out: bytes of each of cfg->nr_nodes nodes
+ * @movable: out: bytes of ZONE_MOVABLE at the top of each node
+ * @cpus: out: the CPUs of each node
+ *
+ * Nodes without memory= share what the others leave equally, in whole
+ * pageblocks (2M), the last of them taking the remainder.  Nodes without
+ * cpus= (and not cpus=none) share the CPUs no node lists, in contiguous runs
+ * of equal size in node order, the remainder one each to the first of them.
+ * movablecore= is spread over the nodes in proportion to their memory,
+ * each part rounded down to 2M; kernelcore= K leaves each node
+ * K * node memory / memory for the other zones, rounded up so that its
+ * ZONE_MOVABLE is whole pageblocks.  Entries past cfg->nr_nodes are 0 and
+ * empty.  @cfg must have passed mmsim_config_validate() (a bug otherwise).
+ */
+void mmsim_config_resolve_nodes(const struct mmsim_config *cfg,
+				uint64_t memory[MMSIM_MAX_NODES],
+				uint64_t movable[MMSIM_MAX_NODES],
+				struct mmsim_cpumask cpus[MMSIM_MAX_NODES]);
 
 /**
  * mmsim_config_foreach_nondefault - visit every key whose value is not its default

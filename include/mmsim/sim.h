@@ -107,6 +107,36 @@ void mmsim_device_stats(const mmsim_t *sim, unsigned int idx, struct mmsim_devic
  */
 int mmsim_storage_check(FILE *out, unsigned int nr_seeds);
 
+/** mmsim_mm_stats - the memory model's counters */
+void mmsim_mm_stats(const mmsim_t *sim, struct mmsim_mm_stats *out);
+
+/*
+ * The /proc and debugfs files mmsim_proc_show() writes, by the path they
+ * have on a real machine: "buddyinfo", "pagetypeinfo", "zoneinfo",
+ * "vmstat", "extfrag/extfrag_index", "extfrag/unusable_index"; a NULL ends
+ * the list.
+ */
+extern const char *const mmsim_proc_files[];
+
+/**
+ * mmsim_proc_show - write one of mmsim_proc_files[] in the kernel's format
+ *
+ * Return: 0, or -ENOENT for a name not in the list.
+ */
+int mmsim_proc_show(mmsim_t *sim, const char *name, FILE *out);
+
+/**
+ * mmsim_every - call @fn(@sim, @arg) every @interval_ns of virtual time
+ * @sim: simulation, not yet run
+ * @interval_ns: > 0
+ * @fn: called between events (no task runs), at @interval_ns, 2 * @interval_ns, ...
+ * @arg: passed to @fn
+ *
+ * One periodic callback per simulation; a second call replaces the first.
+ */
+void mmsim_every(mmsim_t *sim, uint64_t interval_ns, void (*fn)(mmsim_t *sim, void *arg),
+		 void *arg);
+
 /** mmsim_engine_stats - figures about the run itself */
 void mmsim_engine_stats(const mmsim_t *sim, struct mmsim_engine_stats *out);
 

@@ -43,6 +43,17 @@ struct mmsim_job_stats {
 	uint64_t clat_p50_ns;
 	uint64_t clat_p99_ns;
 	uint64_t clat_max_ns;
+	/* kind=alloc and kind=fragmenter jobs */
+	uint64_t allocs;		/* allocation calls that succeeded */
+	uint64_t alloc_failures;	/* calls that returned NULL */
+	uint64_t alloc_avg_ns;		/* virtual time per call, slow path included */
+	uint64_t alloc_p50_ns;
+	uint64_t alloc_p90_ns;
+	uint64_t alloc_p95_ns;
+	uint64_t alloc_p99_ns;
+	uint64_t alloc_max_ns;
+	uint64_t pages_held;		/* base pages the job holds at the end */
+	uint64_t pages_freed;		/* fragmenter: pages it gave back */
 };
 
 /**
@@ -73,6 +84,38 @@ struct mmsim_device_stats {
 	uint64_t errors;		/* I/Os failed (not a diskstats field) */
 };
 
+/**
+ * struct mmsim_mm_stats - the memory model at the end of a run
+ *
+ * The /proc/vmstat compaction counters by their kernel names, the node
+ * fragmentation scores proactive compaction acts on, and kcompactd's rounds
+ * (the model's own counters).
+ */
+struct mmsim_mm_stats {
+	unsigned int nr_nodes;
+	uint64_t managed_pages;
+	uint64_t free_pages;
+	unsigned int fragmentation_score[MMSIM_MAX_NODES];	/* 0..100, node-weighted */
+	uint64_t compact_stall;
+	uint64_t compact_fail;
+	uint64_t compact_success;
+	uint64_t compact_migrate_scanned;
+	uint64_t compact_free_scanned;
+	uint64_t compact_isolated;
+	uint64_t compact_daemon_wake;
+	uint64_t compact_daemon_migrate_scanned;
+	uint64_t compact_daemon_free_scanned;
+	uint64_t pgmigrate_success;
+	uint64_t pgmigrate_fail;
+	uint64_t extfrag_events;		/* mm_page_alloc_extfrag */
+	uint64_t alloc_fail;			/* __alloc_pages() returned NULL */
+	uint64_t kcompactd_proactive_rounds;	/* compact_node(proactive) */
+	uint64_t kcompactd_proactive_deferred;	/* rounds followed by the 32 s back-off */
+	uint64_t kcompactd_babka_rounds;	/* Babka policy: target-driven rounds */
+	uint64_t kcompactd_babka_met;		/* rounds that met every target */
+	uint64_t kcompactd_babka_backoffs;
+};
+
 struct mmsim_cpu_stats {
 	uint64_t busy_ns;
 	uint64_t idle_ns;
@@ -85,7 +128,7 @@ struct mmsim_engine_stats {
 	uint64_t nr_inline_charges;	/* CPU charges that needed no event */
 	uint64_t nr_forks;
 	uint64_t nr_switches;
-	uint64_t nr_tasks_left;		/* tasks still alive at the end */
+	uint64_t nr_tasks_left;		/* job tasks still alive at the end (kernel threads live on) */
 	uint64_t nr_faults_injected;
 };
 

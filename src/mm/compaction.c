@@ -139,9 +139,9 @@ bool compaction_suitable(struct mm_state *mm, struct zone *zone, int order, int 
 	return true;
 }
 
-static enum compact_result compaction_suit_allocation_order(struct mm_state *mm, struct zone *zone,
-							    int order, int highest_zoneidx,
-							    unsigned int alloc_flags)
+enum compact_result compaction_suit_allocation_order(struct mm_state *mm, struct zone *zone,
+						     int order, int highest_zoneidx,
+						     unsigned int alloc_flags)
 {
 	unsigned long watermark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK);
 
@@ -446,6 +446,54 @@ static enum compact_result compact_finished(struct mm_state *mm, struct compact_
 	return COMPACT_CONTINUE;
 }
 
+static const char *const compact_result_names[] = {
+	[COMPACT_NOT_SUITABLE_ZONE] = "not_suitable_zone",
+	[COMPACT_SKIPPED] = "skipped",
+	[COMPACT_DEFERRED] = "deferred",
+	[COMPACT_NO_SUITABLE_PAGE] = "no_suitable_page",
+	[COMPACT_CONTINUE] = "continue",
+	[COMPACT_COMPLETE] = "complete",
+	[COMPACT_PARTIAL_SKIPPED] = "partial_skipped",
+	[COMPACT_CONTENDED] = "contended",
+	[COMPACT_SUCCESS] = "success",
+};
+
+/*
+ * Spend the CPU time of the work done since the last call: the pfns both
+ * scanners looked at and the pages migrated.  Other tasks run meanwhile
+ * (the kernel drops the zone lock between batches and calls cond_resched()),
+ * so the capture control is this task's only while it runs: it is put
+ * aside for the wait, as current->capture_control would be.
+ */
+static void compact_charge(struct mm_state *mm, struct compact_control *cc,
+			   struct capture_control *capc)
+{
+	unsigned long scanned = cc->total_migrate_scanned + cc->total_free_scanned;
+
+	if (!mm->ops.charge)
+		return;
+	mm->capc = NULL;
+	mm_charge(mm, MM_WORK_COMPACT_SCAN, scanned - cc->charged_scanned);
+	mm_charge(mm, MM_WORK_MIGRATE_PAGE, cc->nr_migrated - cc->charged_migrated);
+	if (mm->ops.cond_resched)
+		mm->ops.cond_resched(mm);
+	mm->capc = capc;
+	cc->charged_scanned = scanned;
+	cc->charged_migrated = cc->nr_migrated;
+}
+
+static void trace_compaction(struct mm_state *mm, enum mm_trace_event ev,
+			     const struct compact_control *cc, enum compact_result status)
+{
+	const struct zone *zone = cc->zone;
+
+	mm_trace(mm, ev, "zone_start=0x%lx migrate_pfn=0x%lx free_pfn=0x%lx zone_end=0x%lx, "
+		 "mode=%s%s%s", zone->zone_start_pfn, cc->migrate_pfn,
+		 cc->free_pfn, zone_end_pfn(zone), cc->mode != MIGRATE_ASYNC ? "sync" : "async",
+		 ev == MM_TRACE_COMPACTION_END ? " status=" : "",
+		 ev == MM_TRACE_COMPACTION_END ? compact_result_names[status] : "");
+}
+
 enum compact_result compact_zone(struct mm_state *mm, struct compact_control *cc,
 				 struct capture_control *capc)
 {
@@ -478,11 +526,28 @@ enum compact_result compact_zone(struct mm_state *mm, struct compact_control *cc
 		if (cc->migrate_pfn == start)
 			cc->whole_zone = true;
 	}
+	if (mm_trace_on(mm, MM_TRACE_COMPACTION_BEGIN))
+		trace_compaction(mm, MM_TRACE_COMPACTION_BEGIN, cc, COMPACT_CONTINUE);
 	mm->capc = capc;
 	while ((ret = compact_finished(mm, cc)) == COMPACT_CONTINUE) {
-		if (isolate_migratepages(mm, cc) == ISOLATE_NONE)
+		unsigned long migrated = cc->nr_migrated, isolated;
+		int err;
+
+		if (isolate_migratepages(mm, cc) == ISOLATE_NONE) {
+			/* a pageblock's worth of scanning between charges */
+			if (cc->total_migrate_scanned + cc->total_free_scanned -
+			    cc->charged_scanned >= pageblock_nr_pages)
+				compact_charge(mm, cc, capc);
 			continue;
-		if (migrate_pages(mm, cc) == -ENOMEM && !compact_scanners_met(cc)) {
+		}
+		isolated = cc->nr_migratepages;
+		err = migrate_pages(mm, cc);
+		if (mm_trace_on(mm, MM_TRACE_COMPACTION_MIGRATEPAGES))
+			mm_trace(mm, MM_TRACE_COMPACTION_MIGRATEPAGES, "nr_migrated=%lu nr_failed=%lu",
+				 cc->nr_migrated - migrated,
+				 err ? 0 : isolated - (cc->nr_migrated - migrated));
+		compact_charge(mm, cc, capc);
+		if (err == -ENOMEM && !compact_scanners_met(cc)) {
 			ret = COMPACT_CONTENDED;
 			break;
 		}
@@ -491,6 +556,7 @@ enum compact_result compact_zone(struct mm_state *mm, struct compact_control *cc
 			break;
 		}
 	}
+	compact_charge(mm, cc, capc);
 	mm->capc = NULL;
 	putback_movable_pages(mm, cc, 0);
 	release_freepages(mm, cc);
@@ -501,6 +567,8 @@ enum compact_result compact_zone(struct mm_state *mm, struct compact_control *cc
 	}
 	mm->events[COMPACTMIGRATE_SCANNED] += cc->total_migrate_scanned;
 	mm->events[COMPACTFREE_SCANNED] += cc->total_free_scanned;
+	if (mm_trace_on(mm, MM_TRACE_COMPACTION_END))
+		trace_compaction(mm, MM_TRACE_COMPACTION_END, cc, ret);
 	return ret;
 }
 
@@ -589,6 +657,12 @@ enum compact_result try_to_compact_pages(struct mm_state *mm, const struct alloc
 	/* gfp_compaction_allowed() */
 	if (!(gfp & GFPF_IO))
 		return COMPACT_SKIPPED;
+	if (mm_trace_on(mm, MM_TRACE_COMPACTION_TRY_TO_COMPACT_PAGES)) {
+		char flags[256];
+
+		mm_trace(mm, MM_TRACE_COMPACTION_TRY_TO_COMPACT_PAGES, "order=%u gfp_mask=%s priority=%d",
+			 order, gfp_format(gfp, flags, sizeof(flags)), (int)prio);
+	}
 	for (int i = 0; i < ac->nr_zones; i++) {
 		struct zone *zone = ac->zonelist[i];
 		struct capture_control capc = { zone, order, ac->migratetype, NULL };

@@ -102,6 +102,26 @@ struct alloc_context {
 
 struct mm_state;
 
+/* CPU work the mm charges to the task doing it (struct mm_reclaim_ops.charge) */
+enum mm_work {
+	MM_WORK_COMPACT_SCAN,		/* a pfn looked at by a compaction scanner */
+	MM_WORK_MIGRATE_PAGE,		/* a base page migrated: unmap, copy, remap */
+	NR_MM_WORK
+};
+
+/* The mm's tracepoints (include/trace/events/compaction.h, kmem.h) */
+enum mm_trace_event {
+	MM_TRACE_COMPACTION_BEGIN,
+	MM_TRACE_COMPACTION_END,
+	MM_TRACE_COMPACTION_MIGRATEPAGES,
+	MM_TRACE_COMPACTION_TRY_TO_COMPACT_PAGES,
+	MM_TRACE_COMPACTION_WAKEUP_KCOMPACTD,
+	MM_TRACE_COMPACTION_KCOMPACTD_WAKE,
+	MM_TRACE_COMPACTION_KCOMPACTD_SLEEP,
+	MM_TRACE_PAGE_ALLOC_EXTFRAG,
+	NR_MM_TRACE_EVENTS
+};
+
 /**
  * struct mm_reclaim_ops - how the slow path reaches reclaim, compaction, OOM
  *
@@ -129,7 +149,15 @@ struct mm_reclaim_ops {
 	unsigned long (*zone_reclaimable_pages)(struct mm_state *mm, struct zone *zone);
 	/* cond_resched() in the allocating task; NULL outside a simulation */
 	void (*cond_resched)(struct mm_state *mm);
+	/* spend the CPU time of @n units of @work; other tasks may run meanwhile */
+	void (*charge)(struct mm_state *mm, enum mm_work work, unsigned long n);
+	/* tracepoints: is @ev recorded; record @ev with its TP_printk payload */
+	bool (*trace_on)(struct mm_state *mm, enum mm_trace_event ev);
+	void (*trace)(struct mm_state *mm, enum mm_trace_event ev, const char *payload);
 };
+
+/** mm_trace_on - is tracepoint @ev being recorded? */
+static inline bool mm_trace_on(struct mm_state *mm, enum mm_trace_event ev);
 
 /**
  * struct movable_operations - how the owner of movable pages lets them move
@@ -179,11 +207,37 @@ struct mm_state {
 	unsigned int nr_owners;
 	struct capture_control *capc;	/* the direct compactor's, while it runs */
 	unsigned int extfrag_threshold;	/* vm.extfrag_threshold, default 500 */
+	unsigned int lowmem_reserve_ratio[MAX_NR_ZONES];	/* vm.lowmem_reserve_ratio */
 	unsigned int compaction_proactiveness;	/* vm.compaction_proactiveness, default 20 */
 	uint64_t events[NR_VM_EVENT_ITEMS];
 	struct mm_alloc_stats stats;
 	uint64_t next_tag;		/* content tags handed out by writers */
+	bool track_demand;		/* Babka policy: the slow path records demand */
 };
+
+static inline bool mm_trace_on(struct mm_state *mm, enum mm_trace_event ev)
+{
+	return mm->ops.trace_on && mm->ops.trace_on(mm, ev);
+}
+
+/**
+ * mm_trace - record tracepoint @ev with a TP_printk-style payload
+ *
+ * Call only when mm_trace_on(): the payload is formatted for nothing otherwise.
+ */
+__attribute__((format(printf, 3, 4)))
+void mm_trace(struct mm_state *mm, enum mm_trace_event ev, const char *fmt, ...);
+
+/** mm_charge - spend the CPU time of @n units of @work in the current task */
+static inline void mm_charge(struct mm_state *mm, enum mm_work work, unsigned long n)
+{
+	if (mm->ops.charge && n)
+		mm->ops.charge(mm, work, n);
+}
+
+/* Where the kernel's struct pages would be (x86-64 vmemmap), for %p-style fields */
+#define MM_VMEMMAP_BASE			0xffffea0000000000UL
+#define MM_KERNEL_STRUCT_PAGE_SIZE	64UL
 
 #define PB_MIGRATE_MASK	0x07
 #define PB_SKIP		0x08
@@ -213,6 +267,8 @@ struct compact_control {
 	unsigned long total_migrate_scanned;
 	unsigned long total_free_scanned;
 	unsigned long nr_migrated;
+	unsigned long charged_scanned;	/* work already charged as CPU time */
+	unsigned long charged_migrated;
 	struct zone *zone;
 	int order;			/* -1: compact the whole zone */
 	int migratetype;
@@ -353,6 +409,9 @@ void drain_all_pages(struct mm_state *mm, struct zone *zone);
 /** setup_per_zone_wmarks - recompute min/low/high/promo from the sysctls */
 void setup_per_zone_wmarks(struct mm_state *mm);
 
+/** setup_per_zone_lowmem_reserve - recompute lowmem_reserve[] from mm->lowmem_reserve_ratio */
+void setup_per_zone_lowmem_reserve(struct mm_state *mm);
+
 /** zone_batchsize / zone_highsize - the pcp batch and high of @zone */
 int zone_batchsize(const struct zone *zone);
 int zone_highsize(const struct zone *zone, int batch, unsigned int nr_cpus);
@@ -399,6 +458,17 @@ int migrate_one_page(struct mm_state *mm, struct page *dst, struct page *src);
  */
 enum compact_result compact_zone(struct mm_state *mm, struct compact_control *cc,
 				 struct capture_control *capc);
+
+/**
+ * compaction_suit_allocation_order - would compacting @zone help an @order request?
+ *
+ * Return: COMPACT_SUCCESS (the watermark of @alloc_flags is already met for
+ * @order), COMPACT_SKIPPED (not enough free memory to compact with), or
+ * COMPACT_CONTINUE.
+ */
+enum compact_result compaction_suit_allocation_order(struct mm_state *mm, struct zone *zone,
+						     int order, int highest_zoneidx,
+						     unsigned int alloc_flags);
 
 /** compaction_suitable - enough free pages to migrate into, and not a lack of memory */
 bool compaction_suitable(struct mm_state *mm, struct zone *zone, int order, int highest_zoneidx);

@@ -41,7 +41,7 @@ const char *const migratetype_names[MIGRATE_TYPES] = {
 };
 
 /* sysctl_lowmem_reserve_ratio[] defaults */
-static const unsigned int lowmem_reserve_ratio[MAX_NR_ZONES] = {
+static const unsigned int default_lowmem_reserve_ratio[MAX_NR_ZONES] = {
 	[ZONE_DMA] = 256, [ZONE_DMA32] = 256, [ZONE_NORMAL] = 32,
 };
 
@@ -445,6 +445,7 @@ static bool rmqueue_fallback(struct mm_state *mm, struct zone *zone, unsigned in
 {
 	unsigned int min_order = (alloc_flags & ALLOC_NOFRAGMENT) ? pageblock_order : order;
 	int current_order, fallback_mt = -1;
+	unsigned long pfn;
 	bool can_steal = false;
 
 	for (current_order = MAX_PAGE_ORDER; current_order >= (int)min_order; current_order--) {
@@ -463,9 +464,18 @@ static bool rmqueue_fallback(struct mm_state *mm, struct zone *zone, unsigned in
 			}
 			MM_BUG_ON(current_order == NR_PAGE_ORDERS);
 		}
-		steal_suitable_fallback(mm, zone, zone->free_area[current_order].free_list[fallback_mt].head,
-					alloc_flags, start_mt, can_steal);
+		pfn = zone->free_area[current_order].free_list[fallback_mt].head;
+		steal_suitable_fallback(mm, zone, pfn, alloc_flags, start_mt, can_steal);
 		mm->stats.extfrag_events++;
+		if (mm_trace_on(mm, MM_TRACE_PAGE_ALLOC_EXTFRAG))
+			mm_trace(mm, MM_TRACE_PAGE_ALLOC_EXTFRAG,
+				 "page=%016lx pfn=0x%lx alloc_order=%u fallback_order=%d "
+				 "pageblock_order=%d alloc_migratetype=%d fallback_migratetype=%d "
+				 "fragmenting=%d change_ownership=%d",
+				 MM_VMEMMAP_BASE + pfn * MM_KERNEL_STRUCT_PAGE_SIZE, pfn, order,
+				 current_order, pageblock_order, start_mt, fallback_mt,
+				 current_order < pageblock_order,
+				 get_pageblock_migratetype(mm, pfn) == start_mt);
 		return true;
 	}
 	return false;
@@ -534,6 +544,49 @@ static void free_pcppages_bulk(struct mm_state *mm, struct zone *zone, int count
 	}
 }
 
+/*
+ * The fast path pushes and pops at the head of a pcp list: these are
+ * plist_add(.., false) and plist_del() of the head, open-coded so that an
+ * order-0 alloc/free pair makes no calls.  Same links, same result.
+ */
+static inline void pcp_list_push(struct mm_state *mm, struct page_list *list, unsigned long pfn)
+{
+	struct page *page = pfn_to_page(mm, pfn);
+	uint32_t first = list->head;
+
+	if (first == PFN_NONE) {
+		page->next = page->prev = (uint32_t)pfn;
+	} else {
+		struct page *head = pfn_to_page(mm, first);
+		uint32_t last = head->prev;
+
+		page->next = first;
+		page->prev = last;
+		pfn_to_page(mm, last)->next = (uint32_t)pfn;
+		head->prev = (uint32_t)pfn;
+	}
+	list->head = (uint32_t)pfn;
+	list->nr++;
+}
+
+static inline unsigned long pcp_list_pop(struct mm_state *mm, struct page_list *list)
+{
+	uint32_t pfn = list->head;
+	struct page *page = pfn_to_page(mm, pfn);
+
+	MM_DEBUG_ON(!list->nr);
+	if (page->next == pfn) {
+		list->head = PFN_NONE;
+	} else {
+		pfn_to_page(mm, page->prev)->next = page->next;
+		pfn_to_page(mm, page->next)->prev = page->prev;
+		list->head = page->next;
+	}
+	page->next = page->prev = PFN_NONE;
+	list->nr--;
+	return pfn;
+}
+
 static unsigned long rmqueue_pcplist(struct mm_state *mm, struct zone *zone, unsigned int cpu,
 				     unsigned int order, int mt, unsigned int alloc_flags)
 {
@@ -542,7 +595,7 @@ static unsigned long rmqueue_pcplist(struct mm_state *mm, struct zone *zone, uns
 	unsigned long pfn;
 
 	pcp->free_factor >>= 1;
-	if (list->head == PFN_NONE) {
+	if (unlikely(list->head == PFN_NONE)) {
 		int batch = pcp->batch, alloced = 0;
 
 		if (batch > 1)
@@ -560,8 +613,7 @@ static unsigned long rmqueue_pcplist(struct mm_state *mm, struct zone *zone, uns
 		if (!alloced)
 			return PFN_NONE;
 	}
-	pfn = list->head;
-	plist_del(mm, list, pfn);
+	pfn = pcp_list_pop(mm, list);
 	pfn_to_page(mm, pfn)->flags &= ~PG_pcp;
 	pcp->count -= 1 << order;
 	return pfn;
@@ -624,16 +676,48 @@ struct page *rmqueue(struct mm_state *mm, struct zone *zone, unsigned int cpu,
 	zone->boosted_watermark = false;
 	if (pfn == PFN_NONE)
 		return NULL;
-	prep_new_page(mm, pfn, order, migratetype);
+	if (likely(!order)) {
+		/* prep_new_page() of one page, inlined */
+		struct page *page = pfn_to_page(mm, pfn);
+
+		page->flags = migratetype == MIGRATE_MOVABLE ? PG_movable : 0;
+		page->order = 0;
+	} else {
+		prep_new_page(mm, pfn, order, migratetype);
+	}
 	mm->events[PGALLOC_DMA + zone->idx] += 1UL << order;
 	return pfn_to_page(mm, pfn);
+}
+
+/*
+ * pfn_zone() for the free fast path: the node whose span holds @pfn, then
+ * its populated zone spanning @pfn, from the top (most pages are in the
+ * highest zone).  The same answer as pfn_zone(): mm_init() lays nodes and
+ * the zones inside each node out as disjoint pfn ranges, so at most one
+ * populated zone spans @pfn.
+ */
+static inline struct zone *free_pages_zone(struct mm_state *mm, unsigned long pfn)
+{
+	for (int nid = 0; nid < mm->nr_nodes; nid++) {
+		pg_data_t *pgdat = &mm->nodes[nid];
+
+		if (pfn - pgdat->node_start_pfn >= pgdat->node_spanned_pages)
+			continue;
+		for (int z = pgdat->nr_zones - 1; z >= 0; z--)
+			if (populated_zone(&pgdat->node_zones[z]) &&
+			    zone_spans_pfn(&pgdat->node_zones[z], pfn))
+				return &pgdat->node_zones[z];
+		break;
+	}
+	return NULL;
 }
 
 void free_pages_cpu(struct mm_state *mm, struct page *page, unsigned int order, unsigned int cpu)
 {
 	unsigned long pfn = page_to_pfn(mm, page);
-	struct zone *zone = pfn_zone(mm, pfn);
-	int mt = get_pageblock_migratetype(mm, pfn);
+	struct zone *zone = free_pages_zone(mm, pfn);
+	/* get_pageblock_migratetype(), inlined */
+	int mt = mm->pageblock_flags[pfn >> pageblock_order] & PB_MIGRATE_MASK;
 	struct per_cpu_pages *pcp;
 	unsigned int pindex;
 	bool free_high;
@@ -659,7 +743,7 @@ void free_pages_cpu(struct mm_state *mm, struct page *page, unsigned int order, 
 	pindex = order_to_pindex(mt, order);
 	page->flags = PG_pcp;
 	page->order = (uint8_t)order;
-	plist_add(mm, &pcp->lists[pindex], pfn, false);
+	pcp_list_push(mm, &pcp->lists[pindex], pfn);
 	pcp->count += 1 << order;
 	free_high = pcp->free_factor && order && order <= PAGE_ALLOC_COSTLY_ORDER;
 	high = nr_pcp_high(pcp, zone, free_high);
@@ -685,8 +769,8 @@ void drain_all_pages(struct mm_state *mm, struct zone *only)
  * ====================================================================== */
 
 /* zone_watermark_fast(): the order-0 shortcut, then the full check. */
-static bool zone_watermark_fast(struct zone *z, unsigned int order, unsigned long mark,
-				int highest_zoneidx, unsigned int alloc_flags, gfp_t gfp)
+static inline bool zone_watermark_fast(struct zone *z, unsigned int order, unsigned long mark,
+				       int highest_zoneidx, unsigned int alloc_flags, gfp_t gfp)
 {
 	if (!order) {
 		long usable = (long)z->nr_free_pages;
@@ -725,6 +809,7 @@ static void zone_statistics(struct mm_state *mm, const struct zone *preferred,
 	mm->events[(int)mm->cpu_node[cpu] == zone_nid(z) ? NUMA_LOCAL : NUMA_OTHER] += nr;
 }
 
+/* alloc_pages_pcp_first_zone() repeats this loop's first iteration: keep the two in step. */
 struct page *get_page_from_freelist(struct mm_state *mm, gfp_t gfp, unsigned int order,
 				    unsigned int alloc_flags, const struct alloc_context *ac)
 {
@@ -767,13 +852,22 @@ static void prepare_alloc_pages(struct mm_state *mm, gfp_t gfp, int preferred_ni
 {
 	int nr_nodes = (gfp & GFPF_THISNODE) ? 1 : mm->nr_nodes;
 
-	memset(ac, 0, sizeof(*ac));
+	/*
+	 * No memset of the whole context: it is 2.6 KB for 320 zonelist slots,
+	 * and every reader stops at nr_zones, so only those entries are set.
+	 */
+	ac->nr_zones = 0;
+	ac->preferred_zone = NULL;
 	ac->highest_zoneidx = gfp_zone(gfp);
 	ac->migratetype = gfp_migratetype(gfp);
 	ac->nodemask = nodemask;
 	ac->cpu = cpu;
-	for (int n = 0; n < nr_nodes; n++) {
-		pg_data_t *pgdat = &mm->nodes[(preferred_nid + n) % mm->nr_nodes];
+	for (int n = 0, nid = preferred_nid; n < nr_nodes; n++) {
+		/* (preferred_nid + n) % nr_nodes without a division per node */
+		pg_data_t *pgdat = &mm->nodes[nid];
+
+		if (++nid == mm->nr_nodes)
+			nid = 0;
 
 		for (int z = ac->highest_zoneidx; z >= 0; z--)
 			if (populated_zone(&pgdat->node_zones[z]))
@@ -967,6 +1061,9 @@ static struct page *alloc_pages_slowpath(struct mm_state *mm, gfp_t gfp, unsigne
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
 	struct page *page;
 
+	/* Babka's RFC records every high-order slow path entry failing for fragmentation */
+	if (order && mm->track_demand)
+		kcompactd_inc_free_target(mm, ac, order);
 	if (alloc_flags & ALLOC_KSWAPD)
 		wake_all_kswapds(mm, order, gfp, ac);
 	page = get_page_from_freelist(mm, gfp, order, alloc_flags, ac);
@@ -1029,6 +1126,48 @@ nopage:
 	return NULL;
 }
 
+/*
+ * The first iteration of get_page_from_freelist() without the zonelist.
+ * The zonelist starts with the highest populated zone of the preferred
+ * node, which is then also the preferred zone (if the nodemask allows the
+ * node).  When that zone passes the low watermark and its pcp list for
+ * the request has a page, get_page_from_freelist() takes that page on its
+ * first iteration, and so does this, with the same watermark check, the
+ * same rmqueue() and the same statistics.  Anything else (an empty pcp
+ * list, a failed watermark, a remote or unpopulated node) returns NULL
+ * having changed nothing, and the allocation goes the long way.
+ */
+static struct page *alloc_pages_pcp_first_zone(struct mm_state *mm, gfp_t gfp, unsigned int order,
+					       int preferred_nid, uint64_t nodemask,
+					       unsigned int cpu)
+{
+	pg_data_t *pgdat = &mm->nodes[preferred_nid];
+	enum zone_type highest_zoneidx;
+	unsigned int alloc_flags;
+	struct zone *zone;
+	struct page *page;
+	int z, mt;
+
+	if (!pcp_allowed_order(order) || (nodemask && !((nodemask >> preferred_nid) & 1)))
+		return NULL;
+	highest_zoneidx = gfp_zone(gfp);
+	for (z = (int)highest_zoneidx; z >= 0 && !populated_zone(&pgdat->node_zones[z]); z--)
+		;
+	if (z < 0)
+		return NULL;
+	zone = &pgdat->node_zones[z];
+	mt = gfp_migratetype(gfp);
+	if (zone->pcp[cpu].lists[order_to_pindex(mt, order)].head == PFN_NONE)
+		return NULL;
+	alloc_flags = ALLOC_WMARK_LOW | alloc_flags_nofragment(mm, zone, gfp);
+	if (!zone_watermark_fast(zone, order, wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
+				 (int)highest_zoneidx, alloc_flags, gfp))
+		return NULL;
+	page = rmqueue(mm, zone, cpu, order, mt, alloc_flags);
+	zone_statistics(mm, zone, zone, cpu, 1);
+	return page;
+}
+
 struct page *alloc_pages_node(struct mm_state *mm, gfp_t gfp, unsigned int order,
 			      int preferred_nid, uint64_t nodemask, unsigned int cpu)
 {
@@ -1041,6 +1180,9 @@ struct page *alloc_pages_node(struct mm_state *mm, gfp_t gfp, unsigned int order
 		MM_WARN_ON(order > MAX_PAGE_ORDER);
 		return NULL;
 	}
+	page = alloc_pages_pcp_first_zone(mm, gfp, order, preferred_nid, nodemask, cpu);
+	if (likely(page))
+		return page;
 	prepare_alloc_pages(mm, gfp, preferred_nid, nodemask, cpu, &ac);
 	if (!ac.preferred_zone)
 		return NULL;
@@ -1139,14 +1281,14 @@ void setup_per_zone_wmarks(struct mm_state *mm)
 	}
 }
 
-static void setup_per_zone_lowmem_reserve(struct mm_state *mm)
+void setup_per_zone_lowmem_reserve(struct mm_state *mm)
 {
 	for (int nid = 0; nid < mm->nr_nodes; nid++) {
 		pg_data_t *pgdat = &mm->nodes[nid];
 
 		for (int i = 0; i < MAX_NR_ZONES - 1; i++) {
 			struct zone *zone = &pgdat->node_zones[i];
-			unsigned int ratio = lowmem_reserve_ratio[i];
+			unsigned int ratio = mm->lowmem_reserve_ratio[i];
 			bool clear = !ratio || !zone->managed_pages;
 			unsigned long managed = 0;
 
@@ -1235,6 +1377,7 @@ int mm_init(struct mm_state *mm, const struct mm_layout *layout)
 	mm->watermark_scale_factor = layout->watermark_scale_factor ? layout->watermark_scale_factor : 10;
 	mm->extfrag_threshold = 500;
 	mm->compaction_proactiveness = 20;
+	memcpy(mm->lowmem_reserve_ratio, default_lowmem_reserve_ratio, sizeof(mm->lowmem_reserve_ratio));
 	mm->watermark_boost_factor = layout->watermark_boost_factor == UINT32_MAX ? 0 :
 				     layout->watermark_boost_factor ? layout->watermark_boost_factor : 15000;
 	mm->mem_map = calloc(mm->nr_pfns, sizeof(*mm->mem_map));

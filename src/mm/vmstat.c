@@ -11,6 +11,8 @@
  */
 #include "mm/vmstat.h"
 
+#include <stdarg.h>
+
 #include "lib/compiler.h"
 #include "mm/internal.h"
 
@@ -24,6 +26,17 @@ const char *vm_event_name(enum vm_event_item item)
 {
 	MM_BUG_ON((unsigned int)item >= NR_VM_EVENT_ITEMS);
 	return vm_event_names[item];
+}
+
+void mm_trace(struct mm_state *mm, enum mm_trace_event ev, const char *fmt, ...)
+{
+	char payload[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(payload, sizeof(payload), fmt, ap);
+	va_end(ap);
+	mm->ops.trace(mm, ev, payload);
 }
 
 /* ======================================================================

@@ -45,6 +45,29 @@ static const struct cost_desc cost_table[NR_MMSIM_COSTS] = {
 		"migrate_task", 2000,
 		"load-balance pull of one task: rq locks, detach/attach, cold cache"
 	},
+	[MMSIM_COST_PAGE_ALLOC] = {
+		"page_alloc", 150,
+		"__alloc_pages() fast path: a per-CPU list or the zone lock and a "
+		"buddy split; page fault benchmarks put it at 100-200 ns per page"
+	},
+	[MMSIM_COST_PAGE_FREE] = {
+		"page_free", 100,
+		"free_pages(): to the per-CPU list, or buddy merging under the zone lock"
+	},
+	[MMSIM_COST_CLEAR_PAGE] = {
+		"clear_page", 250,
+		"clear_page_erms of 4 KiB at 16-20 GB/s (__GFP_ZERO, per base page)"
+	},
+	[MMSIM_COST_COMPACT_SCAN] = {
+		"compact_scan", 20,
+		"a compaction scanner's look at one pfn: one struct page cache line "
+		"(isolate_migratepages_block / isolate_freepages_block)"
+	},
+	[MMSIM_COST_MIGRATE_PAGE] = {
+		"migrate_page", 4000,
+		"migrate_pages() of one mapped 4 KiB page: rmap walk, unmap, TLB "
+		"shootdown IPIs, copy, remap; move_pages(2) moves 0.5-1 GB/s of base pages"
+	},
 };
 
 const struct cost_desc *cost_desc(enum mmsim_cost_item item)

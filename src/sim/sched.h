@@ -25,6 +25,7 @@ struct job;
 
 #define TASK_COMM_LEN		16
 #define TASK_FIRST_PID		1000	/* pids are handed out from here, in creation order */
+#define KTHREAD_FIRST_PID	30	/* kernel threads' pids (kcompactd0, ...) */
 #define NICE_0_LOAD		1024
 
 /* Task states as the kernel numbers them (include/linux/sched.h). */
@@ -213,6 +214,9 @@ bool sched_check_invariants(struct mmsim *sim);
  * @fn: its body; the task exits when @fn returns
  * @arg: passed to @fn
  * @stats: counters to add to, or NULL for the engine's kernel-thread counters
+ * @asleep: a kernel thread that went to sleep at boot: created in state S
+ *          on its first allowed CPU, not queued, no fork traced or counted;
+ *          its body starts when something wakes it (wake_up_process())
  */
 struct task_create_args {
 	const char *comm;
@@ -222,6 +226,7 @@ struct task_create_args {
 	void (*fn)(struct task_struct *p, void *arg);
 	void *arg;
 	struct task_stats *stats;
+	bool asleep;
 };
 
 /**

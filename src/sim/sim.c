@@ -19,9 +19,11 @@
 #include "block/blk.h"
 #include "lib/compiler.h"
 #include "lib/hist.h"
+#include "mm/mm_sim.h"
 #include "sim/cost.h"
 #include "sim/sim.h"
 #include "trace/trace.h"
+#include "workload/alloc.h"
 #include "workload/job.h"
 
 static unsigned int ilog2_u(unsigned int v)
@@ -85,6 +87,7 @@ struct mmsim *sim_create(const struct mmsim_config *cfg)
 	coro_init_host(&sim->host);
 	coro_pool_init(&sim->stacks, 0);
 	sim->next_pid = TASK_FIRST_PID;
+	sim->next_kthread_pid = KTHREAD_FIRST_PID;
 	sim->kthread_stats.wakeup_latency = lat_hist_create();
 	for (int i = 0; i < NR_MMSIM_COSTS; i++)
 		sim->cost[i] = cfg->cost[i];
@@ -92,7 +95,7 @@ struct mmsim *sim_create(const struct mmsim_config *cfg)
 		fault_init(&sim->faults[i], &cfg->fault[i], cfg->seed, (enum mmsim_fault_item)i);
 	sched_tunables_init(&sim->sched, cfg);
 	if (!sim->kthread_stats.wakeup_latency || sched_init(sim, cfg->nr_cpus) ||
-	    blk_init(sim) || jobs_init(sim))
+	    mm_sim_init(sim) || blk_init(sim) || jobs_init(sim))
 		goto nomem;
 	sim->end_time = cfg->runtime_ns;
 	event_init(&sim->end_ev, end_event);
@@ -113,6 +116,24 @@ mmsim_t *mmsim_create(const struct mmsim_config *cfg, struct mmsim_error *err)
 	if (!sim)
 		snprintf(err->msg, sizeof(err->msg), "out of memory creating the simulation");
 	return sim;
+}
+
+static void periodic_event(struct mmsim *sim, struct sim_event *ev)
+{
+	sim->periodic_fn(sim, sim->periodic_arg);
+	event_schedule(sim, ev, sim->now + sim->periodic_interval);
+}
+
+void mmsim_every(mmsim_t *sim, uint64_t interval_ns, void (*fn)(mmsim_t *sim, void *arg),
+		 void *arg)
+{
+	if (sim->periodic_fn)
+		event_cancel(sim, &sim->periodic_ev);
+	sim->periodic_fn = fn;
+	sim->periodic_arg = arg;
+	sim->periodic_interval = interval_ns;
+	event_init(&sim->periodic_ev, periodic_event);
+	event_schedule(sim, &sim->periodic_ev, sim->now + interval_ns);
 }
 
 int mmsim_trace_start(mmsim_t *sim, const char *events, struct mmsim_error *err)
@@ -215,6 +236,8 @@ bool mmsim_check(mmsim_t *sim)
 	}
 	if (!blk_check_all(sim))
 		ok = false;
+	if (!mm_sim_check(sim) || !alloc_jobs_check(sim))
+		ok = false;
 	return ok;
 }
 
@@ -225,6 +248,7 @@ void mmsim_free(mmsim_t *sim)
 	task_free_all(sim);
 	jobs_release(sim);
 	blk_release(sim);
+	mm_sim_release(sim);
 	if (sim->rqs)
 		sched_release(sim);
 	heap_release(&sim->events);
@@ -290,6 +314,20 @@ void mmsim_job_stats(const mmsim_t *sim, unsigned int idx, struct mmsim_job_stat
 		out->clat_p99_ns = lat_hist_percentile(c, 990);
 		out->clat_max_ns = lat_hist_percentile(c, 1000);
 	}
+	if (job->alloc_lat) {
+		const struct lat_hist *a = job->alloc_lat;
+
+		out->allocs = job->alloc_ok;
+		out->alloc_failures = job->alloc_fail;
+		out->alloc_avg_ns = a->count ? a->sum / a->count : 0;
+		out->alloc_p50_ns = lat_hist_percentile(a, 500);
+		out->alloc_p90_ns = lat_hist_percentile(a, 900);
+		out->alloc_p95_ns = lat_hist_percentile(a, 950);
+		out->alloc_p99_ns = lat_hist_percentile(a, 990);
+		out->alloc_max_ns = lat_hist_percentile(a, 1000);
+		out->pages_held = alloc_job_pages_held(job);
+		out->pages_freed = job->pages_freed;
+	}
 }
 
 void mmsim_cpu_stats(const mmsim_t *sim, unsigned int cpu, struct mmsim_cpu_stats *out)
@@ -308,7 +346,7 @@ void mmsim_engine_stats(const mmsim_t *sim, struct mmsim_engine_stats *out)
 	out->nr_events = sim->nr_events;
 	out->nr_inline_charges = sim->nr_inline_charges;
 	out->nr_forks = sim->nr_forks;
-	out->nr_tasks_left = sim->nr_tasks;
+	out->nr_tasks_left = sim->nr_user_tasks;
 	for (unsigned int cpu = 0; cpu < sim->nr_cpus; cpu++)
 		out->nr_switches += sim->rqs[cpu].nr_switches;
 	for (int i = 0; i < NR_MMSIM_FAULTS; i++)

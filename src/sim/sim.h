@@ -32,6 +32,7 @@
 struct trace;
 struct job;
 struct blk_state;
+struct mm_sim;
 
 /* The scheduler tunables in force, after sched_update_scaling(). */
 struct sched_tunables {
@@ -71,7 +72,9 @@ struct mmsim {
 	unsigned int nr_tasks;		/* alive */
 	uint64_t nr_forks;
 	int next_pid;
+	int next_kthread_pid;
 	unsigned int nr_user_tasks;	/* alive job tasks; the run ends at 0 */
+	unsigned int nr_jobs_pending;	/* jobs whose start_delay has not passed */
 	struct task_stats kthread_stats;
 
 	uint64_t cost[NR_MMSIM_COSTS];
@@ -84,6 +87,15 @@ struct mmsim {
 
 	/* block devices (src/block) */
 	struct blk_state *blk;
+
+	/* memory (src/mm) */
+	struct mm_sim *mm;
+
+	/* mmsim_every() */
+	struct sim_event periodic_ev;
+	uint64_t periodic_interval;
+	void (*periodic_fn)(struct mmsim *sim, void *arg);
+	void *periodic_arg;
 };
 
 /** jiffies - the tick count at the current virtual time */

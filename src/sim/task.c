@@ -26,7 +26,7 @@ static void do_exit(struct task_struct *p)
 		cpu_charge(sim, 0);
 	trace_sched_process_exit(sim, p->cpu, p, p->pid == p->tgid);
 	sim->nr_tasks--;
-	if (p->stats != &sim->kthread_stats && --sim->nr_user_tasks == 0)
+	if (p->stats != &sim->kthread_stats && --sim->nr_user_tasks == 0 && !sim->nr_jobs_pending)
 		sim_stop(sim);
 	p->state = TASK_DEAD;
 	schedule(sim);	/* picks another task; this one is never picked again */
@@ -80,7 +80,8 @@ struct task_struct *task_create(struct mmsim *sim, const struct task_create_args
 		return NULL;
 	memset(p, 0, size);
 	p->sim = sim;
-	p->pid = sim->next_pid++;
+	/* kernel threads take low pids, as those started at boot do */
+	p->pid = args->stats ? sim->next_pid++ : sim->next_kthread_pid++;
 	p->tgid = args->tgid ? args->tgid : p->pid;
 	snprintf(p->comm, sizeof(p->comm), "%s", args->comm);
 	p->nice = args->nice;
@@ -102,6 +103,14 @@ struct task_struct *task_create(struct mmsim *sim, const struct task_create_args
 	}
 	list_add_tail(&p->tasks, &sim->tasks);
 	sim->nr_tasks++;
+	if (args->asleep) {
+		MM_BUG_ON(args->stats);
+		p->state = TASK_INTERRUPTIBLE;
+		while (p->cpus_ptr && !mmsim_cpumask_test(p->cpus_ptr, p->cpu))
+			p->cpu++;
+		p->sleep_start = sim->now;
+		return p;
+	}
 	sim->nr_forks++;
 	if (args->stats)
 		sim->nr_user_tasks++;

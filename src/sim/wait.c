@@ -137,6 +137,17 @@ long schedule_timeout(struct mmsim *sim, long timeout)
 	return left < 0 ? 0 : left;
 }
 
+void task_sleep_timeout(struct task_struct *p, long timeout)
+{
+	struct mmsim *sim = p->sim;
+
+	if (timeout == MAX_SCHEDULE_TIMEOUT)
+		return;
+	event_init(&p->timer, process_timeout);
+	event_schedule(sim, &p->timer,
+		       timer_wheel_expiry(jiffies(sim), jiffies(sim) + (uint64_t)timeout) * TICK_NSEC);
+}
+
 long schedule_timeout_uninterruptible(struct mmsim *sim, long timeout)
 {
 	sim->current->state = TASK_UNINTERRUPTIBLE;

@@ -93,6 +93,13 @@ long schedule_timeout(struct mmsim *sim, long timeout);
 /** schedule_timeout_uninterruptible - set TASK_UNINTERRUPTIBLE, then schedule_timeout() */
 long schedule_timeout_uninterruptible(struct mmsim *sim, long timeout);
 
+/**
+ * task_sleep_timeout - arm the timeout of a task created asleep (a kernel
+ * thread that went to sleep at boot): it is woken after @timeout jiffies
+ * unless something wakes it first; it cancels p->timer when it runs.
+ */
+void task_sleep_timeout(struct task_struct *p, long timeout);
+
 /** schedule_timeout_interruptible - set TASK_INTERRUPTIBLE, then schedule_timeout() */
 long schedule_timeout_interruptible(struct mmsim *sim, long timeout);
 

@@ -306,3 +306,13 @@ void trace_block_rq_complete(struct mmsim *sim, const struct block_device *bdev,
 		   bdev->major, bdev->minor, rwbs, rq->sector,
 		   rq->bytes >> SECTOR_SHIFT, rq->status);
 }
+
+void trace_mm_event(struct mmsim *sim, enum trace_event_id id, const char *payload)
+{
+	const struct task_struct *ctx = sim->current ? sim->current : cpu_rq(sim, 0)->curr;
+	unsigned int cpu = sim->current ? sim->current->cpu : 0;
+
+	if (!trace_on(sim, id))
+		return;
+	trace_line(sim, id, cpu, ctx, ".....", "%s", payload);
+}

@@ -28,7 +28,15 @@
 	X(SCHED_STAT_RUNTIME, "sched", "sched_stat_runtime")	\
 	X(BLOCK_BIO_QUEUE, "block", "block_bio_queue")		\
 	X(BLOCK_RQ_ISSUE, "block", "block_rq_issue")		\
-	X(BLOCK_RQ_COMPLETE, "block", "block_rq_complete")
+	X(BLOCK_RQ_COMPLETE, "block", "block_rq_complete")	\
+	X(MM_COMPACTION_BEGIN, "compaction", "mm_compaction_begin") \
+	X(MM_COMPACTION_END, "compaction", "mm_compaction_end")	\
+	X(MM_COMPACTION_MIGRATEPAGES, "compaction", "mm_compaction_migratepages") \
+	X(MM_COMPACTION_TRY_TO_COMPACT_PAGES, "compaction", "mm_compaction_try_to_compact_pages") \
+	X(MM_COMPACTION_WAKEUP_KCOMPACTD, "compaction", "mm_compaction_wakeup_kcompactd") \
+	X(MM_COMPACTION_KCOMPACTD_WAKE, "compaction", "mm_compaction_kcompactd_wake") \
+	X(MM_COMPACTION_KCOMPACTD_SLEEP, "compaction", "mm_compaction_kcompactd_sleep") \
+	X(MM_PAGE_ALLOC_EXTFRAG, "kmem", "mm_page_alloc_extfrag")
 
 enum trace_event_id {
 #define TRACE_EVENT_ENUM(id, sys, name) TRACE_##id,
@@ -103,5 +111,11 @@ void trace_block_rq_issue(struct mmsim *sim, const struct block_device *bdev,
 			  const struct request *rq);
 void trace_block_rq_complete(struct mmsim *sim, const struct block_device *bdev,
 			     const struct request *rq);
+
+/*
+ * trace_mm_event - a memory-management tracepoint with its formatted payload,
+ * in the context of the running task (or CPU 0's idle task outside one)
+ */
+void trace_mm_event(struct mmsim *sim, enum trace_event_id id, const char *payload);
 
 #endif /* MMSIM_TRACE_TRACE_H */

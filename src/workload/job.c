@@ -14,6 +14,8 @@
  *    reads threads * loops messages.
  *  - io: fio-like direct I/O to a block device (workload/fio.c); a loop is
  *    one I/O.
+ *  - alloc, fragmenter: physical page allocations (workload/alloc.c); a
+ *    loop is one block (alloc) or one page kept (fragmenter).
  * A thread stops starting loops when loops= are done or the job's runtime=
  * has passed; it then closes its pipe ends so its peers see end-of-file or
  * EPIPE and finish too, as real processes would.
@@ -28,6 +30,7 @@
 #include "lib/hist.h"
 #include "sim/sim.h"
 #include "sim/wait.h"
+#include "workload/alloc.h"
 #include "workload/fio.h"
 
 bool job_more(const struct job *job, uint64_t done)
@@ -128,7 +131,11 @@ static int job_setup_threads(struct job *job)
 		job->nr_pipes = 2 * n;
 		break;
 	case MMSIM_JOB_IO:
+	case MMSIM_JOB_ALLOC:
 		job->nr_threads = n;
+		break;
+	case MMSIM_JOB_FRAGMENTER:
+		job->nr_threads = 1;	/* fill, then fragment: one pass over the node */
 		break;
 	case MMSIM_JOB_MESSAGING:
 		job->nr_threads = 2 * n * cfg->groups;
@@ -153,6 +160,8 @@ static int job_setup_threads(struct job *job)
 	}
 	if (cfg->kind == MMSIM_JOB_IO)
 		return io_job_setup(job);
+	if (cfg->kind == MMSIM_JOB_ALLOC || cfg->kind == MMSIM_JOB_FRAGMENTER)
+		return alloc_job_setup(job);
 	if (cfg->kind == MMSIM_JOB_PIPE) {
 		for (unsigned int pair = 0; pair < n; pair++) {
 			struct pipe_inode_info *ab = &job->pipes[2 * pair];
@@ -197,11 +206,14 @@ static void job_start(struct mmsim *sim, struct sim_event *ev)
 	void (*fn)(struct task_struct *, void *) =
 		cfg->kind == MMSIM_JOB_CPU ? cpu_thread :
 		cfg->kind == MMSIM_JOB_PIPE ? pipe_thread :
-		cfg->kind == MMSIM_JOB_IO ? io_thread_fn : messaging_thread;
+		cfg->kind == MMSIM_JOB_IO ? io_thread_fn :
+		cfg->kind == MMSIM_JOB_ALLOC ? alloc_thread_fn :
+		cfg->kind == MMSIM_JOB_FRAGMENTER ? fragmenter_thread_fn : messaging_thread;
 	int tgid = 0;
 
 	job->start = sim->now;
 	job->threads_left = job->nr_threads;
+	sim->nr_jobs_pending--;
 	job->deadline = cfg->runtime_ns ? sim->now + cfg->runtime_ns : UINT64_MAX;
 	for (unsigned int i = 0; i < job->nr_threads; i++) {
 		struct task_create_args args = {
@@ -240,6 +252,7 @@ int jobs_init(struct mmsim *sim)
 		ret = job_setup_threads(job);
 		if (ret)
 			return ret;
+		sim->nr_jobs_pending++;
 		event_init(&job->start_ev, job_start);
 		event_schedule(sim, &job->start_ev, job->cfg->start_delay_ns);
 	}
@@ -254,6 +267,7 @@ void jobs_release(struct mmsim *sim)
 		lat_hist_free(job->stats.wakeup_latency);
 		if (job->cfg->kind == MMSIM_JOB_IO)
 			io_job_release(job);
+		alloc_job_release(job);
 		free(job->threads);
 		free(job->pipes);
 		free(job->out_tables);

@@ -16,6 +16,7 @@ struct job;
 struct io_thread;
 struct block_device;
 struct lat_hist;
+struct alloc_state;
 
 struct job_thread {
 	struct job *job;
@@ -53,6 +54,12 @@ struct job {
 	uint64_t tag_seq;		/* content tags handed out */
 	uint64_t end;			/* when its last thread finished */
 	unsigned int threads_left;
+	/* kind=alloc, kind=fragmenter (workload/alloc.c) */
+	struct alloc_state *alloc;	/* the blocks it holds */
+	struct lat_hist *alloc_lat;	/* virtual time of each allocation call */
+	uint64_t alloc_ok;
+	uint64_t alloc_fail;
+	uint64_t pages_freed;		/* fragmenter: pages given back */
 };
 
 /**

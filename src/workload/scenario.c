@@ -3,8 +3,9 @@
  * workload/scenario.c - scenario files: INI text to struct mmsim_config
  *
  * A scenario is an INI file in the style of fio job files: fixed sections
- * ([global], [machine], [sysctl], [cost], [fault]), one [device.NAME]
- * section per block device, and one section per job.
+ * ([global], [machine], [sysctl], [cost], [fault], [model]), one [node.N]
+ * section per NUMA node that needs one, one [device.NAME] section per block
+ * device, and one section per job.
  * Every key is one entry of the key table below (name, section, type,
  * default, range, help, offset), in the manner of the kernel's ctl_table
  * and Redis' static_configs: parsing, defaults, overrides, range checks,
@@ -24,7 +25,15 @@
  * whose section comes earlier and jobs changed later by mmsim_config_set().
  * The private fields at the end of struct mmsim_job_config and struct
  * mmsim_config record which keys a job set itself and the line each value
- * was written on, for duplicate detection and for messages.
+ * was written on, for duplicate detection and for messages; struct
+ * mmsim_device_config and struct mmsim_node_config keep the same per
+ * section.
+ *
+ * Nodes: [machine] memory, cpus and nodes describe the machine; a [node.N]
+ * section may fix node N's memory and CPUs, mmsim_config_resolve_nodes()
+ * shares the rest out equally, and places ZONE_MOVABLE as the kernel's
+ * kernelcore= and movablecore= boot options do
+ * (find_zone_movable_pfns_for_nodes(), simplified to a proportional split).
  */
 #include "workload/scenario.h"
 
@@ -40,12 +49,19 @@
 #include <ini.h>
 
 #include "lib/compiler.h"
+#include "mm/gfp.h"
 #include "sim/cost.h"
 
 #define NSEC_PER_USEC		1000ULL
 #define NSEC_PER_MSEC		1000000ULL
 #define NSEC_PER_SEC		1000000000ULL
 #define MAX_DURATION_NS		(100000ULL * NSEC_PER_SEC)
+
+#define SZ_16M			(16ULL << 20)
+#define SZ_16T			(16ULL << 40)
+/* 2M: memory sizes are whole pageblocks, as mm_init() builds zones of them */
+#define PAGEBLOCK_BYTES		((uint64_t)pageblock_nr_pages << PAGE_SHIFT)
+#define MIN_NODE_BYTES		SZ_16M	/* the smallest node mmsim builds */
 
 /* key_line value of a key set by mmsim_config_set(), not by a file line */
 #define LINE_SET		UINT_MAX
@@ -64,8 +80,10 @@ enum scn_section {
 	SCN_SYSCTL,
 	SCN_COST,
 	SCN_FAULT,
+	SCN_MODEL,
 	SCN_JOB,		/* any other section: a job */
 	SCN_DEVICE,		/* [device.NAME]: a block device */
+	SCN_NODE,		/* [node.N]: a NUMA node */
 	NR_SCN_SECTIONS
 };
 
@@ -77,9 +95,14 @@ static const char *const section_names[NR_SCN_SECTIONS] = {
 	[SCN_SYSCTL]	= "sysctl",
 	[SCN_COST]	= "cost",
 	[SCN_FAULT]	= "fault",
+	[SCN_MODEL]	= "model",
 	[SCN_JOB]	= "job",
 	[SCN_DEVICE]	= "device.NAME",
+	[SCN_NODE]	= "node.N",
 };
+
+/* The sections a message lists, in the order docs/scenario.md has them. */
+#define SECTION_LIST	"global, machine, sysctl, cost, fault, model, node.N, device.NAME"
 
 enum key_type {
 	KT_U64,
@@ -94,16 +117,26 @@ enum key_type {
 	KT_CPULIST,
 	KT_ENUM,
 	KT_NAME,
+	KT_UINT4,		/* 4 unsigned ints: vm.lowmem_reserve_ratio */
+	KT_GFP,			/* GFP flag names joined by '|' */
+	KT_NODE_CPUS,		/* a cpulist, or "none" */
 	NR_KEY_TYPES
 };
 
+#define NR_UINT4	4
+
 /* A parsed value, whatever the key's type. */
 union value {
-	uint64_t u;			/* u64, uint, bool, percent, size, duration, enum */
+	uint64_t u;			/* u64, uint, bool, percent, size, duration, enum, gfp */
 	int64_t s;			/* int, s64 */
 	struct mmsim_dist dist;
 	struct mmsim_cpumask mask;
 	char name[MMSIM_JOB_NAME_MAX];	/* name */
+	uint64_t u4[NR_UINT4];		/* uint4 */
+	struct {
+		struct mmsim_cpumask mask;
+		bool none;		/* "none": a memory-only node */
+	} ncpus;			/* node_cpus */
 };
 
 enum parse_result {
@@ -112,6 +145,7 @@ enum parse_result {
 	PARSE_RANGE,			/* a number, but outside the key's range */
 	PARSE_INEXACT,			/* a duration that is not whole ns */
 	PARSE_ORDER,			/* uniform:A..B with A > B */
+	PARSE_ALIGN,			/* a size that is not a multiple of the key's @align */
 };
 
 /* The keys of a job section; the table holds them last, in this order. */
@@ -137,7 +171,21 @@ enum job_key {
 	JK_RWMIXREAD,
 	JK_FSYNC,
 	JK_FUA,
+	JK_ORDER,
+	JK_GFP,
+	JK_HOLD,
+	JK_NODE,
+	JK_DEMAND,
+	JK_FILL,
+	JK_KEEP,
 	NR_JOB_KEYS
+};
+
+/* The keys of a [node.N] section, in table order (just before the device keys). */
+enum node_key {
+	NK_MEMORY,
+	NK_CPUS,
+	NR_NODE_KEYS
 };
 
 /* The keys of a [device.NAME] section, in table order. */
@@ -182,7 +230,9 @@ enum key_flags {
  * @offset: into struct mmsim_config, or struct mmsim_job_config for jobs
  * @kinds: job keys: mask of the job kinds the key applies to
  * @flags: enum key_flags
- * @slot: job keys: enum job_key; [cost] keys: enum mmsim_cost_item
+ * @align: size keys: the value must be a multiple of this; 0 = any
+ * @slot: job keys: enum job_key; device keys: enum dev_key; node keys:
+ *        enum node_key; [cost] keys: enum mmsim_cost_item
  * @values: enum keys: the names, indexed by value
  * @nr_values: enum keys: number of @values
  * @help: one line for `--list-keys` (NULL for [cost]: the cost rationale)
@@ -197,6 +247,7 @@ struct scenario_key {
 	size_t offset;
 	unsigned int kinds;
 	unsigned int flags;
+	uint64_t align;
 	int slot;
 	const char *const *values;
 	unsigned int nr_values;
@@ -208,6 +259,8 @@ static const char *const job_kind_names[NR_MMSIM_JOB_KINDS] = {
 	[MMSIM_JOB_PIPE]	= "pipe",
 	[MMSIM_JOB_MESSAGING]	= "messaging",
 	[MMSIM_JOB_IO]		= "io",
+	[MMSIM_JOB_ALLOC]	= "alloc",
+	[MMSIM_JOB_FRAGMENTER]	= "fragmenter",
 };
 
 static const char *const io_rw_names[NR_MMSIM_RW] = {
@@ -234,9 +287,15 @@ static const char *const preempt_names[NR_MMSIM_PREEMPT] = {
 	[MMSIM_PREEMPT_FULL]		= "full",
 };
 
+static const char *const kcompactd_names[NR_MMSIM_KCOMPACTD] = {
+	[MMSIM_KCOMPACTD_PROACTIVE]	= "proactive",
+	[MMSIM_KCOMPACTD_BABKA]		= "babka",
+};
+
 #define CFG(field)	offsetof(struct mmsim_config, field)
 #define JOB(field)	offsetof(struct mmsim_job_config, field)
 #define DEV(field)	offsetof(struct mmsim_device_config, field)
+#define NODE(field)	offsetof(struct mmsim_node_config, field)
 #define KIND(k)		(1u << MMSIM_JOB_##k)
 #define ALL_KINDS	((1u << NR_MMSIM_JOB_KINDS) - 1)
 
@@ -283,6 +342,20 @@ static const struct scenario_key keys[] = {
 	  .offset = CFG(preempt), .values = preempt_names, .nr_values = NR_MMSIM_PREEMPT,
 	  .help = "preemption model (preempt= boot option): voluntary: kernel work runs to its "
 		  "next preemption point; full: kernel work is preemptible too" },
+	{ .name = "memory", .section = SCN_MACHINE, .type = KT_SIZE, .def = "1G",
+	  .min = SZ_16M, .max = SZ_16T, .align = PAGEBLOCK_BYTES, .offset = CFG(memory),
+	  .help = "memory of the machine, a multiple of 2M (a pageblock)" },
+	{ .name = "nodes", .section = SCN_MACHINE, .type = KT_UINT, .def = "1",
+	  .min = 1, .max = MMSIM_MAX_NODES, .offset = CFG(nr_nodes),
+	  .help = "NUMA nodes; [node.N] may set a node's memory and CPUs, the rest is shared equally" },
+	{ .name = "kernelcore", .section = SCN_MACHINE, .type = KT_SIZE, .def = "0",
+	  .min = 0, .max = SZ_16T, .offset = CFG(kernelcore),
+	  .help = "kernelcore= boot option: memory for non-movable allocations, spread over the "
+		  "nodes in proportion to their memory; the rest is ZONE_MOVABLE; 0 = unset" },
+	{ .name = "movablecore", .section = SCN_MACHINE, .type = KT_SIZE, .def = "0",
+	  .min = 0, .max = SZ_16T, .offset = CFG(movablecore),
+	  .help = "movablecore= boot option: ZONE_MOVABLE size, spread over the nodes in proportion "
+		  "to their memory; 0 = unset; set kernelcore or movablecore, not both" },
 
 	/* [sysctl] */
 	{ .name = "kernel.sched_latency_ns", .section = SCN_SYSCTL, .type = KT_U64,
@@ -301,12 +374,59 @@ static const struct scenario_key keys[] = {
 	  .def = "1", .min = 0, .max = 2,
 	  .offset = CFG(sysctl.sched_tunable_scaling),
 	  .help = "how the defaults scale with the CPU count: 0 none, 1 log, 2 linear" },
+	{ .name = "vm.min_free_kbytes", .section = SCN_SYSCTL, .type = KT_U64,
+	  .def = "0", .min = 0, .max = 65536ULL * 1024, .offset = CFG(sysctl.min_free_kbytes),
+	  .help = "KiB kept free (the min watermarks of all zones together); 0 = computed as at "
+		  "boot: 4 * sqrt(lowmem KiB), within 128..262144" },
+	{ .name = "vm.watermark_scale_factor", .section = SCN_SYSCTL, .type = KT_UINT,
+	  .def = "10", .min = 1, .max = 3000, .offset = CFG(sysctl.watermark_scale_factor),
+	  .help = "gap between the min, low and high watermarks, in 1/10000 of a zone's memory" },
+	{ .name = "vm.watermark_boost_factor", .section = SCN_SYSCTL, .type = KT_UINT,
+	  .def = "15000", .min = 0, .max = UINT_MAX,
+	  .offset = CFG(sysctl.watermark_boost_factor),
+	  .help = "watermark boost after a fragmenting fallback, in 1/10000 of the high "
+		  "watermark; 0 = off" },
+	{ .name = "vm.lowmem_reserve_ratio", .section = SCN_SYSCTL, .type = KT_UINT4,
+	  .def = "256 256 32 0", .min = 0, .max = INT_MAX,
+	  .offset = CFG(sysctl.lowmem_reserve_ratio),
+	  .help = "per zone, DMA DMA32 Normal Movable: a zone keeps 1/ratio of the memory of the "
+		  "zones above it from allocations that could use those; 0 = no reserve" },
+	{ .name = "vm.extfrag_threshold", .section = SCN_SYSCTL, .type = KT_UINT,
+	  .def = "500", .min = 0, .max = 1000, .offset = CFG(sysctl.extfrag_threshold),
+	  .help = "a high-order request compacts only if the zone's fragmentation index is above "
+		  "this, else it reclaims (the index nears 1000 as free memory is in small blocks)" },
+	{ .name = "vm.compaction_proactiveness", .section = SCN_SYSCTL, .type = KT_UINT,
+	  .def = "20", .min = 0, .max = 100, .offset = CFG(sysctl.compaction_proactiveness),
+	  .help = "proactive compaction: kcompactd keeps each node's fragmentation score near "
+		  "100 - this; 0 = off" },
 
 	/* [cost] */
 	MMSIM_COSTS(COST_KEY)
 
 	/* [fault] */
 	MMSIM_FAULTS(FAULT_KEYS)
+
+	/* [model] */
+	{ .name = "kcompactd", .section = SCN_MODEL, .type = KT_ENUM, .def = "proactive",
+	  .offset = CFG(model.kcompactd), .values = kcompactd_names,
+	  .nr_values = NR_MMSIM_KCOMPACTD,
+	  .help = "kcompactd's policy: proactive = mainline since 5.9, fragmentation score "
+		  "checked every 500 ms; babka = Babka's 2017 RFC, per-order demand targets and "
+		  "success feedback" },
+	{ .name = "babka_min_success", .section = SCN_MODEL, .type = KT_PERCENT, .def = "10",
+	  .min = 0, .max = 100, .offset = CFG(model.babka_min_success),
+	  .help = "babka: kcompactd backs off when its recent success rate is below this" },
+
+	/* [node.N]: in enum node_key order */
+	{ .name = "memory", .section = SCN_NODE, .type = KT_SIZE, .def = "0",
+	  .min = MIN_NODE_BYTES, .max = SZ_16T, .flags = KEY_ZERO_AUTO,
+	  .align = PAGEBLOCK_BYTES, .offset = NODE(memory), .slot = NK_MEMORY,
+	  .help = "memory of the node, a multiple of 2M; 0 = an equal share of what the nodes "
+		  "with memory= leave" },
+	{ .name = "cpus", .section = SCN_NODE, .type = KT_NODE_CPUS, .def = "",
+	  .offset = NODE(cpus), .slot = NK_CPUS,
+	  .help = "CPUs of the node, or none for a memory-only node; empty = an equal share of "
+		  "the CPUs no node lists" },
 
 	/* [device.NAME]: 0 = the model's default (docs/block.md) */
 	{ .name = "type", .section = SCN_DEVICE, .type = KT_ENUM, .def = "null",
@@ -378,11 +498,14 @@ static const struct scenario_key keys[] = {
 	{ .name = "kind", .section = SCN_JOB, .type = KT_ENUM, .def = "cpu",
 	  .offset = JOB(kind), .kinds = ALL_KINDS, .slot = JK_KIND,
 	  .values = job_kind_names, .nr_values = NR_MMSIM_JOB_KINDS,
-	  .help = "cpu: bursts and think time; pipe: ping-pong pairs; messaging: sender/receiver groups" },
+	  .help = "cpu: bursts and think time; pipe: ping-pong pairs; messaging: sender/receiver "
+		  "groups; io: direct I/O; alloc: timed page allocations; fragmenter: fills memory, "
+		  "then frees most of each pageblock" },
 	{ .name = "threads", .section = SCN_JOB, .type = KT_UINT, .def = "1",
 	  .min = 1, .max = 100000, .offset = JOB(threads), .kinds = ALL_KINDS,
 	  .slot = JK_THREADS,
-	  .help = "tasks (cpu), pairs (pipe), or senders = receivers per group (messaging)" },
+	  .help = "tasks (cpu, io, alloc, fragmenter), pairs (pipe), or senders = receivers per "
+		  "group (messaging)" },
 	{ .name = "nice", .section = SCN_JOB, .type = KT_INT, .def = "0",
 	  .min = -20, .max = 19, .offset = JOB(nice), .kinds = ALL_KINDS,
 	  .slot = JK_NICE, .help = "nice value of the job's tasks" },
@@ -407,8 +530,8 @@ static const struct scenario_key keys[] = {
 	  .help = "CPU time of each iteration" },
 	{ .name = "think", .section = SCN_JOB, .type = KT_DIST, .def = "0",
 	  .min = 0, .max = MAX_DURATION_NS, .offset = JOB(think),
-	  .kinds = KIND(CPU), .slot = JK_THINK,
-	  .help = "sleep after each burst; 0 = none (a CPU hog)" },
+	  .kinds = KIND(CPU) | KIND(ALLOC), .slot = JK_THINK,
+	  .help = "sleep after each burst (cpu) or allocation (alloc); 0 = none" },
 	{ .name = "groups", .section = SCN_JOB, .type = KT_UINT, .def = "1",
 	  .min = 1, .max = 10000, .offset = JOB(groups), .kinds = KIND(MESSAGING),
 	  .slot = JK_GROUPS, .help = "number of sender/receiver groups" },
@@ -449,11 +572,39 @@ static const struct scenario_key keys[] = {
 	{ .name = "fua", .section = SCN_JOB, .type = KT_BOOL, .def = "off",
 	  .offset = JOB(fua), .kinds = KIND(IO), .slot = JK_FUA,
 	  .help = "writes are REQ_FUA (durable on completion)" },
+	{ .name = "order", .section = SCN_JOB, .type = KT_UINT, .def = "0",
+	  .min = 0, .max = 10, .offset = JOB(order), .kinds = KIND(ALLOC),
+	  .slot = JK_ORDER, .help = "each allocation is a block of 2^order pages" },
+	{ .name = "gfp", .section = SCN_JOB, .type = KT_GFP, .def = "GFP_HIGHUSER_MOVABLE",
+	  .offset = JOB(gfp), .kinds = KIND(ALLOC) | KIND(FRAGMENTER), .slot = JK_GFP,
+	  .help = "GFP flags of the allocations: kernel names joined by '|' "
+		  "(GFP_KERNEL|__GFP_NORETRY)" },
+	{ .name = "hold", .section = SCN_JOB, .type = KT_BOOL, .def = "on",
+	  .offset = JOB(hold), .kinds = KIND(ALLOC), .slot = JK_HOLD,
+	  .help = "keep every block until the job ends; off = free each block right away" },
+	{ .name = "node", .section = SCN_JOB, .type = KT_INT, .def = "-1",
+	  .min = -1, .max = MMSIM_MAX_NODES - 1, .offset = JOB(node),
+	  .kinds = KIND(ALLOC) | KIND(FRAGMENTER), .slot = JK_NODE,
+	  .help = "preferred node of the allocations; -1 = the node of the task's CPU" },
+	{ .name = "demand", .section = SCN_JOB, .type = KT_U64, .def = "0",
+	  .min = 0, .max = UINT64_MAX, .offset = JOB(demand), .kinds = KIND(ALLOC),
+	  .slot = JK_DEMAND,
+	  .help = "blocks of this order the job declares it needs (the babka kcompactd's "
+		  "target); 0 = none" },
+	{ .name = "fill", .section = SCN_JOB, .type = KT_PERCENT, .def = "90",
+	  .min = 1, .max = 100, .offset = JOB(fill), .kinds = KIND(FRAGMENTER),
+	  .slot = JK_FILL, .help = "percent of the node's managed pages to allocate" },
+	{ .name = "keep", .section = SCN_JOB, .type = KT_UINT, .def = "128",
+	  .min = 1, .max = 511, .offset = JOB(keep), .kinds = KIND(FRAGMENTER),
+	  .slot = JK_KEEP,
+	  .help = "pages kept in each pageblock of 512, spread evenly; the others are freed" },
 };
 
 #define NR_KEYS		ARRAY_SIZE(keys)
 #define JOB_KEY0	(NR_KEYS - NR_JOB_KEYS)
 #define DEV_KEY0	(JOB_KEY0 - NR_DEV_KEYS)
+#define NODE_KEY0	(DEV_KEY0 - NR_NODE_KEYS)
+#define FIXED_KEYS	NODE_KEY0	/* keys of the fixed sections come first */
 
 _Static_assert(ARRAY_SIZE(keys) <= MMSIM_CONFIG_KEYS_MAX,
 	       "raise MMSIM_CONFIG_KEYS_MAX in mmsim/config.h");
@@ -466,10 +617,32 @@ _Static_assert(sizeof(enum mmsim_job_kind) == sizeof(unsigned int),
 
 _Static_assert(NR_DEV_KEYS <= MMSIM_JOB_KEYS_MAX && NR_DEV_KEYS <= 32,
 	       "raise MMSIM_JOB_KEYS_MAX (and widen set_mask) in mmsim/config.h");
+_Static_assert(NR_NODE_KEYS <= MMSIM_NODE_KEYS_MAX && NR_NODE_KEYS <= 32,
+	       "raise MMSIM_NODE_KEYS_MAX (and widen set_mask) in mmsim/config.h");
+_Static_assert(NR_MMSIM_JOB_KINDS <= 32, "job key kinds are a 32-bit mask");
+_Static_assert(sizeof(((struct mmsim_job_config *)0)->gfp) == sizeof(unsigned int),
+	       "gfp= is stored as unsigned int");
+_Static_assert(sizeof(((struct mmsim_sysctl *)0)->lowmem_reserve_ratio) ==
+	       NR_UINT4 * sizeof(unsigned int), "vm.lowmem_reserve_ratio holds 4 values");
 
 static const struct scenario_key *job_key(enum job_key slot)
 {
 	return &keys[JOB_KEY0 + slot];
+}
+
+static const struct scenario_key *node_key(enum node_key slot)
+{
+	return &keys[NODE_KEY0 + slot];
+}
+
+/* A [machine] (or other fixed section) key by name, for messages. */
+static const struct scenario_key *fixed_key(enum scn_section section, const char *name)
+{
+	for (size_t i = 0; i < FIXED_KEYS; i++)
+		if (keys[i].section == section && !strcmp(keys[i].name, name))
+			return &keys[i];
+	MM_BUG();
+	return NULL;
 }
 
 static size_t key_index(const struct scenario_key *key)
@@ -876,6 +1049,93 @@ static enum parse_result parse_name(const struct scenario_key *key, const char *
 	return PARSE_OK;
 }
 
+/* "256 256 32 0": as /proc/sys/vm/lowmem_reserve_ratio, blanks or tabs between. */
+static enum parse_result parse_uint4(const struct scenario_key *key, const char *s,
+				     union value *v)
+{
+	enum parse_result res = PARSE_OK;
+	const char *end = s + strlen(s);
+
+	(void)key;
+	for (size_t i = 0; i < NR_UINT4; i++) {
+		const char *e;
+
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		for (e = s; e < end && *e != ' ' && *e != '\t'; e++)
+			;
+		if (s == e)
+			return PARSE_BAD;	/* fewer than 4 */
+		res = worse(res, parse_unsigned_n(s, e, &v->u4[i]));
+		s = e;
+	}
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	return s == end ? res : PARSE_BAD;
+}
+
+/*
+ * The first name of @text that gfp_parse() does not know: its start in
+ * *@name and its length.  Return: false if every name is known.
+ */
+static bool gfp_unknown_name(const char *text, const char **name, size_t *len)
+{
+	for (;;) {
+		size_t n = strcspn(text, "|"), i;
+		const char *s = text, *e = text + n;
+
+		while (s < e && *s == ' ')
+			s++;
+		while (e > s && e[-1] == ' ')
+			e--;
+		for (i = 0; i < nr_gfp_flag_names; i++)
+			if (strlen(gfp_flag_names[i].name) == (size_t)(e - s) &&
+			    !memcmp(gfp_flag_names[i].name, s, (size_t)(e - s)))
+				break;
+		if (i == nr_gfp_flag_names) {
+			*name = s;
+			*len = (size_t)(e - s);
+			return true;
+		}
+		if (!text[n])
+			return false;
+		text += n + 1;
+	}
+}
+
+/* "GFP_KERNEL|__GFP_NORETRY", or "none" for no flag (as show_gfp_flags() prints 0). */
+static enum parse_result parse_gfp(const struct scenario_key *key, const char *s,
+				   union value *v)
+{
+	const char *name;
+	gfp_t gfp;
+	size_t len;
+
+	(void)key;
+	if (!strcmp(s, "none")) {
+		v->u = 0;
+		return PARSE_OK;
+	}
+	/* gfp_parse() takes "" and "A|" as valid; a flag list here names a flag each time */
+	if (gfp_unknown_name(s, &name, &len) || gfp_parse(s, &gfp))
+		return PARSE_BAD;
+	v->u = gfp;
+	return PARSE_OK;
+}
+
+static enum parse_result parse_node_cpus(const struct scenario_key *key, const char *s,
+					 union value *v)
+{
+	(void)key;
+	if (!strcmp(s, "none")) {
+		memset(&v->ncpus.mask, 0, sizeof(v->ncpus.mask));
+		v->ncpus.none = true;
+		return PARSE_OK;
+	}
+	v->ncpus.none = false;
+	return parse_cpulist_n(s, s + strlen(s), &v->ncpus.mask);
+}
+
 /* Formatters: the shortest text the parser reads back to the same value. */
 
 static void format_decimal(uint64_t n, char *buf, size_t size)
@@ -1015,6 +1275,31 @@ static void format_name_value(const struct scenario_key *key, const union value 
 	snprintf(buf, size, "%s", v->name);
 }
 
+static void format_uint4_value(const struct scenario_key *key, const union value *v,
+			       char *buf, size_t size)
+{
+	(void)key;
+	snprintf(buf, size, "%" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64,
+		 v->u4[0], v->u4[1], v->u4[2], v->u4[3]);
+}
+
+static void format_gfp_value(const struct scenario_key *key, const union value *v,
+			     char *buf, size_t size)
+{
+	(void)key;
+	gfp_format((gfp_t)v->u, buf, size);
+}
+
+static void format_node_cpus_value(const struct scenario_key *key, const union value *v,
+				   char *buf, size_t size)
+{
+	(void)key;
+	if (v->ncpus.none)
+		snprintf(buf, size, "none");
+	else
+		format_cpulist(&v->ncpus.mask, buf, size);
+}
+
 enum value_storage {
 	ST_U64,
 	ST_UINT,
@@ -1024,13 +1309,19 @@ enum value_storage {
 	ST_DIST,
 	ST_MASK,
 	ST_NAME,
+	ST_UINT4,			/* unsigned int[4] */
+	ST_NODE_CPUS,			/* struct mmsim_node_config: cpus, and no_cpus */
 };
+
+/* ST_NODE_CPUS: where no_cpus is, from the key's offset (that of cpus) */
+#define NODE_NO_CPUS_DELTA	(NODE(no_cpus) - NODE(cpus))
 
 enum range_kind {
 	RANGE_NONE,
 	RANGE_UNSIGNED,			/* v.u in [min, max] */
 	RANGE_SIGNED,			/* v.s in [min, max] */
 	RANGE_DIST,			/* v.dist.a (and .b if uniform) in [min, max] */
+	RANGE_EACH,			/* every v.u4[i] in [min, max] */
 };
 
 /**
@@ -1083,6 +1374,14 @@ static const struct type_desc types[NR_KEY_TYPES] = {
 	[KT_ENUM] = { "enum", NULL, ST_UINT, RANGE_NONE, parse_enum, format_enum_value, NULL },
 	[KT_NAME] = { "name", "a name of up to 63 characters of A-Z a-z 0-9 _ -", ST_NAME,
 		      RANGE_NONE, parse_name, format_name_value, NULL },
+	[KT_UINT4] = { "uint[4]", "4 unsigned integers separated by blanks (e.g. 256 256 32 0)",
+		       ST_UINT4, RANGE_EACH, parse_uint4, format_uint4_value, format_decimal },
+	[KT_GFP] = { "gfp", "GFP flag names joined by '|' (e.g. GFP_KERNEL|__GFP_NORETRY)",
+		     ST_UINT, RANGE_NONE, parse_gfp, format_gfp_value, NULL },
+	[KT_NODE_CPUS] = { "cpulist|none",
+			   "a CPU list such as 0-3,8,10-11 (CPUs 0-1023, ranges ascending), "
+			   "or none", ST_NODE_CPUS, RANGE_NONE, parse_node_cpus,
+			   format_node_cpus_value, NULL },
 };
 
 static const struct type_desc *key_type(const struct scenario_key *key)
@@ -1105,6 +1404,11 @@ static bool in_range(const struct scenario_key *key, const union value *v)
 	case RANGE_DIST:
 		return in_range_u(key, v->dist.a) &&
 		       (v->dist.kind != MMSIM_DIST_UNIFORM || in_range_u(key, v->dist.b));
+	case RANGE_EACH:
+		for (size_t i = 0; i < NR_UINT4; i++)
+			if (!in_range_u(key, v->u4[i]))
+				return false;
+		return true;
 	default:
 		return true;
 	}
@@ -1122,9 +1426,10 @@ static void format_range(const struct scenario_key *key, char *buf, size_t size)
 		return;
 	case RANGE_UNSIGNED:
 	case RANGE_DIST:
+	case RANGE_EACH:
 		t->format_bound((uint64_t)key->min, lo, sizeof(lo));
 		t->format_bound(key->max, hi, sizeof(hi));
-		snprintf(buf, size, "%s..%s", lo, hi);
+		snprintf(buf, size, "%s..%s%s", lo, hi, t->range == RANGE_EACH ? " each" : "");
 		return;
 	default:
 		buf[0] = '\0';
@@ -1172,6 +1477,18 @@ static void load_value(const void *p, const struct scenario_key *key, union valu
 	case ST_NAME:
 		memcpy(v->name, p, sizeof(v->name));
 		break;
+	case ST_UINT4: {
+		unsigned int n[NR_UINT4];
+
+		memcpy(n, p, sizeof(n));
+		for (size_t i = 0; i < NR_UINT4; i++)
+			v->u4[i] = n[i];
+		break;
+	}
+	case ST_NODE_CPUS:
+		memcpy(&v->ncpus.mask, p, sizeof(v->ncpus.mask));
+		memcpy(&v->ncpus.none, (const char *)p + NODE_NO_CPUS_DELTA, sizeof(bool));
+		break;
 	}
 }
 
@@ -1211,6 +1528,18 @@ static void store_value(void *p, const struct scenario_key *key, const union val
 		break;
 	case ST_NAME:
 		memcpy(p, v->name, sizeof(v->name));
+		break;
+	case ST_UINT4: {
+		unsigned int n[NR_UINT4];
+
+		for (size_t i = 0; i < NR_UINT4; i++)
+			n[i] = (unsigned int)v->u4[i];
+		memcpy(p, n, sizeof(n));
+		break;
+	}
+	case ST_NODE_CPUS:
+		memcpy(p, &v->ncpus.mask, sizeof(v->ncpus.mask));
+		memcpy((char *)p + NODE_NO_CPUS_DELTA, &v->ncpus.none, sizeof(bool));
 		break;
 	}
 }
@@ -1296,6 +1625,7 @@ static void msg_add(struct msg *m, const char *fmt, ...)
  * @section: section the key is in
  * @job: the job, when @section is SCN_JOB
  * @dev: the device, when @section is SCN_DEVICE
+ * @nid: the node number, when @section is SCN_NODE
  */
 struct where {
 	const char *file;
@@ -1304,6 +1634,7 @@ struct where {
 	enum scn_section section;
 	const struct mmsim_job_config *job;
 	const struct mmsim_device_config *dev;
+	unsigned int nid;
 };
 
 static void msg_prefix(struct msg *m, const struct where *w)
@@ -1323,6 +1654,8 @@ static void msg_place(struct msg *m, const struct where *w)
 		msg_add(m, "job [%s]", w->job->name);
 	else if (w->section == SCN_DEVICE)
 		msg_add(m, "[device.%s]", w->dev->name);
+	else if (w->section == SCN_NODE)
+		msg_add(m, "[node.%u]", w->nid);
 	else
 		msg_add(m, "[%s]", section_names[w->section]);
 }
@@ -1360,6 +1693,28 @@ static void msg_enum_list(struct msg *m, const struct scenario_key *key)
 
 	for (i = 0; i < key->nr_values; i++)
 		msg_add(m, "%s%s", i ? ", " : "", key->values[i]);
+}
+
+/* Why a gfp= value is bad, and the flag names it may use. */
+static void msg_gfp_error(struct msg *m, const char *text)
+{
+	const char *name;
+	size_t len;
+
+	if (gfp_unknown_name(text, &name, &len) && len)
+		msg_add(m, "; unknown flag '%.*s'", (int)len, name);
+	else
+		msg_add(m, "; empty flag name");
+	msg_add(m, "; accepted flags, joined by '|': ");
+	for (size_t i = 0; i < nr_gfp_flag_names; i++)
+		msg_add(m, "%s, ", gfp_flag_names[i].name);
+	msg_add(m, "or none");
+}
+
+/* "(a pageblock)" after an alignment that has a name */
+static const char *align_name(uint64_t align)
+{
+	return align == PAGEBLOCK_BYTES ? " (a pageblock)" : "";
 }
 
 static int error_unknown_key(const struct where *w, const char *name, unsigned int kinds,
@@ -1405,6 +1760,8 @@ static int parse_checked(const struct scenario_key *key, const char *text, union
 	res = t->parse(key, text, v);
 	if (res == PARSE_OK && !in_range(key, v))
 		res = PARSE_RANGE;
+	if (res == PARSE_OK && key->align && v->u % key->align)
+		res = PARSE_ALIGN;
 	if (res == PARSE_OK)
 		return 0;
 
@@ -1416,8 +1773,16 @@ static int parse_checked(const struct scenario_key *key, const char *text, union
 		msg_place(&m, w);
 		msg_add(&m, " is out of range %s", range);
 		if (key->flags & KEY_ZERO_AUTO)
-			msg_add(&m, " (or 0 for the %s's default)",
-				key->section == SCN_DEVICE ? "model" : "kernel");
+			msg_add(&m, " (or 0 for %s)",
+				key->section == SCN_DEVICE ? "the model's default" :
+				key->section == SCN_NODE ? "an equal share" : "the kernel's default");
+		return -EINVAL;
+	}
+	if (res == PARSE_ALIGN) {
+		key_type(key)->format_bound(key->align, range, sizeof(range));
+		msg_add(&m, "value '%s' for '%s' in ", text, key->name);
+		msg_place(&m, w);
+		msg_add(&m, " is not a multiple of %s%s", range, align_name(key->align));
 		return -EINVAL;
 	}
 	msg_add(&m, "bad value '%s' for '%s' in ", text, key->name);
@@ -1433,6 +1798,8 @@ static int parse_checked(const struct scenario_key *key, const char *text, union
 		if (key->type == KT_ENUM) {
 			msg_add(&m, "; accepted values: ");
 			msg_enum_list(&m, key);
+		} else if (key->type == KT_GFP) {
+			msg_gfp_error(&m, text);
 		} else {
 			msg_add(&m, "; expected %s", t->expect);
 		}
@@ -1489,6 +1856,27 @@ static int find_device(const struct mmsim_config *cfg, const char *name, size_t 
 	return -1;
 }
 
+/*
+ * N of "node.N" (@len bytes at @name): decimal, no leading zeros, below
+ * MMSIM_MAX_NODES.  Return: false if @name is not such a number.
+ */
+static bool node_id_ok(const char *name, size_t len, unsigned int *nid)
+{
+	unsigned int n = 0;
+
+	if (len < 1 || len > 2 || (len > 1 && name[0] == '0'))
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)name[i]))
+			return false;
+		n = n * 10 + (unsigned int)(name[i] - '0');
+	}
+	if (n >= MMSIM_MAX_NODES)
+		return false;
+	*nid = n;
+	return true;
+}
+
 static bool job_name_ok(const char *name, size_t len)
 {
 	size_t i;
@@ -1528,6 +1916,14 @@ static void apply_dev_key(struct mmsim_device_config *dev, const struct scenario
 	dev->key_line[key->slot] = line;
 }
 
+static void apply_node_key(struct mmsim_node_config *node, const struct scenario_key *key,
+			   const union value *v, unsigned int line)
+{
+	store_value((char *)node + key->offset, key, v);
+	node->set_mask |= 1u << key->slot;
+	node->key_line[key->slot] = line;
+}
+
 static void apply_key(struct mmsim_config *cfg, struct mmsim_job_config *job,
 		      const struct scenario_key *key, const union value *v, unsigned int line)
 {
@@ -1563,16 +1959,28 @@ void mmsim_config_init(struct mmsim_config *cfg)
 
 	for (i = 0; i < NR_JOB_KEYS; i++)
 		MM_DEBUG_ON(job_key(i)->section != SCN_JOB || job_key(i)->slot != (int)i);
+	for (i = 0; i < NR_DEV_KEYS; i++)
+		MM_DEBUG_ON(keys[DEV_KEY0 + i].section != SCN_DEVICE ||
+			    keys[DEV_KEY0 + i].slot != (int)i);
+	for (i = 0; i < NR_NODE_KEYS; i++)
+		MM_DEBUG_ON(node_key(i)->section != SCN_NODE || node_key(i)->slot != (int)i);
 
 	memset(cfg, 0, sizeof(*cfg));
 	for (i = 0; i < NR_KEYS; i++) {
 		const struct scenario_key *key = &keys[i];
 		char *base = key->section == SCN_JOB ? (char *)&cfg->job_defaults : (char *)cfg;
 
-		if (key->section == SCN_DEVICE)
+		if (key->section == SCN_DEVICE || key->section == SCN_NODE)
 			continue;	/* each device is filled when its section starts */
 		key_default(key, &v);
 		store_value(base + key->offset, key, &v);
+	}
+	/* every node exists, with or without a [node.N] section */
+	for (unsigned int n = 0; n < MMSIM_MAX_NODES; n++) {
+		for (i = NODE_KEY0; i < DEV_KEY0; i++) {
+			key_default(&keys[i], &v);
+			store_value((char *)&cfg->nodes[n] + keys[i].offset, &keys[i], &v);
+		}
 	}
 }
 
@@ -1603,6 +2011,8 @@ static void device_config_init(struct mmsim_device_config *dev)
  * @section: the current section
  * @job: the current job, when @section is SCN_JOB
  * @dev: the current device, when @section is SCN_DEVICE
+ * @node: the current node, when @section is SCN_NODE
+ * @nid: its number
  * @err_line: line of the first error, 0 if none; the reader stops there
  * @io_errno: errno of a read error
  */
@@ -1617,6 +2027,8 @@ struct load_ctx {
 	enum scn_section section;
 	struct mmsim_job_config *job;
 	struct mmsim_device_config *dev;
+	struct mmsim_node_config *node;
+	unsigned int nid;
 	unsigned int err_line;
 	int io_errno;
 };
@@ -1629,6 +2041,7 @@ static void ctx_where(const struct load_ctx *ctx, struct where *w)
 		.section = ctx->section,
 		.job = ctx->job,
 		.dev = ctx->dev,
+		.nid = ctx->nid,
 	};
 }
 
@@ -1665,6 +2078,29 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->section = s;
 		ctx->job = NULL;
 		ctx->dev = NULL;
+		ctx->node = NULL;
+		return;
+	}
+	if (len >= 5 && !memcmp(name, "node.", 5)) {
+		unsigned int nid;
+
+		if (!node_id_ok(name + 5, len - 5, &nid)) {
+			ctx_error(ctx, "bad section [%.*s]; expected [node.N] with N = 0..%d, "
+				  "without leading zeros", (int)len, name, MMSIM_MAX_NODES - 1);
+			return;
+		}
+		if (cfg->nodes[nid].line) {
+			ctx_error(ctx, "duplicate section [%.*s] (first at line %u)", (int)len,
+				  name, cfg->nodes[nid].line);
+			return;
+		}
+		cfg->nodes[nid].line = ctx->lineno;
+		ctx->in_section = true;
+		ctx->section = SCN_NODE;
+		ctx->job = NULL;
+		ctx->dev = NULL;
+		ctx->node = &cfg->nodes[nid];
+		ctx->nid = nid;
 		return;
 	}
 	if (len > 7 && !memcmp(name, "device.", 7) && job_name_ok(name + 7, len - 7)) {
@@ -1691,12 +2127,13 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->section = SCN_DEVICE;
 		ctx->job = NULL;
 		ctx->dev = dev;
+		ctx->node = NULL;
 		return;
 	}
 	if (!job_name_ok(name, len)) {
-		ctx_error(ctx, "unknown section [%.*s]; accepted sections: global, machine, "
-			  "sysctl, cost, fault, device.NAME, or a job name (1-%d characters of "
-			  "A-Z a-z 0-9 _ -)", (int)len, name, MMSIM_JOB_NAME_MAX - 1);
+		ctx_error(ctx, "unknown section [%.*s]; accepted sections: " SECTION_LIST ", or "
+			  "a job name (1-%d characters of A-Z a-z 0-9 _ -)", (int)len, name,
+			  MMSIM_JOB_NAME_MAX - 1);
 		return;
 	}
 	i = find_job(cfg, name, len);
@@ -1723,6 +2160,7 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 	ctx->section = SCN_JOB;
 	ctx->job = job;
 	ctx->dev = NULL;
+	ctx->node = NULL;
 }
 
 /*
@@ -1860,6 +2298,8 @@ static unsigned int first_line(const struct load_ctx *ctx, const struct scenario
 		return (ctx->job->set_mask & (1u << key->slot)) ? ctx->job->key_line[key->slot] : 0;
 	if (key->section == SCN_DEVICE)
 		return (ctx->dev->set_mask & (1u << key->slot)) ? ctx->dev->key_line[key->slot] : 0;
+	if (key->section == SCN_NODE)
+		return (ctx->node->set_mask & (1u << key->slot)) ? ctx->node->key_line[key->slot] : 0;
 	return ctx->cfg->key_line[key_index(key)];
 }
 
@@ -1868,9 +2308,9 @@ static const struct scenario_key *alias_of(const struct scenario_key *key)
 {
 	size_t i;
 
-	if (key->section == SCN_JOB || key->section == SCN_DEVICE)
+	if (key->section == SCN_JOB || key->section == SCN_DEVICE || key->section == SCN_NODE)
 		return NULL;
-	for (i = 0; i < DEV_KEY0; i++)
+	for (i = 0; i < FIXED_KEYS; i++)
 		if (&keys[i] != key && keys[i].offset == key->offset)
 			return &keys[i];
 	return NULL;
@@ -1925,6 +2365,8 @@ static int load_key(struct load_ctx *ctx, const char *name, const char *value)
 		return -EINVAL;
 	if (ctx->dev)
 		apply_dev_key(ctx->dev, key, &v, ctx->lineno);
+	else if (ctx->node)
+		apply_node_key(ctx->node, key, &v, ctx->lineno);
 	else
 		apply_key(cfg, ctx->job, key, &v, ctx->lineno);
 	return 0;
@@ -2062,6 +2504,8 @@ int mmsim_config_load_string(struct mmsim_config *cfg, const char *name,
  * @key: the table entry
  * @section: SCN_JOB for a job
  * @job: index of the job, or -1
+ * @dev: index of the device, or -1
+ * @node: the node number, or -1
  */
 struct assignment {
 	char *buf;
@@ -2070,6 +2514,7 @@ struct assignment {
 	enum scn_section section;
 	int job;
 	int dev;
+	int node;
 };
 
 static char *trim(char *s)
@@ -2091,7 +2536,7 @@ static int resolve_assignment(const struct mmsim_config *cfg, const char *assign
 	struct msg m;
 	unsigned int i;
 
-	*a = (struct assignment){ .job = -1, .dev = -1 };
+	*a = (struct assignment){ .job = -1, .dev = -1, .node = -1 };
 	msg_start(&m, err);
 	a->buf = strdup(assignment);
 	if (!a->buf) {
@@ -2133,11 +2578,30 @@ static int resolve_assignment(const struct mmsim_config *cfg, const char *assign
 		name = trim(kdot + 1);
 		a->section = SCN_DEVICE;
 		w.dev = &cfg->devices[a->dev];
+	} else if (a->section == SCN_JOB && !strcmp(section, "node") &&
+		   find_job(cfg, section, strlen(section)) < 0) {
+		/* node.N.key=value: every node 0..63 may be set, [node.N] or not */
+		char *kdot = strchr(name, '.'), *id;
+		unsigned int nid;
+
+		if (!kdot)
+			goto syntax;
+		*kdot = '\0';
+		id = trim(name);
+		if (!node_id_ok(id, strlen(id), &nid)) {
+			msg_add(&m, "--set '%s': bad node '%s'; expected node.N.key with N = 0..%d, "
+				"without leading zeros", assignment, id, MMSIM_MAX_NODES - 1);
+			goto fail;
+		}
+		a->node = (int)nid;
+		name = trim(kdot + 1);
+		a->section = SCN_NODE;
+		w.nid = nid;
 	} else if (a->section == SCN_JOB) {
 		a->job = find_job(cfg, section, strlen(section));
 		if (a->job < 0) {
-			msg_add(&m, "--set '%s': no section or job '%s'; sections: global, "
-				"machine, sysctl, cost, fault; jobs: ", assignment, section);
+			msg_add(&m, "--set '%s': no section or job '%s'; sections: " SECTION_LIST
+				"; jobs: ", assignment, section);
 			for (i = 0; i < cfg->nr_jobs; i++)
 				msg_add(&m, "%s%s", i ? ", " : "", cfg->jobs[i].name);
 			if (!cfg->nr_jobs)
@@ -2177,13 +2641,16 @@ int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
 	if (a.job >= 0)
 		job = &cfg->jobs[a.job];
 	w = (struct where){ .assignment = assignment, .section = a.section, .job = job,
-			    .dev = a.dev >= 0 ? &cfg->devices[a.dev] : NULL };
+			    .dev = a.dev >= 0 ? &cfg->devices[a.dev] : NULL,
+			    .nid = a.node >= 0 ? (unsigned int)a.node : 0 };
 	if (job && !(a.key->kinds & (1u << job->kind)))
 		ret = error_not_for_kind(&w, a.key, job->kind, err);
 	else
 		ret = parse_checked(a.key, a.value, &v, &w, err);
 	if (!ret && a.dev >= 0)
 		apply_dev_key(&cfg->devices[a.dev], a.key, &v, LINE_SET);
+	else if (!ret && a.node >= 0)
+		apply_node_key(&cfg->nodes[a.node], a.key, &v, LINE_SET);
 	else if (!ret)
 		apply_key(cfg, job, a.key, &v, LINE_SET);
 	free(a.buf);
@@ -2217,7 +2684,7 @@ int mmsim_config_split_variants(const struct mmsim_config *cfg, const char *assi
 	if (ret)
 		return ret;
 	/* CPU lists contain commas, so their variants are separated by ';' */
-	sep = a.key->type == KT_CPULIST ? ';' : ',';
+	sep = a.key->type == KT_CPULIST || a.key->type == KT_NODE_CPUS ? ';' : ',';
 	for (p = a.value; *p; p++)
 		n += *p == sep;
 	out->v = calloc(n, sizeof(*out->v));
@@ -2226,6 +2693,8 @@ int mmsim_config_split_variants(const struct mmsim_config *cfg, const char *assi
 	/* the canonical "section.key", whatever blanks the argument had */
 	if (a.dev >= 0)
 		snprintf(lhs, sizeof(lhs), "device.%s.%s", cfg->devices[a.dev].name, a.key->name);
+	else if (a.node >= 0)
+		snprintf(lhs, sizeof(lhs), "node.%d.%s", a.node, a.key->name);
 	else
 		snprintf(lhs, sizeof(lhs), "%s.%s",
 			 a.job >= 0 ? cfg->jobs[a.job].name : section_names[a.section],
@@ -2336,6 +2805,256 @@ static int check_io_job(const struct mmsim_config *cfg, const struct mmsim_job_c
 	return 0;
 }
 
+/* "[machine] nodes is 2 (nodes 0-1)" */
+static void msg_nodes(struct msg *m, const struct mmsim_config *cfg)
+{
+	if (cfg->nr_nodes > 1)
+		msg_add(m, "[machine] nodes is %u (nodes 0-%u)", cfg->nr_nodes, cfg->nr_nodes - 1);
+	else
+		msg_add(m, "[machine] nodes is 1 (node 0)");
+}
+
+/* "4 CPUs (0-3)" or "1 CPU (0)" */
+static void format_machine_cpus(const struct mmsim_config *cfg, char *buf, size_t size)
+{
+	if (cfg->nr_cpus > 1)
+		snprintf(buf, size, "%u CPUs (0-%u)", cfg->nr_cpus, cfg->nr_cpus - 1);
+	else
+		snprintf(buf, size, "1 CPU (0)");
+}
+
+/*
+ * Where the value of a fixed-section key came from, for messages: its
+ * line, the --set that wrote it, or just the file for a default.
+ */
+static void fixed_key_where(const struct mmsim_config *cfg, const struct scenario_key *key,
+			    struct where *w, char *assignment, size_t size)
+{
+	unsigned int line = cfg->key_line[key_index(key)];
+	char value[VALUE_MAX];
+	union value v;
+
+	*w = (struct where){
+		.file = cfg->source[0] ? cfg->source : "scenario",
+		.line = line == LINE_SET ? 0 : line,
+		.section = key->section,
+	};
+	if (line != LINE_SET)
+		return;
+	load_value(key_cptr(cfg, NULL, key), key, &v);
+	format_value(key, &v, value, sizeof(value));
+	snprintf(assignment, size, "%s.%s=%s", section_names[key->section], key->name, value);
+	w->assignment = assignment;
+}
+
+/* Where node @nid's value of @slot came from: its line, the [node.N] header, or a --set. */
+static void node_key_where(const struct mmsim_config *cfg, unsigned int nid, enum node_key slot,
+			   struct where *w, char *assignment, size_t size)
+{
+	const struct mmsim_node_config *node = &cfg->nodes[nid];
+	const struct scenario_key *key = node_key(slot);
+	unsigned int line = node->key_line[slot];
+	char value[VALUE_MAX];
+	union value v;
+
+	*w = (struct where){
+		.file = cfg->source[0] ? cfg->source : "scenario",
+		.line = line_is_file(line) ? line : node->line,
+		.section = SCN_NODE,
+		.nid = nid,
+	};
+	if (line != LINE_SET)
+		return;
+	load_value((const char *)node + key->offset, key, &v);
+	format_value(key, &v, value, sizeof(value));
+	snprintf(assignment, size, "node.%u.%s=%s", nid, key->name, value);
+	w->assignment = assignment;
+}
+
+/* kernelcore= and movablecore=: one of them, and less than the memory. */
+static int check_machine(const struct mmsim_config *cfg, struct mmsim_error *err)
+{
+	const struct scenario_key *kc = fixed_key(SCN_MACHINE, "kernelcore");
+	const struct scenario_key *mc = fixed_key(SCN_MACHINE, "movablecore");
+	const struct scenario_key *core[] = { kc, mc };
+	char assignment[KEY_TEXT_MAX + VALUE_MAX], a[32], b[32];
+	struct where w;
+	struct msg m;
+
+	if (cfg->kernelcore && cfg->movablecore) {
+		/* at the one written last: a --set comes after every line */
+		bool kc_last = cfg->key_line[key_index(kc)] > cfg->key_line[key_index(mc)];
+
+		fixed_key_where(cfg, kc_last ? kc : mc, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "kernelcore and movablecore are both set in [machine]; set one of them");
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(core); i++) {
+		uint64_t n;
+
+		memcpy(&n, (const char *)cfg + core[i]->offset, sizeof(n));
+		if (!n || n < cfg->memory)
+			continue;
+		fixed_key_where(cfg, core[i], &w, assignment, sizeof(assignment));
+		format_size(n, a, sizeof(a));
+		format_size(cfg->memory, b, sizeof(b));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "%s %s of [machine] is not less than its memory %s", core[i]->name, a, b);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* A node with a [node.N] section or a value set by --set. */
+static bool node_mentioned(const struct mmsim_node_config *node)
+{
+	return node->line || node->set_mask;
+}
+
+/*
+ * [node.N] sections against [machine]: N below nodes, the memory= values
+ * within memory with at least MIN_NODE_BYTES for each node that shares the
+ * rest, each CPU of a cpus= on the machine and in one node only, and every
+ * CPU in some node once the unlisted ones are shared out.
+ */
+static int check_nodes(const struct mmsim_config *cfg, struct mmsim_error *err)
+{
+	char assignment[KEY_TEXT_MAX + VALUE_MAX], a[VALUE_MAX], b[32], c[32];
+	unsigned char owner[MMSIM_MAX_CPUS] = { 0 };	/* node + 1 */
+	unsigned int nid, cpu, implicit = 0, sharing = 0, last_mem = 0, last_cpus = 0;
+	struct mmsim_cpumask unlisted;
+	uint64_t sum = 0, share;
+	struct where w;
+	struct msg m;
+
+	for (nid = cfg->nr_nodes; nid < MMSIM_MAX_NODES; nid++) {
+		const struct mmsim_node_config *node = &cfg->nodes[nid];
+		enum node_key slot = NK_MEMORY;
+
+		if (!node_mentioned(node))
+			continue;
+		/* the section header, else the first key a --set gave it */
+		while (!node->line && !(node->set_mask & (1u << slot)))
+			slot++;
+		node_key_where(cfg, nid, slot, &w, assignment, sizeof(assignment));
+		if (node->line) {
+			w.line = node->line;
+			w.assignment = NULL;
+		}
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "there is no node %u: ", nid);
+		msg_nodes(&m, cfg);
+		return -EINVAL;
+	}
+
+	for (nid = 0; nid < cfg->nr_nodes; nid++) {
+		const struct mmsim_node_config *node = &cfg->nodes[nid];
+
+		if (!node->memory) {
+			implicit++;
+			continue;
+		}
+		sum += node->memory;
+		last_mem = nid;
+		if (sum <= cfg->memory)
+			continue;
+		node_key_where(cfg, nid, NK_MEMORY, &w, assignment, sizeof(assignment));
+		format_size(node->memory, a, sizeof(a));
+		format_size(sum, b, sizeof(b));
+		format_size(cfg->memory, c, sizeof(c));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "memory %s of [node.%u] brings the nodes' memory to %s, more than "
+			"[machine] memory %s", a, nid, b, c);
+		return -EINVAL;
+	}
+	if (!implicit && sum != cfg->memory) {
+		node_key_where(cfg, last_mem, NK_MEMORY, &w, assignment, sizeof(assignment));
+		format_size(sum, a, sizeof(a));
+		format_size(cfg->memory, b, sizeof(b));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "the nodes' memory adds up to %s but [machine] memory is %s; when every "
+			"node sets memory they must be equal", a, b);
+		return -EINVAL;
+	}
+	share = implicit ? (cfg->memory - sum) / implicit / PAGEBLOCK_BYTES * PAGEBLOCK_BYTES : 0;
+	if (implicit && share < MIN_NODE_BYTES) {
+		format_size(cfg->memory, a, sizeof(a));
+		format_size(share, b, sizeof(b));
+		msg_start(&m, err);
+		if (sum) {
+			node_key_where(cfg, last_mem, NK_MEMORY, &w, assignment, sizeof(assignment));
+			format_size(sum, c, sizeof(c));
+			msg_prefix(&m, &w);
+			msg_add(&m, "the nodes' memory takes %s of [machine] memory %s, which leaves "
+				"%s for each of the %u nodes without memory; each needs at least 16M",
+				c, a, b, implicit);
+		} else {
+			fixed_key_where(cfg, fixed_key(SCN_MACHINE, "memory"), &w, assignment,
+					sizeof(assignment));
+			msg_prefix(&m, &w);
+			msg_add(&m, "[machine] memory %s gives each of the %u nodes %s; each needs at "
+				"least 16M", a, implicit, b);
+		}
+		return -EINVAL;
+	}
+
+	for (nid = 0; nid < cfg->nr_nodes; nid++) {
+		const struct mmsim_node_config *node = &cfg->nodes[nid];
+
+		if (node->no_cpus)
+			continue;
+		if (mmsim_cpumask_empty(&node->cpus)) {
+			sharing++;
+			continue;
+		}
+		last_cpus = nid;
+		for (cpu = 0; cpu < MMSIM_MAX_CPUS; cpu++) {
+			if (!mmsim_cpumask_test(&node->cpus, cpu))
+				continue;
+			if (cpu < cfg->nr_cpus && !owner[cpu]) {
+				owner[cpu] = (unsigned char)(nid + 1);
+				continue;
+			}
+			node_key_where(cfg, nid, NK_CPUS, &w, assignment, sizeof(assignment));
+			format_cpulist(&node->cpus, a, sizeof(a));
+			msg_start(&m, err);
+			msg_prefix(&m, &w);
+			if (cpu >= cfg->nr_cpus) {
+				format_machine_cpus(cfg, b, sizeof(b));
+				msg_add(&m, "cpus '%s' of [node.%u] names CPU %u but the machine has %s",
+					a, nid, cpu, b);
+			} else {
+				msg_add(&m, "cpus '%s' of [node.%u] names CPU %u, which is also in the "
+					"cpus of [node.%u]", a, nid, cpu, owner[cpu] - 1u);
+			}
+			return -EINVAL;
+		}
+	}
+	if (sharing)
+		return 0;
+	memset(&unlisted, 0, sizeof(unlisted));
+	for (cpu = 0; cpu < cfg->nr_cpus; cpu++)
+		if (!owner[cpu])
+			mmsim_cpumask_set(&unlisted, cpu);
+	if (mmsim_cpumask_empty(&unlisted))
+		return 0;
+	/* every node has cpus= or cpus=none: the last one that lists CPUs, else node 0 */
+	node_key_where(cfg, last_cpus, NK_CPUS, &w, assignment, sizeof(assignment));
+	format_cpulist(&unlisted, a, sizeof(a));
+	msg_start(&m, err);
+	msg_prefix(&m, &w);
+	msg_add(&m, "CPU%s %s of the machine %s in no node: every node sets cpus; add %s to a "
+		"node's cpus", strpbrk(a, ",-") ? "s" : "", a, strpbrk(a, ",-") ? "are" : "is",
+		strpbrk(a, ",-") ? "them" : "it");
+	return -EINVAL;
+}
+
 int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *err)
 {
 	const char *file = cfg->source[0] ? cfg->source : "scenario";
@@ -2353,6 +3072,12 @@ int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *er
 	ret = check_job_kinds(cfg, err);
 	if (ret)
 		return ret;
+	ret = check_machine(cfg, err);
+	if (ret)
+		return ret;
+	ret = check_nodes(cfg, err);
+	if (ret)
+		return ret;
 	for (i = 0; i < cfg->nr_devices; i++) {
 		ret = check_device(cfg, &cfg->devices[i], err);
 		if (ret)
@@ -2368,11 +3093,7 @@ int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *er
 			job_key_where(cfg, job, JK_CPUS_ALLOWED, &w, assignment,
 				      sizeof(assignment));
 			format_cpulist(&job->cpus_allowed, a, sizeof(a));
-			if (cfg->nr_cpus > 1)
-				snprintf(b, sizeof(b), "%u CPUs (0-%u)", cfg->nr_cpus,
-					 cfg->nr_cpus - 1);
-			else
-				snprintf(b, sizeof(b), "1 CPU (0)");
+			format_machine_cpus(cfg, b, sizeof(b));
 			msg_start(&m, err);
 			msg_prefix(&m, &w);
 			msg_add(&m, "cpus_allowed '%s' of job [%s] names CPU %u but the "
@@ -2383,6 +3104,15 @@ int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *er
 			ret = check_io_job(cfg, job, err);
 			if (ret)
 				return ret;
+		}
+		if ((job_key(JK_NODE)->kinds & (1u << job->kind)) &&
+		    job->node >= (int)cfg->nr_nodes) {
+			job_key_where(cfg, job, JK_NODE, &w, assignment, sizeof(assignment));
+			msg_start(&m, err);
+			msg_prefix(&m, &w);
+			msg_add(&m, "node %d of job [%s] does not exist: ", job->node, job->name);
+			msg_nodes(&m, cfg);
+			return -EINVAL;
 		}
 		if ((job_key(JK_DATASIZE)->kinds & (1u << job->kind)) &&
 		    job->datasize > job->pipe_size) {
@@ -2402,6 +3132,122 @@ int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *er
 }
 
 /* ------------------------------------------------------------------ */
+/* Node layout                                                         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * @a * @b / @c rounded down, through a 128-bit product (schoolbook, in
+ * 32-bit halves) and a bit-by-bit long division: sizes of up to 16T
+ * multiplied overflow 64 bits.  @c is not 0 and the quotient fits 64 bits.
+ */
+static uint64_t mul_div_u64(uint64_t a, uint64_t b, uint64_t c)
+{
+	uint64_t a_lo = a & 0xffffffffu, a_hi = a >> 32, b_lo = b & 0xffffffffu, b_hi = b >> 32;
+	uint64_t ll = a_lo * b_lo, hl = a_hi * b_lo, lh = a_lo * b_hi, hh = a_hi * b_hi;
+	uint64_t mid = hl + (ll >> 32), mid2 = lh + (mid & 0xffffffffu);
+	uint64_t hi = hh + (mid >> 32) + (mid2 >> 32), lo = (mid2 << 32) | (ll & 0xffffffffu);
+	uint64_t q = 0, r = 0;
+
+	MM_BUG_ON(!c);
+	for (int i = 127; i >= 0; i--) {
+		bool carry = r >> 63;
+
+		r = (r << 1) | ((i >= 64 ? hi >> (i - 64) : lo >> i) & 1);
+		if (carry || r >= c) {
+			r -= c;
+			if (i < 64)
+				q |= 1ULL << i;
+		}
+	}
+	return q;
+}
+
+static uint64_t round_down_pageblock(uint64_t n)
+{
+	return n / PAGEBLOCK_BYTES * PAGEBLOCK_BYTES;
+}
+
+void mmsim_config_resolve_nodes(const struct mmsim_config *cfg, uint64_t memory[MMSIM_MAX_NODES],
+				uint64_t movable[MMSIM_MAX_NODES],
+				struct mmsim_cpumask cpus[MMSIM_MAX_NODES])
+{
+	unsigned int nr = cfg->nr_nodes, implicit = 0, sharing = 0, nr_unlisted = 0, next = 0;
+	unsigned int nid, cpu, k, last = 0, unlisted[MMSIM_MAX_CPUS];
+	struct mmsim_cpumask listed;
+	uint64_t left = cfg->memory, total = 0, share;
+
+	MM_BUG_ON(nr < 1 || nr > MMSIM_MAX_NODES);
+	memset(memory, 0, MMSIM_MAX_NODES * sizeof(*memory));
+	memset(movable, 0, MMSIM_MAX_NODES * sizeof(*movable));
+	memset(cpus, 0, MMSIM_MAX_NODES * sizeof(*cpus));
+
+	/* memory: nodes without memory= share what the others leave, in whole pageblocks */
+	for (nid = 0; nid < nr; nid++) {
+		if (!cfg->nodes[nid].memory) {
+			implicit++;
+			last = nid;
+			continue;
+		}
+		MM_BUG_ON(cfg->nodes[nid].memory > left);	/* mmsim_config_validate() */
+		memory[nid] = cfg->nodes[nid].memory;
+		left -= memory[nid];
+	}
+	share = implicit ? round_down_pageblock(left / implicit) : 0;
+	for (nid = 0; nid < nr; nid++) {
+		if (cfg->nodes[nid].memory)
+			continue;
+		memory[nid] = nid == last ? left - share * (implicit - 1) : share;
+	}
+	for (nid = 0; nid < nr; nid++)
+		total += memory[nid];
+
+	/* CPUs: the listed ones where they are; the others in runs, in node order */
+	memset(&listed, 0, sizeof(listed));
+	for (nid = 0; nid < nr; nid++) {
+		const struct mmsim_node_config *node = &cfg->nodes[nid];
+
+		if (node->no_cpus)
+			continue;
+		if (mmsim_cpumask_empty(&node->cpus)) {
+			sharing++;
+			continue;
+		}
+		cpus[nid] = node->cpus;
+		for (size_t i = 0; i < ARRAY_SIZE(listed.bits); i++)
+			listed.bits[i] |= node->cpus.bits[i];
+	}
+	for (cpu = 0; cpu < cfg->nr_cpus; cpu++)
+		if (!mmsim_cpumask_test(&listed, cpu))
+			unlisted[nr_unlisted++] = cpu;
+	for (nid = 0, k = 0; nid < nr && sharing; nid++) {
+		const struct mmsim_node_config *node = &cfg->nodes[nid];
+		unsigned int n;
+
+		if (node->no_cpus || !mmsim_cpumask_empty(&node->cpus))
+			continue;
+		/* equal runs; the remainder one each to the first sharing nodes */
+		n = nr_unlisted / sharing + (k++ < nr_unlisted % sharing);
+		while (n--)
+			mmsim_cpumask_set(&cpus[nid], unlisted[next++]);
+	}
+
+	/* ZONE_MOVABLE at the top of each node, in proportion to its memory */
+	for (nid = 0; nid < nr && total; nid++) {
+		if (cfg->movablecore) {
+			movable[nid] = round_down_pageblock(mul_div_u64(cfg->movablecore,
+									memory[nid], total));
+		} else if (cfg->kernelcore) {
+			uint64_t kernel = mul_div_u64(cfg->kernelcore, memory[nid], total);
+
+			/* the kernel part rounded up: at least kernelcore, as in the kernel */
+			movable[nid] = kernel >= memory[nid] ? 0 :
+				       round_down_pageblock(memory[nid] - kernel);
+		}
+		MM_BUG_ON(movable[nid] > memory[nid]);
+	}
+}
+
+/* ------------------------------------------------------------------ */
 /* Printing                                                            */
 /* ------------------------------------------------------------------ */
 
@@ -2414,8 +3260,8 @@ void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
 	unsigned int i;
 	size_t k;
 
-	/* [global] ... [fault]; aliases and [global] job defaults show in the jobs */
-	for (k = 0; k < DEV_KEY0; k++) {
+	/* [global] ... [model]; aliases and [global] job defaults show in the jobs */
+	for (k = 0; k < FIXED_KEYS; k++) {
 		const struct scenario_key *key = &keys[k];
 		const struct scenario_key *alias = alias_of(key);
 
@@ -2429,6 +3275,22 @@ void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
 			continue;
 		snprintf(name, sizeof(name), "%s.%s", section_names[key->section], key->name);
 		fn(name, cur, arg);
+	}
+	for (i = 0; i < MMSIM_MAX_NODES; i++) {
+		const struct mmsim_node_config *node = &cfg->nodes[i];
+
+		for (k = NODE_KEY0; k < DEV_KEY0; k++) {
+			const struct scenario_key *key = &keys[k];
+
+			load_value((const char *)node + key->offset, key, &v);
+			format_value(key, &v, cur, sizeof(cur));
+			key_default(key, &v);
+			format_value(key, &v, def, sizeof(def));
+			if (!strcmp(cur, def))
+				continue;
+			snprintf(name, sizeof(name), "node.%u.%s", i, key->name);
+			fn(name, cur, arg);
+		}
 	}
 	for (i = 0; i < cfg->nr_devices; i++) {
 		const struct mmsim_device_config *dev = &cfg->devices[i];
@@ -2516,6 +3378,12 @@ static void key_columns(const struct scenario_key *key, char cols[][COL_WIDTH])
 	case KT_CPULIST:
 		snprintf(cols[COL_RANGE], COL_WIDTH, "CPUs 0-%d", MMSIM_MAX_CPUS - 1);
 		break;
+	case KT_NODE_CPUS:
+		snprintf(cols[COL_RANGE], COL_WIDTH, "CPUs 0-%d or none", MMSIM_MAX_CPUS - 1);
+		break;
+	case KT_GFP:
+		snprintf(cols[COL_RANGE], COL_WIDTH, "flags joined by |, or none");
+		break;
 	default:
 		format_range(key, cols[COL_RANGE], COL_WIDTH);
 		if (key->flags & KEY_ZERO_AUTO) {
@@ -2523,6 +3391,13 @@ static void key_columns(const struct scenario_key *key, char cols[][COL_WIDTH])
 
 			snprintf(r, sizeof(r), "%s", cols[COL_RANGE]);
 			snprintf(cols[COL_RANGE], COL_WIDTH, "0 or %s", r);
+		}
+		if (key->align) {
+			char al[32];
+
+			len = strlen(cols[COL_RANGE]);
+			key_type(key)->format_bound(key->align, al, sizeof(al));
+			snprintf(cols[COL_RANGE] + len, COL_WIDTH - len, ", a multiple of %s", al);
 		}
 		break;
 	}

@@ -37,9 +37,9 @@ struct mmsim_variants {
  * @err: filled on failure
  *
  * The value is split on ',', except for keys whose type is a CPU list
- * (cpus_allowed): CPU lists contain commas, so their variants are separated
- * by ';' ("hog.cpus_allowed=0-1;0-3").  A value without a separator gives
- * one variant.  The section and key are resolved as mmsim_config_set()
+ * (cpus_allowed, a node's cpus): CPU lists contain commas, so their variants
+ * are separated by ';' ("hog.cpus_allowed=0-1;0-3", "node.1.cpus=4-7;none").
+ * A value without a separator gives one variant.  The section and key are resolved as mmsim_config_set()
  * does, with the same messages; the values themselves are checked only
  * when each variant is applied with mmsim_config_set().  Empty pieces are
  * kept (an empty CPU list means all CPUs).
@@ -81,8 +81,9 @@ const char *scenario_key_name(size_t i);
  * scenario_key_section - section of entry @i of the key table
  * @i: index, from 0
  *
- * Return: "global", "machine", "sysctl", "cost", "fault" or "job"; NULL
- * when @i is past the end of the table.
+ * Return: "global", "machine", "sysctl", "cost", "fault", "model",
+ * "node.N", "device.NAME" or "job"; NULL when @i is past the end of the
+ * table.
  */
 const char *scenario_key_section(size_t i);
 

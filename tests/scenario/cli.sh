@@ -63,8 +63,8 @@ printf '[machine]\ncpus=4\n[hog]\nthread=2\n' >"$T/badkey.ini"
 bad "unknown key names file:line and accepted keys" "badkey.ini:4: unknown key 'thread' in job [hog]; accepted keys:" run "$T/badkey.ini"
 printf '[machine]\ncpus=abc\n[hog]\n' >"$T/badval.ini"
 bad "bad value names the key" "badval.ini:2: bad value 'abc' for 'cpus'" run "$T/badval.ini"
-printf '[node.0]\nmemory=1G\n' >"$T/badsec.ini"
-bad "unknown section" "badsec.ini:1: unknown section [node.0]" run "$T/badsec.ini"
+printf '[numa.0]\nmemory=1G\n' >"$T/badsec.ini"
+bad "unknown section" "badsec.ini:1: unknown section [numa.0]" run "$T/badsec.ini"
 printf '[hog]\nruntime=10x\n' >"$T/badsuffix.ini"
 bad "bad duration suffix" "bad value '10x' for 'runtime'" run "$T/badsuffix.ini"
 printf '[hog]\nnice=1\n[hog]\nnice=2\n' >"$T/dupjob.ini"
@@ -88,6 +88,14 @@ bad "two scenario files" "unexpected argument" run a.ini b.ini
 bad "unknown command" "unknown command 'walk'" walk
 printf '[cost]\ncontext_switch=0\nwakeup=0\nsyscall=0\npipe_read=0\npipe_write=0\ntask_create=0\n[p]\nkind=pipe\n' >"$T/zero.ini"
 bad "all costs 0: livelock is reported, not a hang" "virtual time stopped advancing at 0 ns" run "$T/zero.ini"
+
+# --- memory (docs/EXPERIMENTS.md) -------------------------------------------
+printf '[global]\nruntime=2s\n[machine]\ncpus=2\nmemory=256M\n[fragment]\nkind=fragmenter\nfill=95\n[thp]\nkind=alloc\nstart_delay=1200ms\norder=9\ngfp=GFP_TRANSHUGE\nloops=5\n' >"$T/mem.ini"
+ok "--proc writes the kernel's files" sh -c "'$MMSIM' run '$T/mem.ini' --proc '$T/proc' >/dev/null 2>&1 && grep -qE '^Node 0, zone    DMA32( +[0-9]+){11} \$' '$T/proc/buddyinfo' && grep -q '^compact_daemon_migrate_scanned [1-9]' '$T/proc/vmstat' && grep -q '^Node 0, zone      DMA ' '$T/proc/extfrag/unusable_index' && grep -q '^Page block order: 9' '$T/proc/pagetypeinfo' && grep -q 'pages free' '$T/proc/zoneinfo'"
+ok "--proc-interval writes snapshots named by virtual time" sh -c "'$MMSIM' run '$T/mem.ini' --proc '$T/pi' --proc-interval 500ms >/dev/null 2>&1 && ls '$T/pi' | tr '\n' ' ' | grep -qx '000000.500000000 000001.000000000 buddyinfo extfrag pagetypeinfo vmstat zoneinfo '"
+bad "--proc-interval without --proc" "--proc-interval needs --proc DIR" run --proc-interval 1s
+bad "--proc-interval with a bad duration" "bad value '1x' for --proc-interval" run --proc "$T/x" --proc-interval 1x
+ok "the report has the compaction counters" sh -c "'$MMSIM' run '$T/mem.ini' 2>/dev/null | grep -qE '^compact_stall [0-9]+ compact_fail'"
 
 # --- timehist (docs/timehist.md) --------------------------------------------
 bad "--timehist with a bad option: nothing run" "mmsim timehist: unknown option '-x'" run --timehist=-x

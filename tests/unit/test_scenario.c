@@ -4,9 +4,11 @@
  *
  * Defaults, a full scenario's exact values, [global] job defaults, every
  * error message word for word, --set on each kind of section, variants,
- * the non-default listing, the value syntaxes (tables), the built-in
- * scenario against scenarios/default.ini, and docs/scenario.md against the
- * key table.
+ * the non-default listing, the value syntaxes (tables), the memory model's
+ * keys ([machine] memory and nodes, [node.N], vm sysctls, [model], alloc
+ * and fragmenter jobs) with mmsim_config_resolve_nodes() on exact layouts,
+ * the built-in scenario against scenarios/default.ini, and docs/scenario.md
+ * against the key table.
  *
  * Parameter tables hold char arrays, not pointers: Criterion runs each
  * parameterised test in a fresh process, where pointers into the parent's
@@ -22,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mm/gfp.h"
 #include "mmsim/config.h"
 #include "sim/cost.h"
 #include "workload/scenario.h"
@@ -408,11 +411,22 @@ struct error_case {
 
 #define JOB_KEYS_ALL "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"burst, think, groups, datasize, pipe_size, timer_slack, device, rw, bs, iodepth, " \
-	"size, rwmixread, fsync, fua"
+	"size, rwmixread, fsync, fua, order, gfp, hold, node, demand, fill, keep"
 #define JOB_KEYS_PIPE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"datasize, pipe_size"
-#define SECTIONS_RULE "accepted sections: global, machine, sysctl, cost, fault, " \
-	"device.NAME, or a job name (1-63 characters of A-Z a-z 0-9 _ -)"
+#define JOB_KEYS_ALLOC "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
+	"think, order, gfp, hold, node, demand"
+#define JOB_KEYS_FRAGMENTER "kind, threads, nice, cpus_allowed, runtime, loops, " \
+	"start_delay, gfp, node, fill, keep"
+#define MACHINE_KEYS "cpus, preempt, memory, nodes, kernelcore, movablecore"
+#define SYSCTL_KEYS "kernel.sched_latency_ns, kernel.sched_min_granularity_ns, " \
+	"kernel.sched_wakeup_granularity_ns, kernel.sched_tunable_scaling, " \
+	"vm.min_free_kbytes, vm.watermark_scale_factor, vm.watermark_boost_factor, " \
+	"vm.lowmem_reserve_ratio, vm.extfrag_threshold, vm.compaction_proactiveness"
+#define KINDS "cpu, pipe, messaging, io, alloc, fragmenter"
+#define SECTIONS "global, machine, sysctl, cost, fault, model, node.N, device.NAME"
+#define SECTIONS_RULE "accepted sections: " SECTIONS ", or a job name (1-63 characters " \
+	"of A-Z a-z 0-9 _ -)"
 
 ParameterizedTestParameters(scenario, load_error_message)
 {
@@ -424,27 +438,23 @@ ParameterizedTestParameters(scenario, load_error_message)
 		{ "[global]\nkind=pipe\n[pp]\nx=1\n",
 		  "t.ini:4: unknown key 'x' in job [pp]; accepted keys: " JOB_KEYS_PIPE },
 		{ "[machine]\ncpu=4\n",
-		  "t.ini:2: unknown key 'cpu' in [machine]; accepted keys: cpus, preempt" },
+		  "t.ini:2: unknown key 'cpu' in [machine]; accepted keys: " MACHINE_KEYS },
 		{ "[global]\nsed=1\n",
 		  "t.ini:2: unknown key 'sed' in [global]; accepted keys: seed, runtime, cpus, "
 		  "kind, threads, nice, cpus_allowed, loops, start_delay, burst, think, groups, "
 		  "datasize, pipe_size, timer_slack, device, rw, bs, iodepth, size, rwmixread, "
-		  "fsync, fua" },
+		  "fsync, fua, order, gfp, hold, node, demand, fill, keep" },
 		{ "[sysctl]\nkernel.sched_latency=1\n",
 		  "t.ini:2: unknown key 'kernel.sched_latency' in [sysctl]; accepted keys: "
-		  "kernel.sched_latency_ns, kernel.sched_min_granularity_ns, "
-		  "kernel.sched_wakeup_granularity_ns, kernel.sched_tunable_scaling" },
-		{ "[cost]\nctx=1\n",
-		  "t.ini:2: unknown key 'ctx' in [cost]; accepted keys: context_switch, wakeup, "
-		  "syscall, pipe_read, pipe_write, task_create, migrate_task" },
+		  SYSCTL_KEYS },
 		{ "[fault]\nfail_usercopy.prob=1\n",
 		  "t.ini:2: unknown key 'fail_usercopy.prob' in [fault]; accepted keys: "
 		  "fail_usercopy.probability, fail_usercopy.interval, fail_usercopy.times, "
 		  "fail_usercopy.space, fail_make_request.probability, "
 		  "fail_make_request.interval, fail_make_request.times, "
 		  "fail_make_request.space" },
-		{ "[hog]\n[node.0]\n",
-		  "t.ini:2: unknown section [node.0]; " SECTIONS_RULE },
+		{ "[hog]\n[numa.0]\n",
+		  "t.ini:2: unknown section [numa.0]; " SECTIONS_RULE },
 		{ "[my job]\n",
 		  "t.ini:1: unknown section [my job]; " SECTIONS_RULE },
 		{ "[]\n",
@@ -453,11 +463,9 @@ ParameterizedTestParameters(scenario, load_error_message)
 		  "t.ini:1: unknown section [jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj"
 		  "jjjjjjjjj]; " SECTIONS_RULE },
 		{ "[hog]\nkind=fast\n",
-		  "t.ini:2: bad value 'fast' for 'kind' in job [hog]; accepted values: cpu, pipe, "
-		  "messaging, io" },
+		  "t.ini:2: bad value 'fast' for 'kind' in job [hog]; accepted values: " KINDS },
 		{ "[hog]\nkind = fast ; inline comment\n",
-		  "t.ini:2: bad value 'fast' for 'kind' in job [hog]; accepted values: cpu, pipe, "
-		  "messaging, io" },
+		  "t.ini:2: bad value 'fast' for 'kind' in job [hog]; accepted values: " KINDS },
 		{ "[hog]\nruntime=10x\n",
 		  "t.ini:2: bad value '10x' for 'runtime' in job [hog]; expected a duration with "
 		  "unit ns, us, ms or s (e.g. 500ms)" },
@@ -559,6 +567,21 @@ ParameterizedTestParameters(scenario, load_error_message)
 ParameterizedTest(struct error_case *c, scenario, load_error_message)
 {
 	assert_error(load(c->text), c->msg);
+}
+
+/* The [cost] keys are MMSIM_COSTS(), which grows with the model: list them from it. */
+Test(scenario, unknown_cost_key_lists_every_cost)
+{
+	char msg[1024];
+	size_t len;
+
+	len = (size_t)snprintf(msg, sizeof(msg), "t.ini:2: unknown key 'ctx' in [cost]; "
+			       "accepted keys: ");
+	for (int i = 0; i < NR_MMSIM_COSTS; i++)
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "%s%s", i ? ", " : "",
+					mmsim_cost_name((enum mmsim_cost_item)i));
+	cr_assert_str_eq(mmsim_cost_name(MMSIM_COST_CONTEXT_SWITCH), "context_switch");
+	assert_error(load("[cost]\nctx=1\n"), msg);
 }
 
 Test(scenario, first_error_wins)
@@ -832,10 +855,11 @@ ParameterizedTestParameters(scenario, set_error_message)
 {
 	static struct set_error_case cases[] = {
 		{ "machine.cpu=4",
-		  "--set 'machine.cpu=4': unknown key 'cpu' in [machine]; accepted keys: cpus, preempt" },
+		  "--set 'machine.cpu=4': unknown key 'cpu' in [machine]; accepted keys: "
+		  MACHINE_KEYS },
 		{ "nosuchjob.nice=1",
-		  "--set 'nosuchjob.nice=1': no section or job 'nosuchjob'; sections: global, "
-		  "machine, sysctl, cost, fault; jobs: hog, pp" },
+		  "--set 'nosuchjob.nice=1': no section or job 'nosuchjob'; sections: " SECTIONS
+		  "; jobs: hog, pp" },
 		{ "x", "--set 'x': expected section.key=value" },
 		{ "machine.cpus", "--set 'machine.cpus': expected section.key=value" },
 		{ "cpus=4", "--set 'cpus=4': expected section.key=value" },
@@ -847,13 +871,12 @@ ParameterizedTestParameters(scenario, set_error_message)
 		  "timer_slack" },
 		{ "sysctl.kernel.nope=1",
 		  "--set 'sysctl.kernel.nope=1': unknown key 'kernel.nope' in [sysctl]; accepted "
-		  "keys: kernel.sched_latency_ns, kernel.sched_min_granularity_ns, "
-		  "kernel.sched_wakeup_granularity_ns, kernel.sched_tunable_scaling" },
+		  "keys: " SYSCTL_KEYS },
 		{ "hog.nice=40",
 		  "--set 'hog.nice=40': value '40' for 'nice' in job [hog] is out of range -20..19" },
 		{ "hog.kind=fast",
 		  "--set 'hog.kind=fast': bad value 'fast' for 'kind' in job [hog]; accepted "
-		  "values: cpu, pipe, messaging, io" },
+		  "values: " KINDS },
 		{ "hog.runtime=10x",
 		  "--set 'hog.runtime=10x': bad value '10x' for 'runtime' in job [hog]; expected a "
 		  "duration with unit ns, us, ms or s (e.g. 500ms)" },
@@ -890,8 +913,8 @@ ParameterizedTest(struct set_error_case *c, scenario, set_error_message)
 Test(scenario, set_names_no_jobs_when_there_are_none)
 {
 	assert_error(mmsim_config_set(cfg, "hog.nice=1", &err),
-		     "--set 'hog.nice=1': no section or job 'hog'; sections: global, machine, "
-		     "sysctl, cost, fault; jobs: none");
+		     "--set 'hog.nice=1': no section or job 'hog'; sections: " SECTIONS
+		     "; jobs: none");
 }
 
 Test(scenario, long_messages_end_in_an_ellipsis)
@@ -989,14 +1012,15 @@ Test(scenario, split_variants_errors)
 
 	load_ok("[hog]\n");
 	assert_error(mmsim_config_split_variants(cfg, "machine.cpu=2,4", &vars, &err),
-		     "--set 'machine.cpu=2,4': unknown key 'cpu' in [machine]; accepted keys: cpus, preempt");
+		     "--set 'machine.cpu=2,4': unknown key 'cpu' in [machine]; accepted keys: "
+		     MACHINE_KEYS);
 	cr_assert_eq(vars.nr, 0);
 	cr_assert_null(vars.v);
 	assert_error(mmsim_config_split_variants(cfg, "x", &vars, &err),
 		     "--set 'x': expected section.key=value");
 	assert_error(mmsim_config_split_variants(cfg, "pp.nice=1,2", &vars, &err),
-		     "--set 'pp.nice=1,2': no section or job 'pp'; sections: global, machine, "
-		     "sysctl, cost, fault; jobs: hog");
+		     "--set 'pp.nice=1,2': no section or job 'pp'; sections: " SECTIONS
+		     "; jobs: hog");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1442,7 +1466,11 @@ ParameterizedTestParameters(scenario, kind_values)
 		{ "cpu", OK, MMSIM_JOB_CPU },
 		{ "pipe", OK, MMSIM_JOB_PIPE },
 		{ "messaging", OK, MMSIM_JOB_MESSAGING },
+		{ "io", OK, MMSIM_JOB_IO },
+		{ "alloc", OK, MMSIM_JOB_ALLOC },
+		{ "fragmenter", OK, MMSIM_JOB_FRAGMENTER },
 		{ "CPU", BAD, 0 },
+		{ "fragment", BAD, 0 },
 		{ "", BAD, 0 },
 		{ "pipes", BAD, 0 },
 	};
@@ -1494,6 +1522,992 @@ ParameterizedTest(struct bool_case *c, scenario, bool_values)
 		cr_assert_eq(b, c->value, "'%s'", c->text);
 	else
 		cr_assert_eq(b, !c->value, "'%s' wrote the output", c->text);
+}
+
+/* ------------------------------------------------------------------ */
+/* Memory: [machine] memory and nodes, [node.N], vm sysctls, [model],  */
+/* alloc and fragmenter jobs                                           */
+/* ------------------------------------------------------------------ */
+
+#define MB	(1ULL << 20)
+#define GB	(1ULL << 30)
+#define TB	(1ULL << 40)
+
+/* src/mm/gfp.c's gfp_flag_names[], as a bad gfp= lists them */
+#define GFP_NAMES "GFP_TRANSHUGE, GFP_TRANSHUGE_LIGHT, GFP_HIGHUSER_MOVABLE, GFP_HIGHUSER, " \
+	"GFP_USER, GFP_KERNEL, GFP_NOFS, GFP_ATOMIC, GFP_NOIO, GFP_NOWAIT, GFP_DMA32, " \
+	"__GFP_DMA, __GFP_HIGHMEM, __GFP_DMA32, __GFP_MOVABLE, __GFP_RECLAIMABLE, " \
+	"__GFP_HIGH, __GFP_IO, __GFP_FS, __GFP_ZERO, __GFP_ATOMIC, __GFP_RECLAIM, " \
+	"__GFP_DIRECT_RECLAIM, __GFP_KSWAPD_RECLAIM, __GFP_WRITE, __GFP_NOWARN, " \
+	"__GFP_RETRY_MAYFAIL, __GFP_NOFAIL, __GFP_NORETRY, __GFP_MEMALLOC, __GFP_COMP, " \
+	"__GFP_NOMEMALLOC, __GFP_HARDWALL, __GFP_THISNODE, __GFP_ACCOUNT, or none"
+
+Test(scenario, memory_keys_have_the_kernel_defaults)
+{
+	static const unsigned int ratio[4] = { 256, 256, 32, 0 };
+
+	cr_assert_eq(cfg->memory, 1 * GB);
+	cr_assert_eq(cfg->nr_nodes, 1);
+	cr_assert_eq(cfg->kernelcore, 0);
+	cr_assert_eq(cfg->movablecore, 0);
+	for (int n = 0; n < MMSIM_MAX_NODES; n++) {
+		cr_assert_eq(cfg->nodes[n].line, 0);
+		cr_assert_eq(cfg->nodes[n].memory, 0);
+		cr_assert(mmsim_cpumask_empty(&cfg->nodes[n].cpus));
+		cr_assert_not(cfg->nodes[n].no_cpus);
+	}
+	cr_assert_eq(cfg->sysctl.min_free_kbytes, 0);
+	cr_assert_eq(cfg->sysctl.watermark_scale_factor, 10);
+	cr_assert_eq(cfg->sysctl.watermark_boost_factor, 15000);
+	cr_assert_arr_eq(cfg->sysctl.lowmem_reserve_ratio, ratio, sizeof(ratio));
+	cr_assert_eq(cfg->sysctl.extfrag_threshold, 500);
+	cr_assert_eq(cfg->sysctl.compaction_proactiveness, 20);
+	cr_assert_eq(cfg->model.kcompactd, MMSIM_KCOMPACTD_PROACTIVE);
+	cr_assert_eq(cfg->model.babka_min_success, 10);
+}
+
+Test(scenario, alloc_and_fragmenter_jobs_have_defaults)
+{
+	const struct mmsim_job_config *a, *f;
+
+	load_ok("[a]\nkind=alloc\n[f]\nkind=fragmenter\n");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	a = job_named("a");
+	cr_assert_eq(a->kind, MMSIM_JOB_ALLOC);
+	cr_assert_eq(a->order, 0);
+	cr_assert_eq(a->gfp, GFP_HIGHUSER_MOVABLE);
+	cr_assert_eq(a->gfp, 0x100cca);
+	cr_assert(a->hold);
+	cr_assert_eq(a->node, -1);
+	cr_assert_eq(a->demand, 0);
+	cr_assert_eq(a->think.a, 0);
+	f = job_named("f");
+	cr_assert_eq(f->kind, MMSIM_JOB_FRAGMENTER);
+	cr_assert_eq(f->gfp, GFP_HIGHUSER_MOVABLE);
+	cr_assert_eq(f->node, -1);
+	cr_assert_eq(f->fill, 90);
+	cr_assert_eq(f->keep, 128);
+}
+
+static const char memory_scenario[] =
+	"[machine]\n"
+	"cpus = 8\n"
+	"memory = 4G\n"
+	"nodes = 3\n"
+	"movablecore = 1G\n"
+	"\n"
+	"[node.0]\n"
+	"memory = 2G\n"
+	"cpus = 0-3\n"
+	"\n"
+	"[node.2]\n"
+	"cpus = none\n"
+	"\n"
+	"[sysctl]\n"
+	"vm.min_free_kbytes = 65536\n"
+	"vm.watermark_scale_factor = 200\n"
+	"vm.watermark_boost_factor = 0\n"
+	"vm.lowmem_reserve_ratio = 1\t2   3 4\n"
+	"vm.extfrag_threshold = 1000\n"
+	"vm.compaction_proactiveness = 0\n"
+	"\n"
+	"[model]\n"
+	"kcompactd = babka\n"
+	"babka_min_success = 25%\n"
+	"\n"
+	"[thp]\n"
+	"kind = alloc\n"
+	"order = 9\n"
+	"gfp = GFP_TRANSHUGE | __GFP_THISNODE\n"
+	"hold = off\n"
+	"node = 1\n"
+	"demand = 64\n"
+	"think = 1ms\n"
+	"loops = 1000\n"
+	"\n"
+	"[frag]\n"
+	"kind = fragmenter\n"
+	"gfp = GFP_KERNEL\n"
+	"node = 0\n"
+	"fill = 50%\n"
+	"keep = 1\n";
+
+Test(scenario, memory_scenario_loads_exact_values)
+{
+	static const unsigned int ratio[4] = { 1, 2, 3, 4 };
+	const struct mmsim_job_config *thp, *frag;
+
+	load_ok(memory_scenario);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	cr_assert_eq(cfg->memory, 4 * GB);
+	cr_assert_eq(cfg->nr_nodes, 3);
+	cr_assert_eq(cfg->kernelcore, 0);
+	cr_assert_eq(cfg->movablecore, 1 * GB);
+	cr_assert_eq(cfg->nodes[0].line, 7);
+	cr_assert_eq(cfg->nodes[0].memory, 2 * GB);
+	cr_assert_eq(cfg->nodes[0].cpus.bits[0], 0xf);
+	cr_assert_not(cfg->nodes[0].no_cpus);
+	cr_assert_eq(cfg->nodes[1].line, 0);
+	cr_assert_eq(cfg->nodes[2].line, 11);
+	cr_assert_eq(cfg->nodes[2].memory, 0);
+	cr_assert(cfg->nodes[2].no_cpus);
+	cr_assert(mmsim_cpumask_empty(&cfg->nodes[2].cpus));
+	cr_assert_eq(cfg->sysctl.min_free_kbytes, 65536);
+	cr_assert_eq(cfg->sysctl.watermark_scale_factor, 200);
+	cr_assert_eq(cfg->sysctl.watermark_boost_factor, 0);
+	cr_assert_arr_eq(cfg->sysctl.lowmem_reserve_ratio, ratio, sizeof(ratio));
+	cr_assert_eq(cfg->sysctl.extfrag_threshold, 1000);
+	cr_assert_eq(cfg->sysctl.compaction_proactiveness, 0);
+	cr_assert_eq(cfg->model.kcompactd, MMSIM_KCOMPACTD_BABKA);
+	cr_assert_eq(cfg->model.babka_min_success, 25);
+
+	thp = job_named("thp");
+	cr_assert_eq(thp->kind, MMSIM_JOB_ALLOC);
+	cr_assert_eq(thp->order, 9);
+	cr_assert_eq(thp->gfp, GFP_TRANSHUGE | GFPF_THISNODE);
+	cr_assert_not(thp->hold);
+	cr_assert_eq(thp->node, 1);
+	cr_assert_eq(thp->demand, 64);
+	cr_assert_eq(thp->think.a, 1 * MS);
+	cr_assert_eq(thp->loops, 1000);
+	frag = job_named("frag");
+	cr_assert_eq(frag->kind, MMSIM_JOB_FRAGMENTER);
+	cr_assert_eq(frag->gfp, GFP_KERNEL);
+	cr_assert_eq(frag->node, 0);
+	cr_assert_eq(frag->fill, 50);
+	cr_assert_eq(frag->keep, 1);
+}
+
+Test(scenario, memory_keys_set_by_set)
+{
+	static const unsigned int ratio[4] = { 256, 256, 64, 8 };
+
+	load_ok("[a]\nkind=alloc\n");
+	set_ok("machine.memory=8G");
+	set_ok("machine.nodes=2");
+	set_ok("machine.kernelcore=2G");
+	set_ok("sysctl.vm.min_free_kbytes=1024");
+	set_ok("sysctl.vm.watermark_scale_factor=3000");
+	set_ok("sysctl.vm.watermark_boost_factor=4294967295");
+	set_ok("sysctl.vm.lowmem_reserve_ratio=256 256 64 8");
+	set_ok("sysctl.vm.extfrag_threshold=0");
+	set_ok("sysctl.vm.compaction_proactiveness=100");
+	set_ok("model.babka_min_success=0");
+	set_ok("a.order=10");
+	set_ok("a.gfp=GFP_KERNEL|__GFP_NORETRY");
+	set_ok("a.hold=no");
+	set_ok("a.node=1");
+	set_ok("a.demand=18446744073709551615");
+	cr_assert_eq(cfg->memory, 8 * GB);
+	cr_assert_eq(cfg->nr_nodes, 2);
+	cr_assert_eq(cfg->kernelcore, 2 * GB);
+	cr_assert_eq(cfg->sysctl.min_free_kbytes, 1024);
+	cr_assert_eq(cfg->sysctl.watermark_scale_factor, 3000);
+	cr_assert_eq(cfg->sysctl.watermark_boost_factor, UINT32_MAX);
+	cr_assert_arr_eq(cfg->sysctl.lowmem_reserve_ratio, ratio, sizeof(ratio));
+	cr_assert_eq(cfg->sysctl.extfrag_threshold, 0);
+	cr_assert_eq(cfg->sysctl.compaction_proactiveness, 100);
+	cr_assert_eq(cfg->model.babka_min_success, 0);
+	cr_assert_eq(job_named("a")->order, 10);
+	cr_assert_eq(job_named("a")->gfp, GFP_KERNEL | GFPF_NORETRY);
+	cr_assert_not(job_named("a")->hold);
+	cr_assert_eq(job_named("a")->node, 1);
+	cr_assert_eq(job_named("a")->demand, UINT64_MAX);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+}
+
+Test(scenario, model_kcompactd_by_set_and_variants)
+{
+	struct mmsim_variants vars;
+
+	load_ok("[model]\nkcompactd = babka\n[a]\nkind=alloc\n");
+	cr_assert_eq(cfg->model.kcompactd, MMSIM_KCOMPACTD_BABKA);
+	set_ok("model.kcompactd=proactive");
+	cr_assert_eq(cfg->model.kcompactd, MMSIM_KCOMPACTD_PROACTIVE);
+	assert_error(mmsim_config_set(cfg, "model.kcompactd=none", &err),
+		     "--set 'model.kcompactd=none': bad value 'none' for 'kcompactd' in [model]; "
+		     "accepted values: proactive, babka");
+	assert_error(mmsim_config_set(cfg, "model.kcompactd=Babka", &err),
+		     "--set 'model.kcompactd=Babka': bad value 'Babka' for 'kcompactd' in "
+		     "[model]; accepted values: proactive, babka");
+	assert_error(mmsim_config_set(cfg, "model.babka=1", &err),
+		     "--set 'model.babka=1': unknown key 'babka' in [model]; accepted keys: "
+		     "kcompactd, babka_min_success");
+	assert_error(mmsim_config_set(cfg, "model.babka_min_success=101", &err),
+		     "--set 'model.babka_min_success=101': value '101' for 'babka_min_success' "
+		     "in [model] is out of range 0..100");
+	cr_assert_eq(mmsim_config_split_variants(cfg, " model . kcompactd = proactive,babka",
+						 &vars, &err), 0, "%s", err.msg);
+	cr_assert_eq(vars.nr, 2);
+	cr_assert_str_eq(vars.v[0], "model.kcompactd=proactive");
+	cr_assert_str_eq(vars.v[1], "model.kcompactd=babka");
+	set_ok(vars.v[1]);
+	cr_assert_eq(cfg->model.kcompactd, MMSIM_KCOMPACTD_BABKA);
+	set_ok(vars.v[0]);
+	cr_assert_eq(cfg->model.kcompactd, MMSIM_KCOMPACTD_PROACTIVE);
+	mmsim_variants_release(&vars);
+}
+
+Test(scenario, think_applies_to_alloc_jobs)
+{
+	load_ok("[a]\nkind=alloc\nthink=uniform:1ms..2ms\n");
+	cr_assert_eq(job_named("a")->think.kind, MMSIM_DIST_UNIFORM);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+}
+
+Test(scenario, global_alloc_keys_reach_only_the_kinds_they_apply_to)
+{
+	load_ok("[global]\nnode=0\ngfp=GFP_KERNEL\norder=3\n[a]\nkind=alloc\n[f]\nkind=fragmenter\n"
+		"[c]\n");
+	cr_assert_eq(job_named("a")->order, 3);
+	cr_assert_eq(job_named("a")->gfp, GFP_KERNEL);
+	cr_assert_eq(job_named("f")->gfp, GFP_KERNEL);
+	cr_assert_eq(job_named("f")->node, 0);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+}
+
+/* Load errors of the memory keys, word for word. */
+struct mem_error_case {
+	char text[160];
+	char msg[1000];
+};
+
+ParameterizedTestParameters(scenario, memory_load_error_message)
+{
+	static struct mem_error_case cases[] = {
+		/* [machine] */
+		{ "[machine]\nmemory=1001M\n",
+		  "t.ini:2: value '1001M' for 'memory' in [machine] is not a multiple of 2M "
+		  "(a pageblock)" },
+		{ "[machine]\nmemory=1073741825\n",
+		  "t.ini:2: value '1073741825' for 'memory' in [machine] is not a multiple of 2M "
+		  "(a pageblock)" },
+		{ "[machine]\nmemory=8M\n",
+		  "t.ini:2: value '8M' for 'memory' in [machine] is out of range 16M..16T" },
+		{ "[machine]\nmemory=17T\n",
+		  "t.ini:2: value '17T' for 'memory' in [machine] is out of range 16M..16T" },
+		{ "[machine]\nmemory=1.5G\n",
+		  "t.ini:2: bad value '1.5G' for 'memory' in [machine]; expected a size in bytes "
+		  "with optional suffix K, M, G or T (e.g. 64K)" },
+		{ "[machine]\nnodes=0\n",
+		  "t.ini:2: value '0' for 'nodes' in [machine] is out of range 1..64" },
+		{ "[machine]\nnodes=65\n",
+		  "t.ini:2: value '65' for 'nodes' in [machine] is out of range 1..64" },
+		{ "[machine]\nkernelcore=17T\n",
+		  "t.ini:2: value '17T' for 'kernelcore' in [machine] is out of range 0..16T" },
+		{ "[machine]\nmovablecore=-1\n",
+		  "t.ini:2: value '-1' for 'movablecore' in [machine] is out of range 0..16T" },
+		{ "[machine]\nmemory=1G\nmemory=2G\n",
+		  "t.ini:3: duplicate key 'memory' in [machine] (first at line 2)" },
+		/* [node.N] */
+		{ "[node.1]\nmemory=8M\n",
+		  "t.ini:2: value '8M' for 'memory' in [node.1] is out of range 16M..16T (or 0 for "
+		  "an equal share)" },
+		{ "[node.1]\nmemory=17M\n",
+		  "t.ini:2: value '17M' for 'memory' in [node.1] is not a multiple of 2M "
+		  "(a pageblock)" },
+		{ "[node.0]\ncpus=3-1\n",
+		  "t.ini:2: bad value '3-1' for 'cpus' in [node.0]; expected a CPU list such as "
+		  "0-3,8,10-11 (CPUs 0-1023, ranges ascending), or none" },
+		{ "[node.0]\ncpus=None\n",
+		  "t.ini:2: bad value 'None' for 'cpus' in [node.0]; expected a CPU list such as "
+		  "0-3,8,10-11 (CPUs 0-1023, ranges ascending), or none" },
+		{ "[node.63]\nmem=1G\n",
+		  "t.ini:2: unknown key 'mem' in [node.63]; accepted keys: memory, cpus" },
+		{ "[node.1]\n\n[node.1]\n",
+		  "t.ini:3: duplicate section [node.1] (first at line 1)" },
+		{ "[node.0]\nmemory=1G\nmemory=2G\n",
+		  "t.ini:3: duplicate key 'memory' in [node.0] (first at line 2)" },
+		{ "[node.01]\n",
+		  "t.ini:1: bad section [node.01]; expected [node.N] with N = 0..63, without "
+		  "leading zeros" },
+		{ "[node.64]\n",
+		  "t.ini:1: bad section [node.64]; expected [node.N] with N = 0..63, without "
+		  "leading zeros" },
+		{ "[node.x]\n",
+		  "t.ini:1: bad section [node.x]; expected [node.N] with N = 0..63, without "
+		  "leading zeros" },
+		{ "[node.]\n",
+		  "t.ini:1: bad section [node.]; expected [node.N] with N = 0..63, without "
+		  "leading zeros" },
+		{ "[node.-1]\n",
+		  "t.ini:1: bad section [node.-1]; expected [node.N] with N = 0..63, without "
+		  "leading zeros" },
+		/* [sysctl] vm.* */
+		{ "[sysctl]\nvm.min_free_kbytes=67108865\n",
+		  "t.ini:2: value '67108865' for 'vm.min_free_kbytes' in [sysctl] is out of range "
+		  "0..67108864" },
+		{ "[sysctl]\nvm.watermark_scale_factor=0\n",
+		  "t.ini:2: value '0' for 'vm.watermark_scale_factor' in [sysctl] is out of range "
+		  "1..3000" },
+		{ "[sysctl]\nvm.watermark_scale_factor=3001\n",
+		  "t.ini:2: value '3001' for 'vm.watermark_scale_factor' in [sysctl] is out of "
+		  "range 1..3000" },
+		{ "[sysctl]\nvm.watermark_boost_factor=4294967296\n",
+		  "t.ini:2: value '4294967296' for 'vm.watermark_boost_factor' in [sysctl] is out "
+		  "of range 0..4294967295" },
+		{ "[sysctl]\nvm.extfrag_threshold=1001\n",
+		  "t.ini:2: value '1001' for 'vm.extfrag_threshold' in [sysctl] is out of range "
+		  "0..1000" },
+		{ "[sysctl]\nvm.compaction_proactiveness=101\n",
+		  "t.ini:2: value '101' for 'vm.compaction_proactiveness' in [sysctl] is out of "
+		  "range 0..100" },
+		{ "[sysctl]\nvm.lowmem_reserve_ratio=256 256 32\n",
+		  "t.ini:2: bad value '256 256 32' for 'vm.lowmem_reserve_ratio' in [sysctl]; "
+		  "expected 4 unsigned integers separated by blanks (e.g. 256 256 32 0)" },
+		{ "[sysctl]\nvm.lowmem_reserve_ratio=256 256 32 0 0\n",
+		  "t.ini:2: bad value '256 256 32 0 0' for 'vm.lowmem_reserve_ratio' in [sysctl]; "
+		  "expected 4 unsigned integers separated by blanks (e.g. 256 256 32 0)" },
+		{ "[sysctl]\nvm.lowmem_reserve_ratio=256,256,32,0\n",
+		  "t.ini:2: bad value '256,256,32,0' for 'vm.lowmem_reserve_ratio' in [sysctl]; "
+		  "expected 4 unsigned integers separated by blanks (e.g. 256 256 32 0)" },
+		{ "[sysctl]\nvm.lowmem_reserve_ratio=256 256 32 -1\n",
+		  "t.ini:2: value '256 256 32 -1' for 'vm.lowmem_reserve_ratio' in [sysctl] is out "
+		  "of range 0..2147483647 each" },
+		{ "[sysctl]\nvm.swappiness=60\n",
+		  "t.ini:2: unknown key 'vm.swappiness' in [sysctl]; accepted keys: " SYSCTL_KEYS },
+		/* [model] */
+		{ "[model]\nkcompactd=lazy\n",
+		  "t.ini:2: bad value 'lazy' for 'kcompactd' in [model]; accepted values: "
+		  "proactive, babka" },
+		{ "[model]\nbabka_min_success=101\n",
+		  "t.ini:2: value '101' for 'babka_min_success' in [model] is out of range 0..100" },
+		{ "[model]\nx=1\n",
+		  "t.ini:2: unknown key 'x' in [model]; accepted keys: kcompactd, babka_min_success" },
+		{ "[model]\n[model]\n",
+		  "t.ini:2: duplicate section [model] (first at line 1)" },
+		/* job keys */
+		{ "[a]\nkind=alloc\norder=11\n",
+		  "t.ini:3: value '11' for 'order' in job [a] is out of range 0..10" },
+		{ "[a]\nkind=alloc\nnode=-2\n",
+		  "t.ini:3: value '-2' for 'node' in job [a] is out of range -1..63" },
+		{ "[a]\nkind=alloc\nnode=64\n",
+		  "t.ini:3: value '64' for 'node' in job [a] is out of range -1..63" },
+		{ "[a]\nkind=alloc\nhold=maybe\n",
+		  "t.ini:3: bad value 'maybe' for 'hold' in job [a]; expected 0, 1, true, false, "
+		  "yes, no, on or off" },
+		{ "[a]\nkind=alloc\ndemand=-1\n",
+		  "t.ini:3: value '-1' for 'demand' in job [a] is out of range "
+		  "0..18446744073709551615" },
+		{ "[f]\nkind=fragmenter\nfill=0\n",
+		  "t.ini:3: value '0' for 'fill' in job [f] is out of range 1..100" },
+		{ "[f]\nkind=fragmenter\nfill=101%\n",
+		  "t.ini:3: value '101%' for 'fill' in job [f] is out of range 1..100" },
+		{ "[f]\nkind=fragmenter\nkeep=0\n",
+		  "t.ini:3: value '0' for 'keep' in job [f] is out of range 1..511" },
+		{ "[f]\nkind=fragmenter\nkeep=512\n",
+		  "t.ini:3: value '512' for 'keep' in job [f] is out of range 1..511" },
+		{ "[a]\nkind=alloc\ngfp=GFP_KERNEL|__GFP_FOO\n",
+		  "t.ini:3: bad value 'GFP_KERNEL|__GFP_FOO' for 'gfp' in job [a]; unknown flag "
+		  "'__GFP_FOO'; accepted flags, joined by '|': " GFP_NAMES },
+		{ "[a]\nkind=alloc\ngfp=gfp_kernel\n",
+		  "t.ini:3: bad value 'gfp_kernel' for 'gfp' in job [a]; unknown flag "
+		  "'gfp_kernel'; accepted flags, joined by '|': " GFP_NAMES },
+		{ "[f]\nkind=fragmenter\ngfp=GFP_KERNEL | __GFP_NOWARM\n",
+		  "t.ini:3: bad value 'GFP_KERNEL | __GFP_NOWARM' for 'gfp' in job [f]; unknown "
+		  "flag '__GFP_NOWARM'; accepted flags, joined by '|': " GFP_NAMES },
+		{ "[a]\nkind=alloc\ngfp=GFP_KERNEL|\n",
+		  "t.ini:3: bad value 'GFP_KERNEL|' for 'gfp' in job [a]; empty flag name; "
+		  "accepted flags, joined by '|': " GFP_NAMES },
+		{ "[a]\nkind=alloc\ngfp=\n",
+		  "t.ini:3: bad value '' for 'gfp' in job [a]; empty flag name; accepted flags, "
+		  "joined by '|': " GFP_NAMES },
+		{ "[a]\nkind=alloc\ngfp=GFP_KERNEL,__GFP_ZERO\n",
+		  "t.ini:3: bad value 'GFP_KERNEL,__GFP_ZERO' for 'gfp' in job [a]; unknown flag "
+		  "'GFP_KERNEL,__GFP_ZERO'; accepted flags, joined by '|': " GFP_NAMES },
+		/* keys of another kind */
+		{ "[a]\nkind=alloc\nfill=50\n",
+		  "t.ini:3: key 'fill' does not apply to job [a] of kind alloc; keys for kind "
+		  "alloc: " JOB_KEYS_ALLOC },
+		{ "[a]\nburst=1ms\nkind=alloc\n",
+		  "t.ini:2: key 'burst' does not apply to job [a] of kind alloc; keys for kind "
+		  "alloc: " JOB_KEYS_ALLOC },
+		{ "[f]\nkind=fragmenter\norder=3\n",
+		  "t.ini:3: key 'order' does not apply to job [f] of kind fragmenter; keys for "
+		  "kind fragmenter: " JOB_KEYS_FRAGMENTER },
+		{ "[f]\nkind=fragmenter\nthink=1ms\n",
+		  "t.ini:3: key 'think' does not apply to job [f] of kind fragmenter; keys for "
+		  "kind fragmenter: " JOB_KEYS_FRAGMENTER },
+		{ "[f]\nhold=off\nkind=fragmenter\n",
+		  "t.ini:2: key 'hold' does not apply to job [f] of kind fragmenter; keys for "
+		  "kind fragmenter: " JOB_KEYS_FRAGMENTER },
+		{ "[c]\ngfp=GFP_KERNEL\n",
+		  "t.ini:2: key 'gfp' does not apply to job [c] of kind cpu; keys for kind cpu: "
+		  "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, burst, think, "
+		  "timer_slack" },
+		{ "[p]\nkind=pipe\nnode=0\n",
+		  "t.ini:3: key 'node' does not apply to job [p] of kind pipe; keys for kind "
+		  "pipe: " JOB_KEYS_PIPE },
+		{ "[a]\nkind=alloc\nx=1\n",
+		  "t.ini:3: unknown key 'x' in job [a]; accepted keys: " JOB_KEYS_ALLOC },
+	};
+
+	return cr_make_param_array(struct mem_error_case, cases,
+				   sizeof(cases) / sizeof(cases[0]));
+}
+
+ParameterizedTest(struct mem_error_case *c, scenario, memory_load_error_message)
+{
+	assert_error(load(c->text), c->msg);
+}
+
+/* Cross-checks of mmsim_config_validate(), word for word. */
+ParameterizedTestParameters(scenario, memory_validate_error_message)
+{
+	static struct mem_error_case cases[] = {
+		{ "[machine]\nnodes=2\n[node.2]\nmemory=64M\n[j]\n",
+		  "t.ini:3: there is no node 2: [machine] nodes is 2 (nodes 0-1)" },
+		{ "[node.1]\n[j]\n",
+		  "t.ini:1: there is no node 1: [machine] nodes is 1 (node 0)" },
+		{ "[machine]\nmemory=4G\nnodes=3\n[node.0]\nmemory=2G\n[node.1]\nmemory=3G\n[j]\n",
+		  "t.ini:7: memory 3G of [node.1] brings the nodes' memory to 5G, more than "
+		  "[machine] memory 4G" },
+		{ "[machine]\nmemory=1G\nnodes=3\n[node.0]\nmemory=1000M\n[j]\n",
+		  "t.ini:5: the nodes' memory takes 1000M of [machine] memory 1G, which leaves "
+		  "12M for each of the 2 nodes without memory; each needs at least 16M" },
+		{ "[machine]\nmemory=1G\nnodes=2\n[node.1]\nmemory=1G\n[j]\n",
+		  "t.ini:5: the nodes' memory takes 1G of [machine] memory 1G, which leaves 0 for "
+		  "each of the 1 nodes without memory; each needs at least 16M" },
+		{ "[machine]\nmemory=16M\nnodes=2\n[j]\n",
+		  "t.ini:2: [machine] memory 16M gives each of the 2 nodes 8M; each needs at least "
+		  "16M" },
+		{ "[machine]\nnodes=64\nmemory=1000M\n[j]\n",
+		  "t.ini:3: [machine] memory 1000M gives each of the 64 nodes 14M; each needs at "
+		  "least 16M" },
+		{ "[machine]\nnodes=64\n[j]\n",
+		  "" },
+		{ "[machine]\nmemory=4G\nnodes=2\n[node.0]\nmemory=1G\n[node.1]\nmemory=2G\n[j]\n",
+		  "t.ini:7: the nodes' memory adds up to 3G but [machine] memory is 4G; when every "
+		  "node sets memory they must be equal" },
+		{ "[machine]\nmemory=3G\nnodes=2\n[node.0]\nmemory=1G\n[node.1]\nmemory=2G\n[j]\n",
+		  "" },
+		{ "[machine]\ncpus=4\nnodes=2\n[node.0]\ncpus=0-2\n[node.1]\ncpus=2-3\n[j]\n",
+		  "t.ini:7: cpus '2-3' of [node.1] names CPU 2, which is also in the cpus of "
+		  "[node.0]" },
+		{ "[machine]\ncpus=4\nnodes=2\n[node.1]\ncpus=3-5\n[j]\n",
+		  "t.ini:5: cpus '3-5' of [node.1] names CPU 4 but the machine has 4 CPUs (0-3)" },
+		{ "[machine]\ncpus=1\n[node.0]\ncpus=0-1\n[j]\n",
+		  "t.ini:4: cpus '0-1' of [node.0] names CPU 1 but the machine has 1 CPU (0)" },
+		{ "[machine]\ncpus=8\nnodes=2\n[node.0]\ncpus=0-3\n[node.1]\ncpus=4-5\n[j]\n",
+		  "t.ini:7: CPUs 6-7 of the machine are in no node: every node sets cpus; add them "
+		  "to a node's cpus" },
+		{ "[machine]\ncpus=8\nnodes=2\n[node.1]\ncpus=4-6\n[node.0]\ncpus=0-3\n[j]\n",
+		  "t.ini:5: CPU 7 of the machine is in no node: every node sets cpus; add it to a "
+		  "node's cpus" },
+		{ "[machine]\ncpus=2\n[node.0]\ncpus=none\n[j]\n",
+		  "t.ini:4: CPUs 0-1 of the machine are in no node: every node sets cpus; add them "
+		  "to a node's cpus" },
+		{ "[machine]\ncpus=4\nnodes=3\n[node.0]\ncpus=0,2\n[node.2]\ncpus=none\n[j]\n",
+		  "" },
+		{ "[machine]\nkernelcore=512M\nmovablecore=256M\n[j]\n",
+		  "t.ini:3: kernelcore and movablecore are both set in [machine]; set one of them" },
+		{ "[machine]\nmovablecore=256M\nkernelcore=512M\n[j]\n",
+		  "t.ini:3: kernelcore and movablecore are both set in [machine]; set one of them" },
+		{ "[machine]\nkernelcore=1G\n[j]\n",
+		  "t.ini:2: kernelcore 1G of [machine] is not less than its memory 1G" },
+		{ "[machine]\nmemory=2G\nmovablecore=3G\n[j]\n",
+		  "t.ini:3: movablecore 3G of [machine] is not less than its memory 2G" },
+		{ "[machine]\nkernelcore=1023M\n[j]\n",
+		  "" },
+		{ "[machine]\nnodes=2\n[a]\nkind=alloc\nnode=2\n",
+		  "t.ini:5: node 2 of job [a] does not exist: [machine] nodes is 2 (nodes 0-1)" },
+		{ "[global]\nnode=1\n[f]\nkind=fragmenter\n",
+		  "t.ini:2: node 1 of job [f] does not exist: [machine] nodes is 1 (node 0)" },
+		{ "[global]\nnode=1\n[c]\nkind=cpu\n",
+		  "" },
+	};
+
+	return cr_make_param_array(struct mem_error_case, cases,
+				   sizeof(cases) / sizeof(cases[0]));
+}
+
+ParameterizedTest(struct mem_error_case *c, scenario, memory_validate_error_message)
+{
+	load_ok(c->text);
+	if (!c->msg[0])
+		cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	else
+		assert_error(mmsim_config_validate(cfg, &err), c->msg);
+}
+
+Test(scenario, validate_node_errors_name_the_set)
+{
+	load_ok("[machine]\nmemory=2G\n[j]\nkind=alloc\n");
+	set_ok("node.3.memory=64M");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'node.3.memory=64M': there is no node 3: [machine] nodes is 1 (node 0)");
+	set_ok("machine.nodes=4");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	set_ok("node.1.cpus=0-2");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'node.1.cpus=0-2': cpus '0-2' of [node.1] names CPU 2 but the "
+		     "machine has 2 CPUs (0-1)");
+	set_ok("node.1.cpus=1");
+	set_ok("node.2.cpus=1");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'node.2.cpus=1': cpus '1' of [node.2] names CPU 1, which is also in "
+		     "the cpus of [node.1]");
+	set_ok("node.2.cpus=");
+	set_ok("node.3.memory=0");
+	set_ok("node.0.memory=2G");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'node.0.memory=2G': the nodes' memory takes 2G of [machine] memory "
+		     "2G, which leaves 0 for each of the 3 nodes without memory; each needs at "
+		     "least 16M");
+	set_ok("machine.movablecore=2G");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'machine.movablecore=2G': movablecore 2G of [machine] is not less "
+		     "than its memory 2G");
+	set_ok("machine.kernelcore=1G");
+	/* two --set: which came last is not recorded */
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'machine.movablecore=2G': kernelcore and movablecore are both set in "
+		     "[machine]; set one of them");
+	set_ok("j.node=5");
+	set_ok("machine.movablecore=0");
+	set_ok("node.0.memory=0");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'j.node=5': node 5 of job [j] does not exist: [machine] nodes is 4 "
+		     "(nodes 0-3)");
+}
+
+Test(scenario, validate_nodes_shrunk_by_set_names_the_section)
+{
+	load_ok("[machine]\nnodes=4\n[node.3]\ncpus=none\n[j]\n");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	set_ok("machine.nodes=2");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "t.ini:3: there is no node 3: [machine] nodes is 2 (nodes 0-1)");
+}
+
+Test(scenario, validate_memory_shrunk_below_kernelcore_by_set)
+{
+	load_ok("[machine]\nkernelcore=512M\n[j]\n");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	set_ok("machine.memory=512M");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "t.ini:2: kernelcore 512M of [machine] is not less than its memory 512M");
+}
+
+Test(scenario, set_node_keys)
+{
+	load_ok("[machine]\nmemory=4G\nnodes=2\ncpus=4\n[node.1]\ncpus=2-3\n[j]\n");
+	set_ok("node.1.memory=3G");
+	set_ok(" node . 0 . cpus = none ");
+	cr_assert_eq(cfg->nodes[1].memory, 3 * GB);
+	cr_assert_eq(cfg->nodes[1].cpus.bits[0], 0xc);
+	cr_assert(cfg->nodes[0].no_cpus);
+	/* at the last node that lists CPUs */
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "t.ini:6: CPUs 0-1 of the machine are in no node: every node sets cpus; add "
+		     "them to a node's cpus");
+	set_ok("node.0.cpus=0-1");
+	cr_assert_not(cfg->nodes[0].no_cpus);
+	cr_assert_eq(cfg->nodes[0].cpus.bits[0], 0x3);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	/* naming a node the machine lacks is an error, even with a default value */
+	set_ok("node.63.memory=0");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'node.63.memory=0': there is no node 63: [machine] nodes is 2 "
+		     "(nodes 0-1)");
+	set_ok("machine.nodes=64");
+	set_ok("machine.memory=64G");
+	set_ok("machine.cpus=64");
+	set_ok("node.1.cpus=");
+	cr_assert(mmsim_cpumask_empty(&cfg->nodes[1].cpus));
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+}
+
+Test(scenario, set_node_errors)
+{
+	load_ok("[j]\n");
+	assert_error(mmsim_config_set(cfg, "node.64.memory=1G", &err),
+		     "--set 'node.64.memory=1G': bad node '64'; expected node.N.key with N = 0..63, "
+		     "without leading zeros");
+	assert_error(mmsim_config_set(cfg, "node.01.memory=1G", &err),
+		     "--set 'node.01.memory=1G': bad node '01'; expected node.N.key with N = 0..63, "
+		     "without leading zeros");
+	assert_error(mmsim_config_set(cfg, "node.x.memory=1G", &err),
+		     "--set 'node.x.memory=1G': bad node 'x'; expected node.N.key with N = 0..63, "
+		     "without leading zeros");
+	assert_error(mmsim_config_set(cfg, "node.memory=1G", &err),
+		     "--set 'node.memory=1G': expected section.key=value");
+	assert_error(mmsim_config_set(cfg, "node.1.mem=1G", &err),
+		     "--set 'node.1.mem=1G': unknown key 'mem' in [node.1]; accepted keys: memory, "
+		     "cpus");
+	assert_error(mmsim_config_set(cfg, "node.1.memory=3M", &err),
+		     "--set 'node.1.memory=3M': value '3M' for 'memory' in [node.1] is out of range "
+		     "16M..16T (or 0 for an equal share)");
+	assert_error(mmsim_config_set(cfg, "node.1.memory=33M", &err),
+		     "--set 'node.1.memory=33M': value '33M' for 'memory' in [node.1] is not a "
+		     "multiple of 2M (a pageblock)");
+	assert_error(mmsim_config_set(cfg, "node.1.cpus=all", &err),
+		     "--set 'node.1.cpus=all': bad value 'all' for 'cpus' in [node.1]; expected a "
+		     "CPU list such as 0-3,8,10-11 (CPUs 0-1023, ranges ascending), or none");
+	assert_error(mmsim_config_set(cfg, "machine.memory=100M1", &err),
+		     "--set 'machine.memory=100M1': bad value '100M1' for 'memory' in [machine]; "
+		     "expected a size in bytes with optional suffix K, M, G or T (e.g. 64K)");
+	assert_error(mmsim_config_set(cfg, "j.gfp=GFP_KERNEL", &err),
+		     "--set 'j.gfp=GFP_KERNEL': key 'gfp' does not apply to job [j] of kind cpu; "
+		     "keys for kind cpu: kind, threads, nice, cpus_allowed, runtime, loops, "
+		     "start_delay, burst, think, timer_slack");
+	for (int n = 0; n < MMSIM_MAX_NODES; n++)
+		cr_assert_eq(cfg->nodes[n].set_mask, 0, "node %d changed", n);
+}
+
+Test(scenario, a_job_named_node_keeps_its_name)
+{
+	load_ok("[node]\n");
+	set_ok("node.nice=3");
+	cr_assert_eq(job_named("node")->nice, 3);
+}
+
+Test(scenario, split_node_variants)
+{
+	struct mmsim_variants vars;
+
+	load_ok("[j]\n");
+	cr_assert_eq(mmsim_config_split_variants(cfg, "node.1.cpus=0-1;2-3,5;none", &vars,
+						 &err), 0, "%s", err.msg);
+	cr_assert_eq(vars.nr, 3);
+	cr_assert_str_eq(vars.v[0], "node.1.cpus=0-1");
+	cr_assert_str_eq(vars.v[1], "node.1.cpus=2-3,5");
+	cr_assert_str_eq(vars.v[2], "node.1.cpus=none");
+	mmsim_variants_release(&vars);
+	cr_assert_eq(mmsim_config_split_variants(cfg, "node.0.memory=0,512M", &vars, &err), 0,
+		     "%s", err.msg);
+	cr_assert_eq(vars.nr, 2);
+	cr_assert_str_eq(vars.v[0], "node.0.memory=0");
+	cr_assert_str_eq(vars.v[1], "node.0.memory=512M");
+	set_ok(vars.v[1]);
+	cr_assert_eq(cfg->nodes[0].memory, 512 * MB);
+	mmsim_variants_release(&vars);
+	cr_assert_eq(mmsim_config_split_variants(cfg, "sysctl.vm.lowmem_reserve_ratio=256 256 32 0,"
+						 "1 1 1 0", &vars, &err), 0, "%s", err.msg);
+	cr_assert_eq(vars.nr, 2);
+	cr_assert_str_eq(vars.v[1], "sysctl.vm.lowmem_reserve_ratio=1 1 1 0");
+	mmsim_variants_release(&vars);
+	assert_error(mmsim_config_split_variants(cfg, "node.99.cpus=1;2", &vars, &err),
+		     "--set 'node.99.cpus=1;2': bad node '99'; expected node.N.key with N = 0..63, "
+		     "without leading zeros");
+}
+
+struct gfp_case {
+	char value[64];
+	enum expect expect;
+	uint32_t gfp;
+	char printed[64];
+};
+
+ParameterizedTestParameters(scenario, gfp_values)
+{
+	static struct gfp_case cases[] = {
+		{ "GFP_KERNEL", OK, GFP_KERNEL, "GFP_KERNEL" },
+		{ "GFP_KERNEL|__GFP_NORETRY", OK, GFP_KERNEL | GFPF_NORETRY,
+		  "GFP_KERNEL|__GFP_NORETRY" },
+		{ "__GFP_NORETRY | GFP_KERNEL", OK, GFP_KERNEL | GFPF_NORETRY,
+		  "GFP_KERNEL|__GFP_NORETRY" },
+		{ "__GFP_IO|__GFP_FS|__GFP_RECLAIM", OK, GFP_KERNEL, "GFP_KERNEL" },
+		{ "GFP_TRANSHUGE_LIGHT", OK, GFP_TRANSHUGE_LIGHT, "GFP_TRANSHUGE_LIGHT" },
+		{ "GFP_HIGHUSER_MOVABLE|__GFP_COMP", OK, GFP_HIGHUSER_MOVABLE | GFPF_COMP,
+		  "GFP_HIGHUSER_MOVABLE|__GFP_COMP" },
+		{ "GFP_NOWAIT", OK, GFPF_KSWAPD_RECLAIM, "GFP_NOWAIT" },
+		{ "none", OK, 0, "none" },
+		{ "GFP_KERNEL|GFP_KERNEL", OK, GFP_KERNEL, "GFP_KERNEL" },
+		{ "GFP_KERNEL|", BAD, 0, "" },
+		{ "|GFP_KERNEL", BAD, 0, "" },
+		{ "GFP_KERNEL||__GFP_ZERO", BAD, 0, "" },
+		{ "gfp_kernel", BAD, 0, "" },
+		{ "NONE", BAD, 0, "" },
+		{ "none|GFP_KERNEL", BAD, 0, "" },
+		{ "0x10", BAD, 0, "" },
+		{ "", BAD, 0, "" },
+	};
+
+	return cr_make_param_array(struct gfp_case, cases, sizeof(cases) / sizeof(cases[0]));
+}
+
+ParameterizedTest(struct gfp_case *c, scenario, gfp_values)
+{
+	struct listing l = { .len = 0 };
+	char assignment[96], want[96];
+
+	load_ok("[a]\nkind=alloc\n");
+	snprintf(assignment, sizeof(assignment), "a.gfp=%s", c->value);
+	check_outcome(mmsim_config_set(cfg, assignment, &err), c->expect, assignment);
+	if (c->expect != OK) {
+		cr_assert_eq(job_named("a")->gfp, GFP_HIGHUSER_MOVABLE, "%s changed gfp",
+			     assignment);
+		cr_assert_not_null(strstr(err.msg, "; accepted flags, joined by '|': GFP_TRANSHUGE, "),
+				   "%s", err.msg);
+		return;
+	}
+	cr_assert_eq(job_named("a")->gfp, c->gfp, "%s: %#x", assignment, job_named("a")->gfp);
+	/* the report header prints it back as the kernel does */
+	mmsim_config_foreach_nondefault(cfg, collect, &l);
+	snprintf(want, sizeof(want), "a.kind=alloc\na.gfp=%s\n", c->printed);
+	cr_assert_str_eq(l.text, want);
+}
+
+struct uint4_case {
+	char value[64];
+	enum expect expect;
+	unsigned int v[4];
+};
+
+ParameterizedTestParameters(scenario, lowmem_reserve_ratio_values)
+{
+	static struct uint4_case cases[] = {
+		{ "256 256 32 0", OK, { 256, 256, 32, 0 } },
+		{ "1\t2\t3\t4", OK, { 1, 2, 3, 4 } },
+		{ "1  2 \t 3    4", OK, { 1, 2, 3, 4 } },
+		{ "0 0 0 0", OK, { 0, 0, 0, 0 } },
+		{ "2147483647 0 0 1", OK, { 2147483647, 0, 0, 1 } },
+		{ "2147483648 0 0 0", RANGE, { 0 } },
+		{ "-1 0 0 0", RANGE, { 0 } },
+		{ "1 2 3", BAD, { 0 } },
+		{ "1 2 3 4 5", BAD, { 0 } },
+		{ "1,2,3,4", BAD, { 0 } },
+		{ "a b c d", BAD, { 0 } },
+		{ "1 2 3 4x", BAD, { 0 } },
+		{ "1 2 3 -", BAD, { 0 } },
+		{ "", BAD, { 0 } },
+	};
+
+	return cr_make_param_array(struct uint4_case, cases, sizeof(cases) / sizeof(cases[0]));
+}
+
+ParameterizedTest(struct uint4_case *c, scenario, lowmem_reserve_ratio_values)
+{
+	static const unsigned int def[4] = { 256, 256, 32, 0 };
+	char assignment[96];
+
+	load_ok("[j]\n");
+	snprintf(assignment, sizeof(assignment), "sysctl.vm.lowmem_reserve_ratio=%s", c->value);
+	check_outcome(mmsim_config_set(cfg, assignment, &err), c->expect, assignment);
+	if (c->expect == OK)
+		cr_assert_arr_eq(cfg->sysctl.lowmem_reserve_ratio, c->v, sizeof(c->v), "%s",
+				 assignment);
+	else
+		cr_assert_arr_eq(cfg->sysctl.lowmem_reserve_ratio, def, sizeof(def), "%s",
+				 assignment);
+}
+
+Test(scenario, foreach_nondefault_lists_memory_keys)
+{
+	struct listing l = { .len = 0 };
+
+	load_ok(memory_scenario);
+	set_ok("node.1.memory=1G");
+	mmsim_config_foreach_nondefault(cfg, collect, &l);
+	cr_assert_str_eq(l.text,
+			 "machine.cpus=8\n"
+			 "machine.memory=4G\n"
+			 "machine.nodes=3\n"
+			 "machine.movablecore=1G\n"
+			 "sysctl.vm.min_free_kbytes=65536\n"
+			 "sysctl.vm.watermark_scale_factor=200\n"
+			 "sysctl.vm.watermark_boost_factor=0\n"
+			 "sysctl.vm.lowmem_reserve_ratio=1 2 3 4\n"
+			 "sysctl.vm.extfrag_threshold=1000\n"
+			 "sysctl.vm.compaction_proactiveness=0\n"
+			 "model.kcompactd=babka\n"
+			 "model.babka_min_success=25\n"
+			 "node.0.memory=2G\n"
+			 "node.0.cpus=0-3\n"
+			 "node.1.memory=1G\n"
+			 "node.2.cpus=none\n"
+			 "thp.kind=alloc\n"
+			 "thp.loops=1000\n"
+			 "thp.think=1ms\n"
+			 "thp.order=9\n"
+			 "thp.gfp=GFP_TRANSHUGE|__GFP_THISNODE\n"
+			 "thp.hold=false\n"
+			 "thp.node=1\n"
+			 "thp.demand=64\n"
+			 "frag.kind=fragmenter\n"
+			 "frag.gfp=GFP_KERNEL\n"
+			 "frag.node=0\n"
+			 "frag.fill=50\n"
+			 "frag.keep=1\n");
+}
+
+Test(scenario, foreach_nondefault_memory_keys_read_back)
+{
+	struct listing l = { .len = 0 };
+	struct mmsim_config *copy = malloc(sizeof(*copy));
+	char *line, *save = NULL;
+
+	cr_assert_not_null(copy);
+	load_ok(memory_scenario);
+	mmsim_config_foreach_nondefault(cfg, collect, &l);
+	mmsim_config_init(copy);
+	cr_assert_eq(mmsim_config_load_string(copy, "t.ini", "[thp]\nkind=alloc\n[frag]\n"
+					      "kind=fragmenter\n", &err), 0, "%s", err.msg);
+	for (line = strtok_r(l.text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		cr_assert_eq(mmsim_config_set(copy, line, &err), 0, "%s: %s", line, err.msg);
+	cr_assert_eq(mmsim_config_validate(copy, &err), 0, "%s", err.msg);
+	cr_assert_eq(copy->memory, cfg->memory);
+	cr_assert_eq(copy->nr_nodes, cfg->nr_nodes);
+	cr_assert_eq(copy->movablecore, cfg->movablecore);
+	cr_assert_arr_eq(&copy->sysctl, &cfg->sysctl, sizeof(cfg->sysctl));
+	cr_assert_arr_eq(&copy->model, &cfg->model, sizeof(cfg->model));
+	for (int n = 0; n < 3; n++) {
+		cr_assert_eq(copy->nodes[n].memory, cfg->nodes[n].memory);
+		cr_assert_arr_eq(&copy->nodes[n].cpus, &cfg->nodes[n].cpus, sizeof(cfg->nodes[n].cpus));
+		cr_assert_eq(copy->nodes[n].no_cpus, cfg->nodes[n].no_cpus);
+	}
+	for (unsigned int i = 0; i < 2; i++) {
+		const struct mmsim_job_config *a = &cfg->jobs[i], *b = &copy->jobs[i];
+
+		cr_assert_eq(a->kind, b->kind);
+		cr_assert_eq(a->order, b->order);
+		cr_assert_eq(a->gfp, b->gfp);
+		cr_assert_eq(a->hold, b->hold);
+		cr_assert_eq(a->node, b->node);
+		cr_assert_eq(a->demand, b->demand);
+		cr_assert_eq(a->fill, b->fill);
+		cr_assert_eq(a->keep, b->keep);
+	}
+	free(copy);
+}
+
+/* mmsim_config_resolve_nodes() on a layout; nodes past nr_nodes must be zero and empty. */
+struct layout {
+	uint64_t memory[MMSIM_MAX_NODES];
+	uint64_t movable[MMSIM_MAX_NODES];
+	struct mmsim_cpumask cpus[MMSIM_MAX_NODES];
+};
+
+static struct layout *resolve(const char *text)
+{
+	struct layout *lo = malloc(sizeof(*lo));
+
+	cr_assert_not_null(lo);
+	memset(lo, 0xa5, sizeof(*lo));
+	load_ok(text);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	mmsim_config_resolve_nodes(cfg, lo->memory, lo->movable, lo->cpus);
+	for (unsigned int n = cfg->nr_nodes; n < MMSIM_MAX_NODES; n++) {
+		cr_assert_eq(lo->memory[n], 0, "node %u", n);
+		cr_assert_eq(lo->movable[n], 0, "node %u", n);
+		cr_assert(mmsim_cpumask_empty(&lo->cpus[n]), "node %u", n);
+	}
+	return lo;
+}
+
+static void assert_node(const struct layout *lo, unsigned int nid, uint64_t memory,
+			uint64_t movable, uint64_t cpus_word0)
+{
+	cr_assert_eq(lo->memory[nid], memory, "node %u memory %" PRIu64 " MiB", nid,
+		     lo->memory[nid] >> 20);
+	cr_assert_eq(lo->movable[nid], movable, "node %u movable %" PRIu64 " MiB", nid,
+		     lo->movable[nid] >> 20);
+	cr_assert_eq(lo->cpus[nid].bits[0], cpus_word0, "node %u cpus %#" PRIx64, nid,
+		     lo->cpus[nid].bits[0]);
+	for (size_t i = 1; i < MMSIM_MAX_CPUS / 64; i++)
+		cr_assert_eq(lo->cpus[nid].bits[i], 0, "node %u", nid);
+}
+
+Test(scenario, resolve_nodes_default_machine)
+{
+	struct layout *lo = resolve("[j]\n");
+
+	assert_node(lo, 0, 1 * GB, 0, 0x3);
+	free(lo);
+}
+
+Test(scenario, resolve_nodes_equal_shares)
+{
+	/* 1024M / 3 = 341.3M: 340M, 340M and the remainder 344M; 10 CPUs: 4, 3, 3 */
+	struct layout *lo = resolve("[machine]\nmemory=1G\nnodes=3\ncpus=10\n[j]\n");
+
+	assert_node(lo, 0, 340 * MB, 0, 0x00f);
+	assert_node(lo, 1, 340 * MB, 0, 0x070);
+	assert_node(lo, 2, 344 * MB, 0, 0x380);
+	free(lo);
+}
+
+Test(scenario, resolve_nodes_more_nodes_than_cpus)
+{
+	struct layout *lo = resolve("[machine]\nnodes=4\ncpus=2\n[j]\n");
+
+	assert_node(lo, 0, 256 * MB, 0, 0x1);
+	assert_node(lo, 1, 256 * MB, 0, 0x2);
+	assert_node(lo, 2, 256 * MB, 0, 0);
+	assert_node(lo, 3, 256 * MB, 0, 0);
+	free(lo);
+}
+
+Test(scenario, resolve_nodes_explicit_nodes_and_movablecore)
+{
+	/*
+	 * 4096M - 1002M = 3094M over nodes 0, 2, 3: 1030M, 1030M, 1034M.
+	 * CPUs 8-9 are node 2's; 0-7 go to nodes 0 and 3, 4 each.
+	 * movablecore 1G in proportion: 1024M * memory / 4096M, rounded down
+	 * to 2M: 257.5M -> 256M, 250.5M -> 250M, 256M, 258.5M -> 258M.
+	 */
+	struct layout *lo = resolve("[machine]\nmemory=4G\nnodes=4\ncpus=10\nmovablecore=1G\n"
+				    "[node.1]\nmemory=1002M\ncpus=none\n"
+				    "[node.2]\ncpus=8-9\n[j]\n");
+
+	assert_node(lo, 0, 1030 * MB, 256 * MB, 0x00f);
+	assert_node(lo, 1, 1002 * MB, 250 * MB, 0);
+	assert_node(lo, 2, 1030 * MB, 256 * MB, 0x300);
+	assert_node(lo, 3, 1034 * MB, 258 * MB, 0x0f0);
+	free(lo);
+}
+
+Test(scenario, resolve_nodes_kernelcore)
+{
+	/*
+	 * kernelcore 1000M over 1G + 2G: node 0 keeps 333.3M, so 690.7M is
+	 * movable, 690M in whole pageblocks; node 1 keeps 666.7M, 1381.3M ->
+	 * 1380M.  3 CPUs over 2 nodes: 2 and 1.
+	 */
+	struct layout *lo = resolve("[machine]\nmemory=3G\nnodes=2\ncpus=3\nkernelcore=1000M\n"
+				    "[node.0]\nmemory=1G\n[j]\n");
+
+	assert_node(lo, 0, 1 * GB, 690 * MB, 0x3);
+	assert_node(lo, 1, 2 * GB, 1380 * MB, 0x4);
+	free(lo);
+}
+
+Test(scenario, resolve_nodes_16T_does_not_overflow)
+{
+	/*
+	 * 16T / 3 = 5592405.3M: 5592404M twice and 5592408M.  The products
+	 * 8T * 5.3T overflow 64 bits; movablecore 8T is half of each node.
+	 */
+	struct layout *lo = resolve("[machine]\nmemory=16T\nnodes=3\nmovablecore=8T\n"
+				    "[node.1]\ncpus=none\n[j]\n");
+
+	assert_node(lo, 0, 5592404 * MB, 2796202 * MB, 0x1);
+	assert_node(lo, 1, 5592404 * MB, 2796202 * MB, 0);
+	assert_node(lo, 2, 5592408 * MB, 2796204 * MB, 0x2);
+	free(lo);
+	/* kernelcore 4T keeps a quarter: 3/4 of 5592404M is 4194303M -> 4194302M */
+	mmsim_config_init(cfg);
+	lo = resolve("[machine]\nmemory=16T\nnodes=3\nkernelcore=4T\n[j]\n");
+	assert_node(lo, 0, 5592404 * MB, 4194302 * MB, 0x1);
+	assert_node(lo, 1, 5592404 * MB, 4194302 * MB, 0x2);
+	assert_node(lo, 2, 5592408 * MB, 4194306 * MB, 0);
+	free(lo);
+}
+
+Test(scenario, resolve_nodes_set_by_set)
+{
+	struct layout *lo = malloc(sizeof(*lo));
+
+	cr_assert_not_null(lo);
+	load_ok("[machine]\nmemory=4G\nnodes=2\ncpus=4\n[j]\n");
+	set_ok("node.1.memory=3G");
+	set_ok("node.0.cpus=3");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	mmsim_config_resolve_nodes(cfg, lo->memory, lo->movable, lo->cpus);
+	assert_node(lo, 0, 1 * GB, 0, 0x8);
+	assert_node(lo, 1, 3 * GB, 0, 0x7);
+	free(lo);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1614,10 +2628,21 @@ Test(scenario, print_keys_lists_every_key)
 		snprintf(line, sizeof(line), " %s ", scenario_key_name(i));
 		cr_expect_not_null(strstr(buf, line), "--list-keys lacks %s", line);
 	}
-	cr_assert_not_null(strstr(buf, "job:pipe,messaging  datasize "));
+	/* the widest section column */
+	cr_assert_not_null(strstr(buf, "job:alloc,fragmenter  gfp "));
+	cr_assert_not_null(strstr(buf, "job:pipe,messaging    datasize "));
 	cr_assert_not_null(strstr(buf, " 64K "));
-	cr_assert_not_null(strstr(buf, " cpu|pipe|messaging|io "));
+	cr_assert_not_null(strstr(buf, " cpu|pipe|messaging|io|alloc|fragmenter "));
 	cr_assert_not_null(strstr(buf, " 1us..100000s "));
+	cr_assert_not_null(strstr(buf, "\nnode.N "));
+	cr_assert_not_null(strstr(buf, "\nmodel "));
+	cr_assert_not_null(strstr(buf, " 16M..16T, a multiple of 2M "));
+	cr_assert_not_null(strstr(buf, " 0 or 16M..16T, a multiple of 2M "));
+	cr_assert_not_null(strstr(buf, " CPUs 0-1023 or none "));
+	cr_assert_not_null(strstr(buf, " 256 256 32 0 "));
+	cr_assert_not_null(strstr(buf, " 0..2147483647 each "));
+	cr_assert_not_null(strstr(buf, " GFP_HIGHUSER_MOVABLE "));
+	cr_assert_not_null(strstr(buf, " proactive|babka "));
 	free(buf);
 }
 
@@ -1626,5 +2651,8 @@ Test(scenario, names)
 	cr_assert_str_eq(mmsim_job_kind_name(MMSIM_JOB_CPU), "cpu");
 	cr_assert_str_eq(mmsim_job_kind_name(MMSIM_JOB_PIPE), "pipe");
 	cr_assert_str_eq(mmsim_job_kind_name(MMSIM_JOB_MESSAGING), "messaging");
+	cr_assert_str_eq(mmsim_job_kind_name(MMSIM_JOB_IO), "io");
+	cr_assert_str_eq(mmsim_job_kind_name(MMSIM_JOB_ALLOC), "alloc");
+	cr_assert_str_eq(mmsim_job_kind_name(MMSIM_JOB_FRAGMENTER), "fragmenter");
 	cr_assert_str_eq(mmsim_fault_name(MMSIM_FAULT_FAIL_USERCOPY), "fail_usercopy");
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "mmsim/config.h"
 #include "mmsim/sim.h"
@@ -62,6 +63,11 @@ static const char usage_run[] =
 	"  -e, --event LIST     events to trace: sched:*, sched_switch,sched_waking, ...\n"
 	"                       (default: all; repeatable)\n"
 	"  --json FILE          also write the report as JSON ('-' for stdout)\n"
+	"  --proc DIR           write /proc/buddyinfo, pagetypeinfo, zoneinfo, vmstat and\n"
+	"                       debugfs extfrag/{extfrag,unusable}_index into DIR at the\n"
+	"                       end (with variants DIR.1, DIR.2, ...)\n"
+	"  --proc-interval T    also every T of virtual time (e.g. 100ms), into\n"
+	"                       DIR/SSSSSS.NNNNNNNNN/ named by the virtual time\n"
 	"  --timehist[=OPTS]    after the report, perf sched timehist of the run's\n"
 	"                       trace; OPTS are timehist options separated by spaces,\n"
 	"                       e.g. --timehist='-S -w' (see 'mmsim timehist --help')\n"
@@ -79,6 +85,8 @@ struct run_opts {
 	char events[1024];
 	const char *json;
 	const char *timehist;		/* NULL: no analysis; "": default table */
+	const char *proc_dir;
+	uint64_t proc_interval;		/* ns, 0 = only at the end */
 	const char *seed;
 	const char **sets;
 	size_t nr_sets;
@@ -171,6 +179,103 @@ static int variant_config(const struct run_opts *o, const struct variant_set *vs
 	if (mmsim_config_validate(cfg, &err))
 		return bad_input(err.msg);
 	return 0;
+}
+
+/* mkdir -p for a directory the user named (and the ones we make under it) */
+static int make_dir(const char *path)
+{
+	char buf[4096];
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0777) && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (mkdir(buf, 0777) && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+/* Write every mmsim_proc_files[] entry under @dir. */
+static int write_proc(mmsim_t *sim, const char *dir)
+{
+	char path[4096];
+
+	if (make_dir(dir)) {
+		fprintf(stderr, "mmsim: error: cannot create '%s': %s\n", dir, strerror(errno));
+		return 1;
+	}
+	for (int i = 0; mmsim_proc_files[i]; i++) {
+		FILE *f;
+
+		if (strchr(mmsim_proc_files[i], '/')) {
+			snprintf(path, sizeof(path), "%s/%s", dir, mmsim_proc_files[i]);
+			*strrchr(path, '/') = '\0';
+			if (make_dir(path)) {
+				fprintf(stderr, "mmsim: error: cannot create '%s': %s\n", path,
+					strerror(errno));
+				return 1;
+			}
+		}
+		snprintf(path, sizeof(path), "%s/%s", dir, mmsim_proc_files[i]);
+		f = fopen(path, "w");
+		if (!f) {
+			fprintf(stderr, "mmsim: error: cannot write '%s': %s\n", path, strerror(errno));
+			return 1;
+		}
+		mmsim_proc_show(sim, mmsim_proc_files[i], f);
+		if (fclose(f)) {
+			fprintf(stderr, "mmsim: error: writing '%s' failed\n", path);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+struct proc_snapshots {
+	char dir[4096];
+	int error;
+};
+
+static void proc_snapshot(mmsim_t *sim, void *arg)
+{
+	struct proc_snapshots *ps = arg;
+	struct mmsim_engine_stats es;
+	char dir[4200];
+
+	if (ps->error)
+		return;
+	mmsim_engine_stats(sim, &es);
+	snprintf(dir, sizeof(dir), "%s/%06" PRIu64 ".%09" PRIu64, ps->dir,
+		 es.virtual_time_ns / 1000000000, es.virtual_time_ns % 1000000000);
+	ps->error = write_proc(sim, dir);
+}
+
+/* "100ms", "1s", "500us", "2000000ns", or plain ns */
+static int parse_duration(const char *s, uint64_t *out)
+{
+	static const struct { const char *unit; uint64_t mul; } units[] = {
+		{ "ns", 1 }, { "us", 1000 }, { "ms", 1000000 }, { "s", 1000000000 }, { "", 1 },
+	};
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s || s[0] == '-')
+		return -EINVAL;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcmp(end, units[i].unit)) {
+			if (v > UINT64_MAX / units[i].mul)
+				return -EINVAL;
+			*out = v * units[i].mul;
+			return *out ? 0 : -EINVAL;
+		}
+	return -EINVAL;
 }
 
 static int write_trace(mmsim_t *sim, const char *path, size_t idx, size_t nr)
@@ -296,6 +401,7 @@ static int cmd_run_main(const struct run_opts *o)
 	struct variant_set vs = { 0 };
 	struct run_result *runs = NULL;
 	char (*labels)[512] = NULL;
+	struct proc_snapshots *snaps = NULL;
 	uint64_t total_events = 0;
 	double t0, host;
 	int ret = 1;
@@ -312,8 +418,9 @@ static int cmd_run_main(const struct run_opts *o)
 		goto out;
 	runs = calloc(vs.nr_variants, sizeof(*runs));
 	labels = calloc(vs.nr_variants, sizeof(*labels));
+	snaps = o->proc_dir ? calloc(vs.nr_variants, sizeof(*snaps)) : NULL;
 	ret = 1;
-	if (!runs || !labels)
+	if (!runs || !labels || (o->proc_dir && !snaps))
 		goto out;
 	/* Check every variant before running any. */
 	for (size_t n = 0; n < vs.nr_variants; n++) {
@@ -337,6 +444,14 @@ static int cmd_run_main(const struct run_opts *o)
 			ret = bad_input(err.msg);
 			goto out;
 		}
+		if (o->proc_dir) {
+			if (vs.nr_variants > 1)
+				snprintf(snaps[n].dir, sizeof(snaps[n].dir), "%s.%zu", o->proc_dir, n + 1);
+			else
+				snprintf(snaps[n].dir, sizeof(snaps[n].dir), "%s", o->proc_dir);
+			if (o->proc_interval)
+				mmsim_every(runs[n].sim, o->proc_interval, proc_snapshot, &snaps[n]);
+		}
 		if (mmsim_run(runs[n].sim) == -ELOOP) {
 			mmsim_engine_stats(runs[n].sim, &es);
 			fprintf(stderr, "mmsim: error: virtual time stopped advancing at %" PRIu64
@@ -351,6 +466,10 @@ static int cmd_run_main(const struct run_opts *o)
 			goto out;
 		}
 		if (o->trace && write_trace(runs[n].sim, o->trace, n, vs.nr_variants)) {
+			ret = 1;
+			goto out;
+		}
+		if (o->proc_dir && (snaps[n].error || write_proc(runs[n].sim, snaps[n].dir))) {
 			ret = 1;
 			goto out;
 		}
@@ -396,6 +515,7 @@ out:
 	free(vs.per_set);
 	free(runs);
 	free(labels);
+	free(snaps);
 	free(base);
 	free(cfg);
 	return ret;
@@ -423,6 +543,8 @@ static int cmd_run(int argc, char **argv)
 		{ "event", required_argument, NULL, 'e' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "timehist", optional_argument, NULL, 'T' },
+		{ "proc", required_argument, NULL, 'P' },
+		{ "proc-interval", required_argument, NULL, 'I' },
 		{ "list-keys", no_argument, NULL, 'K' },
 		{ "list-costs", no_argument, NULL, 'C' },
 		{ "print-default", no_argument, NULL, 'D' },
@@ -463,6 +585,17 @@ static int cmd_run(int argc, char **argv)
 		case 'T':
 			o.timehist = optarg ? optarg : "";
 			break;
+		case 'P':
+			o.proc_dir = optarg;
+			break;
+		case 'I':
+			if (parse_duration(optarg, &o.proc_interval)) {
+				fprintf(stderr, "mmsim: error: bad value '%s' for --proc-interval; "
+					"expected a duration > 0 such as 100ms, 1s, 500us\n", optarg);
+				free(o.sets);
+				return EXIT_BADINPUT;
+			}
+			break;
 		case 'K':
 			mmsim_config_print_keys(stdout);
 			free(o.sets);
@@ -497,6 +630,10 @@ static int cmd_run(int argc, char **argv)
 			argv[optind]);
 		free(o.sets);
 		return EXIT_BADINPUT;
+	}
+	if (o.proc_interval && !o.proc_dir) {
+		free(o.sets);
+		return bad_input("--proc-interval needs --proc DIR");
 	}
 	if (o.events[0] && !o.trace && !o.timehist) {
 		free(o.sets);

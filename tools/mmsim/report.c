@@ -86,6 +86,40 @@ static void add_setting(const char *key, const char *value, void *arg)
 	row_add(ctx->rows, k, false, "%s", value);
 }
 
+static void mm_rows(const struct run_result *run, struct rows *rows)
+{
+	struct mmsim_mm_stats ms;
+	char k[64];
+
+	mmsim_mm_stats(run->sim, &ms);
+#define MM_ROW(field) row_add(rows, "mm." #field, true, "%" PRIu64, (uint64_t)ms.field)
+	MM_ROW(managed_pages);
+	MM_ROW(free_pages);
+	for (unsigned int nid = 0; nid < ms.nr_nodes; nid++) {
+		snprintf(k, sizeof(k), "mm.node%u.fragmentation_score", nid);
+		row_add(rows, k, true, "%u", ms.fragmentation_score[nid]);
+	}
+	MM_ROW(compact_stall);
+	MM_ROW(compact_fail);
+	MM_ROW(compact_success);
+	MM_ROW(compact_migrate_scanned);
+	MM_ROW(compact_free_scanned);
+	MM_ROW(compact_isolated);
+	MM_ROW(compact_daemon_wake);
+	MM_ROW(compact_daemon_migrate_scanned);
+	MM_ROW(compact_daemon_free_scanned);
+	MM_ROW(pgmigrate_success);
+	MM_ROW(pgmigrate_fail);
+	MM_ROW(extfrag_events);
+	MM_ROW(alloc_fail);
+	MM_ROW(kcompactd_proactive_rounds);
+	MM_ROW(kcompactd_proactive_deferred);
+	MM_ROW(kcompactd_babka_rounds);
+	MM_ROW(kcompactd_babka_met);
+	MM_ROW(kcompactd_babka_backoffs);
+#undef MM_ROW
+}
+
 static void run_rows(const struct run_result *run, struct rows *rows)
 {
 	const struct mmsim_config *cfg = mmsim_config_of(run->sim);
@@ -146,6 +180,18 @@ static void run_rows(const struct run_result *run, struct rows *rows)
 			JOB_ROW("clat_p99_ns", js.clat_p99_ns);
 			JOB_ROW("clat_max_ns", js.clat_max_ns);
 		}
+		if (js.kind == MMSIM_JOB_ALLOC || js.kind == MMSIM_JOB_FRAGMENTER) {
+			JOB_ROW("allocs", js.allocs);
+			JOB_ROW("alloc_failures", js.alloc_failures);
+			JOB_ROW("alloc_avg_ns", js.alloc_avg_ns);
+			JOB_ROW("alloc_p50_ns", js.alloc_p50_ns);
+			JOB_ROW("alloc_p90_ns", js.alloc_p90_ns);
+			JOB_ROW("alloc_p95_ns", js.alloc_p95_ns);
+			JOB_ROW("alloc_p99_ns", js.alloc_p99_ns);
+			JOB_ROW("alloc_max_ns", js.alloc_max_ns);
+			JOB_ROW("pages_held", js.pages_held);
+			JOB_ROW("pages_freed", js.pages_freed);
+		}
 #undef JOB_ROW
 	}
 	for (unsigned int c = 0; c < cfg->nr_cpus; c++) {
@@ -184,6 +230,7 @@ static void run_rows(const struct run_result *run, struct rows *rows)
 		DEV_ROW("errors", ds.errors);
 #undef DEV_ROW
 	}
+	mm_rows(run, rows);
 	mmsim_engine_stats(run->sim, &es);
 	row_add(rows, "engine.virtual_time_ns", true, "%" PRIu64, es.virtual_time_ns);
 	row_add(rows, "engine.events", true, "%" PRIu64, es.nr_events);
@@ -231,6 +278,66 @@ static void report_io_jobs(FILE *out, const struct run_result *run)
 			fmt_us(a, sizeof(a), js.clat_avg_ns), fmt_us(b, sizeof(b), js.clat_p50_ns),
 			fmt_us(c, sizeof(c), js.clat_p99_ns), fmt_us(d, sizeof(d), js.clat_max_ns));
 	}
+}
+
+/* allocation latency per kind=alloc / kind=fragmenter job */
+static void report_alloc_jobs(FILE *out, const struct run_result *run)
+{
+	const struct mmsim_config *cfg = mmsim_config_of(run->sim);
+	char a[32], b[32], c[32], d[32], e[32], f[32];
+	bool header = false;
+
+	for (unsigned int j = 0; j < cfg->nr_jobs; j++) {
+		struct mmsim_job_stats js;
+
+		mmsim_job_stats(run->sim, j, &js);
+		if (js.kind != MMSIM_JOB_ALLOC && js.kind != MMSIM_JOB_FRAGMENTER)
+			continue;
+		if (!header) {
+			fprintf(out, "\n%-16s %9s %7s %10s %10s %10s %10s %10s %10s %9s %9s\n",
+				"alloc job", "allocs", "failed", "avg us", "p50 us", "p90 us",
+				"p95 us", "p99 us", "max us", "held pg", "freed pg");
+			header = true;
+		}
+		fprintf(out, "%-16s %9" PRIu64 " %7" PRIu64 " %10s %10s %10s %10s %10s %10s %9" PRIu64
+			" %9" PRIu64 "\n", js.name, js.allocs, js.alloc_failures,
+			fmt_us(a, sizeof(a), js.alloc_avg_ns), fmt_us(b, sizeof(b), js.alloc_p50_ns),
+			fmt_us(c, sizeof(c), js.alloc_p90_ns), fmt_us(d, sizeof(d), js.alloc_p95_ns),
+			fmt_us(e, sizeof(e), js.alloc_p99_ns), fmt_us(f, sizeof(f), js.alloc_max_ns),
+			js.pages_held, js.pages_freed);
+	}
+}
+
+/* the compaction counters of /proc/vmstat and what kcompactd did */
+static void report_mm(FILE *out, const struct run_result *run)
+{
+	const struct mmsim_config *cfg = mmsim_config_of(run->sim);
+	struct mmsim_mm_stats ms;
+
+	mmsim_mm_stats(run->sim, &ms);
+	fprintf(out, "\nmemory: %" PRIu64 " MiB managed, %" PRIu64 " MiB free, fragmentation score",
+		ms.managed_pages >> 8, ms.free_pages >> 8);
+	for (unsigned int nid = 0; nid < ms.nr_nodes; nid++)
+		fprintf(out, " node%u %u", nid, ms.fragmentation_score[nid]);
+	fprintf(out, "\ncompact_stall %" PRIu64 " compact_fail %" PRIu64 " compact_success %" PRIu64
+		" compact_migrate_scanned %" PRIu64 " compact_free_scanned %" PRIu64
+		" compact_isolated %" PRIu64 "\n", ms.compact_stall, ms.compact_fail,
+		ms.compact_success, ms.compact_migrate_scanned, ms.compact_free_scanned,
+		ms.compact_isolated);
+	fprintf(out, "compact_daemon_wake %" PRIu64 " compact_daemon_migrate_scanned %" PRIu64
+		" compact_daemon_free_scanned %" PRIu64 " pgmigrate_success %" PRIu64
+		" pgmigrate_fail %" PRIu64 "\n", ms.compact_daemon_wake,
+		ms.compact_daemon_migrate_scanned, ms.compact_daemon_free_scanned,
+		ms.pgmigrate_success, ms.pgmigrate_fail);
+	if (cfg->model.kcompactd == MMSIM_KCOMPACTD_BABKA)
+		fprintf(out, "kcompactd (babka): %" PRIu64 " rounds, %" PRIu64 " met their targets, %"
+			PRIu64 " back-offs\n", ms.kcompactd_babka_rounds, ms.kcompactd_babka_met,
+			ms.kcompactd_babka_backoffs);
+	else
+		fprintf(out, "kcompactd (proactive, vm.compaction_proactiveness=%u): %" PRIu64
+			" proactive rounds, %" PRIu64 " followed by the 32 s back-off\n",
+			cfg->sysctl.compaction_proactiveness, ms.kcompactd_proactive_rounds,
+			ms.kcompactd_proactive_deferred);
 }
 
 /* /proc/diskstats fields (ms there, ms with us here) */
@@ -304,7 +411,9 @@ void report_text(FILE *out, const struct run_result *run)
 				js.errors);
 	}
 	report_io_jobs(out, run);
+	report_alloc_jobs(out, run);
 	report_diskstats(out, run);
+	report_mm(out, run);
 	fprintf(out, "\n%-5s %11s %11s %9s\n", "cpu", "busy ms", "idle ms", "switches");
 	for (unsigned int cpu = 0; cpu < cfg->nr_cpus; cpu++) {
 		struct mmsim_cpu_stats cs;

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mm/mm_sim.c - the memory model inside a simulation
+ *
+ * Builds the machine's memory from the scenario the way the kernel sets it
+ * up at boot (free_area_init() and friends, mm/mm_init.c): nodes laid out
+ * from pfn 0 up with the sizes and CPUs of [machine] and [node.N], zones
+ * per node, ZONE_MOVABLE from kernelcore=/movablecore=, the vm.* sysctls
+ * applied as their sysctl handlers would.  It then connects the
+ * allocator's hooks to the simulation: CPU time through the cost model,
+ * cond_resched(), tracepoints, the kswapd stand-in that wakes kcompactd
+ * (see mm/kcompactd.c), direct compaction, and starts one kcompactd per
+ * node.  Reclaim and OOM hooks stay empty until the reclaim issue.
+ */
+#include "mm/mm_sim.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/compiler.h"
+#include "mmsim/sim.h"
+#include "mmsim/stats.h"
+#include "sim/sched.h"
+#include "trace/trace.h"
+
+static struct mm_sim *mm_to_sim(struct mm_state *mm)
+{
+	return container_of(mm, struct mm_sim, mm);
+}
+
+struct mm_state *sim_mm(struct mmsim *sim)
+{
+	return &sim->mm->mm;
+}
+
+int sim_cpu_node(const struct mmsim *sim, unsigned int cpu)
+{
+	return (int)sim->mm->mm.cpu_node[cpu];
+}
+
+static void sim_charge(struct mm_state *mm, enum mm_work work, unsigned long n)
+{
+	static const enum mmsim_cost_item cost_of[NR_MM_WORK] = {
+		[MM_WORK_COMPACT_SCAN] = MMSIM_COST_COMPACT_SCAN,
+		[MM_WORK_MIGRATE_PAGE] = MMSIM_COST_MIGRATE_PAGE,
+	};
+	struct mmsim *sim = mm_to_sim(mm)->sim;
+
+	if (sim->current)
+		cpu_charge(sim, sim_cost(sim, cost_of[work]) * n);
+}
+
+static void sim_cond_resched(struct mm_state *mm)
+{
+	struct mmsim *sim = mm_to_sim(mm)->sim;
+
+	if (sim->current)
+		cond_resched(sim);
+}
+
+static const enum trace_event_id trace_id_of[NR_MM_TRACE_EVENTS] = {
+	[MM_TRACE_COMPACTION_BEGIN] = TRACE_MM_COMPACTION_BEGIN,
+	[MM_TRACE_COMPACTION_END] = TRACE_MM_COMPACTION_END,
+	[MM_TRACE_COMPACTION_MIGRATEPAGES] = TRACE_MM_COMPACTION_MIGRATEPAGES,
+	[MM_TRACE_COMPACTION_TRY_TO_COMPACT_PAGES] = TRACE_MM_COMPACTION_TRY_TO_COMPACT_PAGES,
+	[MM_TRACE_COMPACTION_WAKEUP_KCOMPACTD] = TRACE_MM_COMPACTION_WAKEUP_KCOMPACTD,
+	[MM_TRACE_COMPACTION_KCOMPACTD_WAKE] = TRACE_MM_COMPACTION_KCOMPACTD_WAKE,
+	[MM_TRACE_COMPACTION_KCOMPACTD_SLEEP] = TRACE_MM_COMPACTION_KCOMPACTD_SLEEP,
+	[MM_TRACE_PAGE_ALLOC_EXTFRAG] = TRACE_MM_PAGE_ALLOC_EXTFRAG,
+};
+
+static bool sim_trace_on(struct mm_state *mm, enum mm_trace_event ev)
+{
+	return trace_on(mm_to_sim(mm)->sim, trace_id_of[ev]);
+}
+
+static void sim_trace(struct mm_state *mm, enum mm_trace_event ev, const char *payload)
+{
+	trace_mm_event(mm_to_sim(mm)->sim, trace_id_of[ev], payload);
+}
+
+/*
+ * wakeup_kswapd() until kswapd exists: a kswapd woken for a high order on a
+ * node with enough free memory finds nothing to reclaim and, going back to
+ * sleep, wakes kcompactd for that order (kswapd_try_to_sleep()).
+ */
+static void kswapd_standin(struct mm_state *mm, struct zone *zone, gfp_t gfp, unsigned int order,
+			   enum zone_type highest_zoneidx)
+{
+	(void)gfp;
+	wakeup_kcompactd(mm_to_sim(mm), zone->zone_pgdat->node_id, order, highest_zoneidx);
+}
+
+static int layout_from_config(const struct mmsim_config *cfg, struct mm_sim *ms,
+			      struct mm_layout *layout)
+{
+	uint64_t memory[MMSIM_MAX_NODES], movable[MMSIM_MAX_NODES];
+
+	mmsim_config_resolve_nodes(cfg, memory, movable, ms->node_cpus);
+	memset(layout, 0, sizeof(*layout));
+	layout->nr_nodes = (int)cfg->nr_nodes;
+	layout->nr_cpus = cfg->nr_cpus;
+	for (unsigned int nid = 0; nid < cfg->nr_nodes; nid++) {
+		layout->node[nid].pages = memory[nid] >> PAGE_SHIFT;
+		layout->node[nid].movable_pages = movable[nid] >> PAGE_SHIFT;
+	}
+	layout->min_free_kbytes = cfg->sysctl.min_free_kbytes;
+	layout->watermark_scale_factor = cfg->sysctl.watermark_scale_factor;
+	/* mm_layout's 0 means "the default"; UINT32_MAX asks for a real 0 */
+	layout->watermark_boost_factor = cfg->sysctl.watermark_boost_factor ?
+					 cfg->sysctl.watermark_boost_factor : UINT32_MAX;
+	return 0;
+}
+
+int mm_sim_init(struct mmsim *sim)
+{
+	const struct mmsim_config *cfg = &sim->cfg;
+	struct mm_layout *layout = malloc(sizeof(*layout));
+	struct mm_sim *ms = calloc(1, sizeof(*ms));
+	struct mm_state *mm;
+	int ret = -ENOMEM;
+
+	if (!ms || !layout)
+		goto fail;
+	sim->mm = ms;
+	ms->sim = sim;
+	ms->policy = cfg->model.kcompactd;
+	ms->babka_min_success = cfg->model.babka_min_success;
+	layout_from_config(cfg, ms, layout);
+	mm = &ms->mm;
+	ret = mm_init(mm, layout);
+	if (ret)
+		goto fail;
+	for (unsigned int cpu = 0; cpu < cfg->nr_cpus; cpu++)
+		for (unsigned int nid = 0; nid < cfg->nr_nodes; nid++)
+			if (mmsim_cpumask_test(&ms->node_cpus[nid], cpu))
+				mm->cpu_node[cpu] = nid;
+	mm->extfrag_threshold = cfg->sysctl.extfrag_threshold;
+	mm->compaction_proactiveness = cfg->sysctl.compaction_proactiveness;
+	for (int z = 0; z < 4 && z < MAX_NR_ZONES; z++)
+		mm->lowmem_reserve_ratio[z] = cfg->sysctl.lowmem_reserve_ratio[z];
+	setup_per_zone_lowmem_reserve(mm);
+	mm->track_demand = ms->policy == MMSIM_KCOMPACTD_BABKA;
+	mm->ops.wakeup_kswapd = kswapd_standin;
+	mm->ops.try_to_compact_pages = try_to_compact_pages;
+	mm->ops.cond_resched = sim_cond_resched;
+	mm->ops.charge = sim_charge;
+	mm->ops.trace_on = sim_trace_on;
+	mm->ops.trace = sim_trace;
+	for (int nid = 0; nid < mm->nr_nodes; nid++)
+		kcompactd_run(ms, nid);
+	free(layout);
+	return 0;
+fail:
+	free(layout);
+	return ret;
+}
+
+void mm_sim_release(struct mmsim *sim)
+{
+	if (!sim->mm)
+		return;
+	mm_release(&sim->mm->mm);
+	free(sim->mm);
+	sim->mm = NULL;
+}
+
+bool mm_sim_check(struct mmsim *sim)
+{
+	return !sim->mm || mm_check_invariants(&sim->mm->mm);
+}
+
+struct page *sim_alloc_pages(struct mmsim *sim, gfp_t gfp, unsigned int order, int nid)
+{
+	struct mm_state *mm = sim_mm(sim);
+	unsigned int cpu = sim->current->cpu;
+	struct page *page;
+
+	if (nid < 0)
+		nid = (int)mm->cpu_node[cpu];
+	cpu_charge(sim, sim_cost(sim, MMSIM_COST_PAGE_ALLOC));
+	page = alloc_pages_node(mm, gfp, order, nid, 0, cpu);
+	if (page && (gfp & GFPF_ZERO))
+		cpu_charge(sim, sim_cost(sim, MMSIM_COST_CLEAR_PAGE) << order);
+	return page;
+}
+
+void sim_free_pages(struct mmsim *sim, struct page *page, unsigned int order)
+{
+	struct mm_state *mm = sim_mm(sim);
+
+	free_pages_cpu(mm, page, order, sim->current->cpu);
+	cpu_charge(sim, sim_cost(sim, MMSIM_COST_PAGE_FREE));
+}
+
+/* ---- the public view (mmsim/sim.h) ---- */
+
+void mmsim_mm_stats(const mmsim_t *sim, struct mmsim_mm_stats *out)
+{
+	const struct mm_sim *ms = sim->mm;
+	const struct mm_state *mm = &ms->mm;
+
+	memset(out, 0, sizeof(*out));
+	out->nr_nodes = (unsigned int)mm->nr_nodes;
+	for (int nid = 0; nid < mm->nr_nodes; nid++) {
+		const pg_data_t *pgdat = &mm->nodes[nid];
+		const struct kcompactd *kcd = &ms->kcompactd[nid];
+
+		for (int z = 0; z < MAX_NR_ZONES; z++) {
+			out->managed_pages += pgdat->node_zones[z].managed_pages;
+			out->free_pages += pgdat->node_zones[z].nr_free_pages;
+		}
+		out->fragmentation_score[nid] = fragmentation_score_node(pgdat);
+		out->kcompactd_proactive_rounds += kcd->proactive_runs;
+		out->kcompactd_proactive_deferred += kcd->proactive_deferred;
+		out->kcompactd_babka_rounds += kcd->babka_runs;
+		out->kcompactd_babka_met += kcd->babka_successes;
+		out->kcompactd_babka_backoffs += kcd->babka_backoffs;
+	}
+	out->compact_stall = mm->events[COMPACTSTALL];
+	out->compact_fail = mm->events[COMPACTFAIL];
+	out->compact_success = mm->events[COMPACTSUCCESS];
+	out->compact_migrate_scanned = mm->events[COMPACTMIGRATE_SCANNED];
+	out->compact_free_scanned = mm->events[COMPACTFREE_SCANNED];
+	out->compact_isolated = mm->events[COMPACTISOLATED];
+	out->compact_daemon_wake = mm->events[KCOMPACTD_WAKE];
+	out->compact_daemon_migrate_scanned = mm->events[KCOMPACTD_MIGRATE_SCANNED];
+	out->compact_daemon_free_scanned = mm->events[KCOMPACTD_FREE_SCANNED];
+	out->pgmigrate_success = mm->events[PGMIGRATE_SUCCESS];
+	out->pgmigrate_fail = mm->events[PGMIGRATE_FAIL];
+	out->extfrag_events = mm->stats.extfrag_events;
+	out->alloc_fail = mm->stats.alloc_fail;
+}
+
+const char *const mmsim_proc_files[] = {
+	"buddyinfo",
+	"pagetypeinfo",
+	"zoneinfo",
+	"vmstat",
+	"extfrag/extfrag_index",
+	"extfrag/unusable_index",
+	NULL,
+};
+
+int mmsim_proc_show(mmsim_t *sim, const char *name, FILE *out)
+{
+	static void (*const show[])(FILE *, struct mm_state *) = {
+		mm_show_buddyinfo,
+		mm_show_pagetypeinfo,
+		mm_show_zoneinfo,
+		mm_show_vmstat,
+		mm_show_extfrag_index,
+		mm_show_unusable_index,
+	};
+
+	for (int i = 0; mmsim_proc_files[i]; i++)
+		if (!strcmp(name, mmsim_proc_files[i])) {
+			show[i](out, sim_mm(sim));
+			return 0;
+		}
+	return -ENOENT;
+}

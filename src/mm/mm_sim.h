@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mm/mm_sim.h - the memory model inside a simulation
+ *
+ * struct mm_sim joins the allocator (struct mm_state) to the simulation it
+ * lives in: the machine's nodes and zones built from the scenario, the
+ * slow path's hooks wired to the scheduler (CPU time, cond_resched,
+ * tracepoints), and one kcompactd thread per node.  Code running in a task
+ * allocates with sim_alloc_pages() and frees with sim_free_pages(), which
+ * charge the cost model's CPU time.
+ */
+#ifndef MMSIM_MM_MM_SIM_H
+#define MMSIM_MM_MM_SIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mm/internal.h"
+#include "sim/sim.h"
+#include "sim/wait.h"
+
+/**
+ * struct kcompactd - one node's compaction daemon (pgdat->kcompactd*)
+ * @max_order: kcompactd_max_order, raised by wakeups
+ * @highest_zoneidx: kcompactd_highest_zoneidx
+ * @proactive_trigger: proactive_compact_trigger (a sysctl write)
+ */
+struct kcompactd {
+	struct mm_sim *ms;
+	pg_data_t *pgdat;
+	struct task_struct *task;
+	struct wait_queue_head wait;
+	char comm[16];
+	unsigned int max_order;
+	enum zone_type highest_zoneidx;
+	bool proactive_trigger;
+	bool booting;			/* still in the sleep it was created in */
+	/* the model's own counters, for the report */
+	uint64_t proactive_runs;	/* compact_node(proactive) rounds */
+	uint64_t proactive_deferred;	/* rounds after which it backed off for 32 s */
+	uint64_t babka_runs;		/* target-driven rounds (Babka policy) */
+	uint64_t babka_successes;
+	uint64_t babka_backoffs;
+};
+
+struct mm_sim {
+	struct mm_state mm;
+	struct mmsim *sim;
+	struct kcompactd kcompactd[MAX_NUMNODES];
+	struct mmsim_cpumask node_cpus[MAX_NUMNODES];
+	unsigned int policy;		/* enum mmsim_kcompactd_policy */
+	unsigned int babka_min_success;	/* percent */
+};
+
+/**
+ * mm_sim_init - lay out the scenario's memory and start kcompactd
+ * @sim: simulation with its configuration and scheduler set up
+ *
+ * Return: 0, or -ENOMEM / -EINVAL (an impossible layout).
+ */
+int mm_sim_init(struct mmsim *sim);
+
+/** mm_sim_release - free the memory model */
+void mm_sim_release(struct mmsim *sim);
+
+/** mm_sim_check - the allocator's invariants; false (and messages) if broken */
+bool mm_sim_check(struct mmsim *sim);
+
+/** sim_mm - the allocator of @sim */
+struct mm_state *sim_mm(struct mmsim *sim);
+
+/** sim_cpu_node - the node CPU @cpu belongs to */
+int sim_cpu_node(const struct mmsim *sim, unsigned int cpu);
+
+/**
+ * sim_alloc_pages - alloc_pages_node() from the current task, with its CPU time
+ * @sim: simulation (in task context)
+ * @gfp: GFP flags
+ * @order: block order
+ * @nid: preferred node, -1 for the current CPU's node
+ *
+ * Charges the fast path's cost, and clear_page per base page for
+ * __GFP_ZERO; the slow path charges its own work (compaction).
+ *
+ * Return: the head page or NULL.
+ */
+struct page *sim_alloc_pages(struct mmsim *sim, gfp_t gfp, unsigned int order, int nid);
+
+/** sim_free_pages - free a block from the current task, with its CPU time */
+void sim_free_pages(struct mmsim *sim, struct page *page, unsigned int order);
+
+/**
+ * wakeup_kcompactd - ask node @nid's kcompactd to compact for @order
+ *
+ * As the kernel's: ignored for order 0, raises the pending order, wakes
+ * the thread only if it sleeps and some zone is suitable for compaction.
+ */
+void wakeup_kcompactd(struct mm_sim *ms, int nid, unsigned int order,
+		      enum zone_type highest_zoneidx);
+
+/** kcompactd_run - start node @nid's kcompactd thread when the run begins */
+void kcompactd_run(struct mm_sim *ms, int nid);
+
+#endif /* MMSIM_MM_MM_SIM_H */
