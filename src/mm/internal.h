@@ -46,6 +46,7 @@ struct mm_layout {
 	unsigned long min_free_kbytes;
 	unsigned int watermark_scale_factor;
 	unsigned int watermark_boost_factor;	/* default 15000; UINT_MAX asks for 0 */
+	const unsigned int *cpu_node;		/* node of each CPU; NULL: all on node 0 */
 };
 
 /* Counters of the model beyond /proc/vmstat. */

@@ -92,8 +92,8 @@ static void kswapd_standin(struct mm_state *mm, struct zone *zone, gfp_t gfp, un
 	wakeup_kcompactd(mm_to_sim(mm), zone->zone_pgdat->node_id, order, highest_zoneidx);
 }
 
-static int layout_from_config(const struct mmsim_config *cfg, struct mm_sim *ms,
-			      struct mm_layout *layout)
+static void layout_from_config(const struct mmsim_config *cfg, struct mm_sim *ms,
+			       struct mm_layout *layout)
 {
 	uint64_t memory[MMSIM_MAX_NODES], movable[MMSIM_MAX_NODES];
 
@@ -105,12 +105,16 @@ static int layout_from_config(const struct mmsim_config *cfg, struct mm_sim *ms,
 		layout->node[nid].pages = memory[nid] >> PAGE_SHIFT;
 		layout->node[nid].movable_pages = movable[nid] >> PAGE_SHIFT;
 	}
+	for (unsigned int cpu = 0; cpu < cfg->nr_cpus; cpu++)
+		for (unsigned int nid = 0; nid < cfg->nr_nodes; nid++)
+			if (mmsim_cpumask_test(&ms->node_cpus[nid], cpu))
+				ms->cpu_node[cpu] = nid;
+	layout->cpu_node = ms->cpu_node;
 	layout->min_free_kbytes = cfg->sysctl.min_free_kbytes;
 	layout->watermark_scale_factor = cfg->sysctl.watermark_scale_factor;
 	/* mm_layout's 0 means "the default"; UINT32_MAX asks for a real 0 */
 	layout->watermark_boost_factor = cfg->sysctl.watermark_boost_factor ?
 					 cfg->sysctl.watermark_boost_factor : UINT32_MAX;
-	return 0;
 }
 
 int mm_sim_init(struct mmsim *sim)
@@ -132,10 +136,6 @@ int mm_sim_init(struct mmsim *sim)
 	ret = mm_init(mm, layout);
 	if (ret)
 		goto fail;
-	for (unsigned int cpu = 0; cpu < cfg->nr_cpus; cpu++)
-		for (unsigned int nid = 0; nid < cfg->nr_nodes; nid++)
-			if (mmsim_cpumask_test(&ms->node_cpus[nid], cpu))
-				mm->cpu_node[cpu] = nid;
 	mm->extfrag_threshold = cfg->sysctl.extfrag_threshold;
 	mm->compaction_proactiveness = cfg->sysctl.compaction_proactiveness;
 	for (int z = 0; z < 4 && z < MAX_NR_ZONES; z++)

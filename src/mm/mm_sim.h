@@ -48,6 +48,7 @@ struct mm_sim {
 	struct mmsim *sim;
 	struct kcompactd kcompactd[MAX_NUMNODES];
 	struct mmsim_cpumask node_cpus[MAX_NUMNODES];
+	unsigned int cpu_node[MMSIM_MAX_CPUS];
 	unsigned int policy;		/* enum mmsim_kcompactd_policy */
 	unsigned int babka_min_success;	/* percent */
 };
