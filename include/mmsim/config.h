@@ -408,8 +408,8 @@ void mmsim_config_resolve_nodes(const struct mmsim_config *cfg,
  * @fn: called with "section.key" (jobs: "jobname.key") and the value as text
  * @arg: passed to @fn
  *
- * Order: [global], [machine], [sysctl], [cost], [fault], then jobs in file
- * order, each in table order.  Values are printed in the same syntax the file accepts.
+ * Order: the fixed sections, [node.N] and [device.NAME] sections in the
+ * order of the key table, then jobs in file order, each in table order.  Values are printed in the same syntax the file accepts.
  */
 void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
 				     void (*fn)(const char *key, const char *value, void *arg),

@@ -81,15 +81,28 @@ static void sim_trace(struct mm_state *mm, enum mm_trace_event ev, const char *p
 }
 
 /*
- * wakeup_kswapd() until kswapd exists: a kswapd woken for a high order on a
- * node with enough free memory finds nothing to reclaim and, going back to
- * sleep, wakes kcompactd for that order (kswapd_try_to_sleep()).
+ * wakeup_kswapd() until kswapd exists.  A kswapd woken for a high order on
+ * a node with enough free memory finds nothing to reclaim and, going back
+ * to sleep, wakes kcompactd for that order (kswapd_try_to_sleep()).  Woken
+ * because a fallback boosted a watermark, it would reclaim up to the
+ * boosted mark, drop the boost and wake kcompactd for pageblock_order
+ * (balance_pgdat()); with nothing to reclaim yet, only the last two happen.
  */
 static void kswapd_standin(struct mm_state *mm, struct zone *zone, gfp_t gfp, unsigned int order,
 			   enum zone_type highest_zoneidx)
 {
+	pg_data_t *pgdat = zone->zone_pgdat;
+	bool boosted = false;
+
 	(void)gfp;
-	wakeup_kcompactd(mm_to_sim(mm), zone->zone_pgdat->node_id, order, highest_zoneidx);
+	for (int z = 0; z <= (int)highest_zoneidx; z++)
+		if (pgdat->node_zones[z].watermark_boost) {
+			pgdat->node_zones[z].watermark_boost = 0;
+			boosted = true;
+		}
+	if (boosted)
+		order = max_t(unsigned int, order, pageblock_order);
+	wakeup_kcompactd(mm_to_sim(mm), pgdat->node_id, order, highest_zoneidx);
 }
 
 static void layout_from_config(const struct mmsim_config *cfg, struct mm_sim *ms,

@@ -673,8 +673,12 @@ struct page *rmqueue(struct mm_state *mm, struct zone *zone, unsigned int cpu,
 		if (pfn == PFN_NONE)
 			pfn = rmqueue_nopcp(mm, zone, order, migratetype, alloc_flags);
 	}
-	/* ZONE_BOOSTED_WATERMARK: kswapd is woken here once reclaim exists. */
-	zone->boosted_watermark = false;
+	/* ZONE_BOOSTED_WATERMARK: a fallback boosted the watermark; kswapd reclaims to it */
+	if (unlikely(zone->boosted_watermark)) {
+		zone->boosted_watermark = false;
+		if (mm->ops.wakeup_kswapd)
+			mm->ops.wakeup_kswapd(mm, zone, 0, 0, zone->idx);
+	}
 	if (pfn == PFN_NONE)
 		return NULL;
 	if (likely(!order)) {
@@ -1185,8 +1189,11 @@ struct page *alloc_pages_node(struct mm_state *mm, gfp_t gfp, unsigned int order
 	if (likely(page))
 		return page;
 	prepare_alloc_pages(mm, gfp, preferred_nid, nodemask, cpu, &ac);
-	if (!ac.preferred_zone)
+	if (!ac.preferred_zone) {
+		/* no usable zone in the nodemask: a failure all the same */
+		mm->stats.alloc_fail++;
 		return NULL;
+	}
 	alloc_flags = ALLOC_WMARK_LOW | alloc_flags_nofragment(mm, ac.preferred_zone, gfp);
 	page = get_page_from_freelist(mm, gfp, order, alloc_flags, &ac);
 	if (!page)

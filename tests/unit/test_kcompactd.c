@@ -92,10 +92,16 @@ Test(kcompactd, proactive_round_at_the_first_timeout)
 }
 
 /*
- * Unmovable fragmentation (gfp=GFP_KERNEL): compaction cannot move a
- * thing, the score does not drop, and kcompactd backs off for 500 ms << 6
- * = 32 s: rounds at 0.504 s and at 32.768 s (504 + 32000 jiffies, rounded
- * up to the 4096-jiffy granularity of timer wheel level 4).
+ * Unmovable fragmentation (gfp=GFP_KERNEL).  The fragmenter's allocations
+ * steal Movable pageblocks, which boosts the watermark: kswapd (its stand-in
+ * here) drops the boost and asks kcompactd for a pageblock-order block, but
+ * kcompactd is still in the sleep it was created in, due at 504 ms (500
+ * jiffies rounded up by the timer wheel to level 1's 8-jiffy granularity),
+ * and not suitable to wake early.  At 504 ms it does that work, for nothing:
+ * nothing can move.  Its next timeout (1008 ms) is a proactive round; the
+ * score does not drop, so it backs off for 500 ms << 6 = 32 s: the next
+ * round is at 1008 + 32000 jiffies rounded up to level 4's 512-jiffy
+ * granularity, 33.280 s, and backs off again.
  */
 Test(kcompactd, proactive_backs_off_32s_when_the_score_does_not_drop)
 {
@@ -104,16 +110,20 @@ Test(kcompactd, proactive_backs_off_32s_when_the_score_does_not_drop)
 				"[machine]\ncpus=1\nmemory=64M\n"
 				"[fragment]\nkind=fragmenter\nfill=99\nkeep=128\ngfp=GFP_KERNEL\n"
 				"[wait]\nstart_delay=39s\nburst=1us\nloops=1\n", 1,
-				"compaction:mm_compaction_kcompactd_sleep", &trace);
+				"compaction:mm_compaction_kcompactd_sleep,mm_compaction_kcompactd_wake",
+				&trace);
 	struct mmsim_mm_stats ms = mm_stats(sim);
 
 	cr_assert(eq(u64, ms.kcompactd_proactive_rounds, 2));
 	cr_assert(eq(u64, ms.kcompactd_proactive_deferred, 2));
+	cr_assert(eq(u64, ms.compact_daemon_wake, 1));
 	cr_assert(eq(u64, ms.pgmigrate_success, 0));
-	/* asleep from boot, then after each round */
-	cr_assert(eq(u32, count_lines(trace, "mm_compaction_kcompactd_sleep: nid=0"), 2));
+	cr_assert(eq(u32, count_lines(trace, "mm_compaction_kcompactd_sleep: nid=0"), 3));
+	cr_assert(strstr(trace, "     0.504000000: mm_compaction_kcompactd_wake: nid=0 order=9 ") != NULL,
+		  "%s", trace);
 	cr_assert(strstr(trace, "     0.504000000: mm_compaction_kcompactd_sleep") != NULL, "%s", trace);
-	cr_assert(strstr(trace, "    32.768000000: mm_compaction_kcompactd_sleep") != NULL, "%s", trace);
+	cr_assert(strstr(trace, "     1.008000000: mm_compaction_kcompactd_sleep") != NULL, "%s", trace);
+	cr_assert(strstr(trace, "    33.280000000: mm_compaction_kcompactd_sleep") != NULL, "%s", trace);
 	free(trace);
 	mmsim_free(sim);
 }

@@ -392,14 +392,14 @@ void report_text(FILE *out, const struct run_result *run)
 		fprintf(out, " %s=%" PRIu64, mmsim_cost_name((enum mmsim_cost_item)i), cfg->cost[i]);
 	fprintf(out, "\n\n");
 
-	fprintf(out, "%-16s %-9s %5s %8s %11s %11s %11s %9s %9s %9s %8s %8s %6s\n",
+	fprintf(out, "%-16s %-10s %5s %8s %11s %11s %11s %9s %9s %9s %8s %8s %6s\n",
 		"job", "kind", "tasks", "loops", "cpu ms", "wait ms", "sleep ms",
 		"lat50 us", "lat99 us", "latmax us", "nvcsw", "nivcsw", "migr");
 	for (unsigned int j = 0; j < cfg->nr_jobs; j++) {
 		struct mmsim_job_stats js;
 
 		mmsim_job_stats(run->sim, j, &js);
-		fprintf(out, "%-16s %-9s %5u %8" PRIu64 " %11s %11s %11s %9s %9s %9s %8" PRIu64
+		fprintf(out, "%-16s %-10s %5u %8" PRIu64 " %11s %11s %11s %9s %9s %9s %8" PRIu64
 			" %8" PRIu64 " %6" PRIu64 "\n",
 			js.name, mmsim_job_kind_name(js.kind), js.nr_tasks, js.loops,
 			fmt_ms(a, sizeof(a), js.cpu_time_ns), fmt_ms(b, sizeof(b), js.wait_time_ns),
