@@ -74,7 +74,7 @@ void plist_add(struct mm_state *mm, struct page_list *list, unsigned long pfn, b
 	list->nr++;
 }
 
-void plist_del(struct mm_state *mm, struct page_list *list, unsigned long pfn)
+static inline void __plist_del(struct mm_state *mm, struct page_list *list, unsigned long pfn)
 {
 	struct page *page = pfn_to_page(mm, pfn);
 
@@ -89,6 +89,11 @@ void plist_del(struct mm_state *mm, struct page_list *list, unsigned long pfn)
 	}
 	page->next = page->prev = PFN_NONE;
 	list->nr--;
+}
+
+void plist_del(struct mm_state *mm, struct page_list *list, unsigned long pfn)
+{
+	__plist_del(mm, list, pfn);
 }
 
 static unsigned long plist_last(const struct mm_state *mm, const struct page_list *list)
@@ -547,7 +552,7 @@ static void free_pcppages_bulk(struct mm_state *mm, struct zone *zone, int count
 
 /*
  * The fast path pushes and pops at the head of a pcp list: these are
- * plist_add(.., false) and plist_del() of the head, open-coded so that an
+ * plist_add(.., false) and plist_del() of the head, inline so that an
  * order-0 alloc/free pair makes no calls.  Same links, same result.
  */
 static inline void pcp_list_push(struct mm_state *mm, struct page_list *list, unsigned long pfn)
@@ -573,18 +578,8 @@ static inline void pcp_list_push(struct mm_state *mm, struct page_list *list, un
 static inline unsigned long pcp_list_pop(struct mm_state *mm, struct page_list *list)
 {
 	uint32_t pfn = list->head;
-	struct page *page = pfn_to_page(mm, pfn);
 
-	MM_DEBUG_ON(!list->nr);
-	if (page->next == pfn) {
-		list->head = PFN_NONE;
-	} else {
-		pfn_to_page(mm, page->prev)->next = page->next;
-		pfn_to_page(mm, page->next)->prev = page->prev;
-		list->head = page->next;
-	}
-	page->next = page->prev = PFN_NONE;
-	list->nr--;
+	__plist_del(mm, list, pfn);
 	return pfn;
 }
 
