@@ -22,12 +22,17 @@
  * node's zones weighted by size), score watermarks from
  * vm.compaction_proactiveness and compact_node().
  *
+ * The free scanner first tries the fast free-page search of 5.1+
+ * (fast_isolate_freepages(): the Movable free lists below the request's
+ * order, from their tails, for a block in the top quarter of the scan
+ * space), then walks pageblocks down.
+ *
  * Simplified: order-0 pages migrate, compound pages are skipped; the
- * fast free-page and migrate-block searches (fast_isolate_freepages,
- * fast_find_migrateblock) are not modelled, scanners walk linearly; no
- * lock contention, so async compaction never aborts as contended; the
- * free scanner stride is one pfn.  The kcompactd thread that runs
- * proactive compaction every 500 ms comes with the next step.
+ * fast migrate-block search (fast_find_migrateblock) is not modelled, the
+ * migration scanner walks linearly; no lock contention, so async
+ * compaction never aborts as contended; the free scanner's stride is one
+ * pfn.  kcompactd, which runs all this in the background, is
+ * mm/kcompactd.c.
  */
 #include <errno.h>
 
@@ -69,6 +74,8 @@ void reset_isolation_suitable(struct mm_state *mm, struct zone *zone)
 	zone->compact_cached_migrate_pfn[0] = zone->compact_cached_migrate_pfn[1] =
 		zone->zone_start_pfn;
 	zone->compact_cached_free_pfn = pageblock_start(zone_end_pfn(zone) - 1);
+	/* the kernel finds the highest block suitable as a target; the top block here */
+	zone->compact_init_free_pfn = zone->compact_cached_free_pfn;
 	zone->compact_blockskip_flush = false;
 }
 
@@ -255,6 +262,25 @@ static bool suitable_migration_target(const struct mm_state *mm, const struct co
 	return get_pageblock_migratetype(mm, pfn) == MIGRATE_MOVABLE;
 }
 
+/* Take the free block of @order at @pfn for the compactor; its pages, or 0. */
+static unsigned long isolate_free_block(struct mm_state *mm, struct compact_control *cc,
+					unsigned long pfn, unsigned int order)
+{
+	struct page *page = pfn_to_page(mm, pfn);
+	unsigned long isolated = isolate_free_page(mm, cc->zone, pfn, order);
+
+	if (!isolated)
+		return 0;
+	page->flags = PG_isolated;
+	page->order = (uint8_t)order;
+	/* the page's free-list links serve the compactor's own list */
+	plist_add(mm, &cc->freepages[order], pfn, true);
+	cc->nr_freepages += isolated;
+	cc->nr_free_isolated += isolated;
+	mm->events[COMPACTISOLATED] += isolated;	/* free pages count, as migrated ones do */
+	return isolated;
+}
+
 /* Isolate free pages of [start, end) until there are enough; returns where it stopped. */
 static unsigned long isolate_freepages_block(struct mm_state *mm, struct compact_control *cc,
 					     unsigned long start, unsigned long end,
@@ -272,14 +298,9 @@ static unsigned long isolate_freepages_block(struct mm_state *mm, struct compact
 		if (!(page->flags & PG_buddy))
 			continue;
 		order = page->order;
-		isolated = isolate_free_page(mm, cc->zone, pfn, order);
+		isolated = isolate_free_block(mm, cc, pfn, order);
 		if (!isolated)
 			break;		/* the zone is at its min watermark */
-		page->flags = PG_isolated;
-		page->order = (uint8_t)order;
-		/* the page's free-list links serve the compactor's own list */
-		plist_add(mm, &cc->freepages[order], pfn, true);
-		cc->nr_freepages += isolated;
 		*nr_isolated += isolated;
 		pfn += isolated - 1;
 		if (cc->nr_freepages >= cc->nr_migratepages) {
@@ -290,12 +311,159 @@ static unsigned long isolate_freepages_block(struct mm_state *mm, struct compact
 	return pfn;
 }
 
+/* freelist_scan_limit(): the fast searches look less far after each failure */
+static unsigned int freelist_scan_limit(const struct compact_control *cc)
+{
+	unsigned int shift = cc->fast_search_fail < 31 ? cc->fast_search_fail : 31;
+
+	return (COMPACT_CLUSTER_MAX >> shift) + 1;
+}
+
+/* next_search_order(): the orders below the request, round robin */
+static int next_search_order(struct compact_control *cc, int order)
+{
+	order--;
+	if (order < 0)
+		order = cc->order - 1;
+	if (order == cc->search_order) {
+		/* wrapped around: start one lower next time */
+		if (--cc->search_order < 0)
+			cc->search_order = cc->order - 1;
+		return -1;
+	}
+	return order;
+}
+
+/* fast_isolate_around(): the rest of the free pages of the block a fast search picked */
+static void fast_isolate_around(struct mm_state *mm, struct compact_control *cc, unsigned long pfn)
+{
+	unsigned long start = max_t(unsigned long, pageblock_start(pfn), cc->zone->zone_start_pfn);
+	unsigned long end = min_t(unsigned long, pageblock_end(pfn), zone_end_pfn(cc->zone));
+	unsigned long nr_isolated;
+
+	if (cc->nr_freepages >= cc->nr_migratepages)
+		return;
+	if (cc->direct_compaction && cc->mode == MIGRATE_ASYNC)
+		return;		/* as little scanning as possible */
+	if (isolate_freepages_block(mm, cc, start, end, &nr_isolated) == end)
+		set_pageblock_skip(mm, start);	/* full or nearly: skip it next time */
+}
+
+/*
+ * fast_isolate_freepages() (Mel Gorman, 5.1): before scanning pageblocks,
+ * look at the Movable free lists of the orders below the request for a
+ * free block in the top quarter of the space between the scanners (or,
+ * failing that, the top half), a few entries per order, from the list
+ * tails.  The list is rotated so the next search starts with entries not
+ * seen yet.  A block found is isolated with the free pages around it.
+ */
+static void fast_isolate_freepages(struct mm_state *mm, struct compact_control *cc)
+{
+	unsigned int limit = max_t(unsigned int, 1, freelist_scan_limit(cc) >> 1);
+	unsigned long nr_scanned = 0, total_isolated = 0, highest = 0, distance, low_pfn, min_pfn;
+	unsigned long page_pfn = PFN_NONE;
+	struct zone *zone = cc->zone;
+	bool scan_start = false;
+	int order;
+
+	if (cc->order <= 0)
+		return;		/* whole-zone compaction scans linearly */
+	if (cc->free_pfn >= zone->compact_init_free_pfn) {
+		/* a scan that is starting looks deeper and falls back on the highest pfn seen */
+		limit = pageblock_nr_pages >> 1;
+		scan_start = true;
+	}
+	distance = cc->free_pfn - cc->migrate_pfn;
+	low_pfn = pageblock_start(cc->free_pfn - (distance >> 2));
+	min_pfn = pageblock_start(cc->free_pfn - (distance >> 1));
+	if (cc->search_order > cc->order - 1)
+		cc->search_order = cc->order - 1;
+
+	for (order = cc->search_order; page_pfn == PFN_NONE && order >= 0;
+	     order = next_search_order(cc, order)) {
+		struct page_list *list = &zone->free_area[order].free_list[MIGRATE_MOVABLE];
+		unsigned long high_pfn = 0, pfn = PFN_NONE, last = PFN_NONE;
+		unsigned int order_scanned = 0;
+
+		if (list->head == PFN_NONE)
+			continue;
+		/* from the tail backwards */
+		for (pfn = pfn_to_page(mm, list->head)->prev;; pfn = pfn_to_page(mm, pfn)->prev) {
+			order_scanned++;
+			nr_scanned++;
+			last = pfn;
+			if (pfn >= highest)
+				highest = max_t(unsigned long, pageblock_start(pfn),
+						zone->zone_start_pfn);
+			if (pfn >= low_pfn) {
+				cc->fast_search_fail = 0;
+				cc->search_order = order;
+				page_pfn = pfn;
+				break;
+			}
+			if (pfn >= min_pfn && pfn > high_pfn) {
+				high_pfn = pfn;
+				limit >>= 1;	/* a candidate: shorten the search */
+			}
+			if (order_scanned >= limit || pfn == list->head)
+				break;
+		}
+		if (page_pfn == PFN_NONE && high_pfn)
+			page_pfn = last = high_pfn;
+		/* move_freelist_head(): the entries not looked at come first next time */
+		list->head = (uint32_t)last;
+		if (page_pfn != PFN_NONE) {
+			unsigned long n = isolate_free_block(mm, cc, page_pfn, (unsigned int)order);
+
+			if (n) {
+				nr_scanned += n - 1;
+				total_isolated += n;
+			} else {
+				/* at the min watermark: stop searching */
+				order = cc->search_order + 1;
+				page_pfn = PFN_NONE;
+			}
+		}
+		if (cc->nr_freepages >= cc->nr_migratepages)
+			break;
+		if (order_scanned >= limit)
+			limit = max_t(unsigned int, 1, limit >> 1);
+	}
+	if (mm_trace_on(mm, MM_TRACE_COMPACTION_FAST_ISOLATE_FREEPAGES))
+		mm_trace(mm, MM_TRACE_COMPACTION_FAST_ISOLATE_FREEPAGES,
+			 "range=(0x%lx ~ 0x%lx) nr_scanned=%lu nr_taken=%lu", min_pfn, cc->free_pfn,
+			 nr_scanned, total_isolated);
+	if (page_pfn == PFN_NONE) {
+		cc->fast_search_fail++;
+		if (scan_start) {
+			/* the highest pfn seen above min, else (direct compaction) min itself */
+			if (highest >= min_pfn) {
+				page_pfn = highest;
+				cc->free_pfn = highest;
+			} else if (cc->direct_compaction) {
+				page_pfn = min_pfn;
+				cc->free_pfn = min_pfn;
+			}
+		}
+	}
+	if (highest && highest >= zone->compact_cached_free_pfn)
+		zone->compact_cached_free_pfn = highest - pageblock_nr_pages;
+	cc->total_free_scanned += nr_scanned;
+	if (page_pfn != PFN_NONE)
+		fast_isolate_around(mm, cc, page_pfn);
+}
+
 static void isolate_freepages(struct mm_state *mm, struct compact_control *cc)
 {
 	unsigned long block_start = pageblock_start(cc->free_pfn);
 	unsigned long low_pfn = pageblock_end(cc->migrate_pfn);
 	unsigned long isolate_start = cc->free_pfn;
 
+	fast_isolate_freepages(mm, cc);
+	if (cc->nr_freepages)
+		return;
+	block_start = pageblock_start(cc->free_pfn);
+	isolate_start = cc->free_pfn;
 	for (; block_start >= low_pfn; block_start -= pageblock_nr_pages,
 	     isolate_start = block_start) {
 		unsigned long block_end = min_t(unsigned long, block_start + pageblock_nr_pages,
@@ -505,6 +673,7 @@ enum compact_result compact_zone(struct mm_state *mm, struct compact_control *cc
 	for (int o = 0; o < NR_PAGE_ORDERS; o++)
 		cc->freepages[o] = (struct page_list){ PFN_NONE, 0 };
 	cc->nr_freepages = cc->nr_migratepages = 0;
+	cc->search_order = cc->order;
 	if (cc->order != -1) {
 		ret = compaction_suit_allocation_order(mm, zone, cc->order, cc->highest_zoneidx,
 						       cc->alloc_flags);

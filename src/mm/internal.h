@@ -115,6 +115,7 @@ enum mm_trace_event {
 	MM_TRACE_COMPACTION_BEGIN,
 	MM_TRACE_COMPACTION_END,
 	MM_TRACE_COMPACTION_MIGRATEPAGES,
+	MM_TRACE_COMPACTION_FAST_ISOLATE_FREEPAGES,
 	MM_TRACE_COMPACTION_TRY_TO_COMPACT_PAGES,
 	MM_TRACE_COMPACTION_WAKEUP_KCOMPACTD,
 	MM_TRACE_COMPACTION_KCOMPACTD_WAKE,
@@ -264,10 +265,13 @@ struct compact_control {
 	unsigned long migratepages[COMPACT_CLUSTER_MAX];
 	unsigned long nr_migratepages;
 	unsigned long free_pfn;		/* free scanner: from the top, moving down */
+	int search_order;		/* fast free search: where the last one succeeded */
+	unsigned int fast_search_fail;	/* fast searches that found nothing, in a row */
 	unsigned long migrate_pfn;	/* migration scanner: from the bottom, moving up */
 	unsigned long total_migrate_scanned;
 	unsigned long total_free_scanned;
 	unsigned long nr_migrated;
+	unsigned long nr_free_isolated;	/* free pages taken as targets, in all */
 	unsigned long charged_scanned;	/* work already charged as CPU time */
 	unsigned long charged_migrated;
 	struct zone *zone;

@@ -129,6 +129,7 @@ struct zone {
 	struct per_cpu_pages *pcp;	/* one per CPU */
 	/* compaction */
 	unsigned long compact_cached_free_pfn;
+	unsigned long compact_init_free_pfn;	/* where a fresh free scan starts */
 	unsigned long compact_cached_migrate_pfn[2];	/* [0] async, [1] sync */
 	unsigned int compact_considered;
 	unsigned int compact_defer_shift;

@@ -32,6 +32,7 @@
 	X(MM_COMPACTION_BEGIN, "compaction", "mm_compaction_begin") \
 	X(MM_COMPACTION_END, "compaction", "mm_compaction_end")	\
 	X(MM_COMPACTION_MIGRATEPAGES, "compaction", "mm_compaction_migratepages") \
+	X(MM_COMPACTION_FAST_ISOLATE_FREEPAGES, "compaction", "mm_compaction_fast_isolate_freepages") \
 	X(MM_COMPACTION_TRY_TO_COMPACT_PAGES, "compaction", "mm_compaction_try_to_compact_pages") \
 	X(MM_COMPACTION_WAKEUP_KCOMPACTD, "compaction", "mm_compaction_wakeup_kcompactd") \
 	X(MM_COMPACTION_KCOMPACTD_WAKE, "compaction", "mm_compaction_kcompactd_wake") \

@@ -81,7 +81,9 @@ Test(kcompactd, proactive_round_at_the_first_timeout)
 	cr_assert(ms.compact_daemon_migrate_scanned > 0);
 	cr_assert(eq(u64, ms.compact_daemon_wake, 0), "a proactive round is not a wakeup");
 	cr_assert(eq(u64, ms.compact_stall, 0));
-	cr_assert(eq(u64, ms.pgmigrate_success, ms.compact_isolated));
+	/* each page moved was isolated, and so was a free page to move it to */
+	cr_assert(ms.compact_isolated >= 2 * ms.pgmigrate_success);
+	cr_assert(ms.pgmigrate_success > 0);
 	cr_assert(strstr(trace, "kcompactd0-30      [000] .....     0.504000000: mm_compaction_begin: "
 			 "zone_start=0x0 migrate_pfn=0x0 free_pfn=0xe00 zone_end=0x1000, mode=sync\n")
 		  != NULL, "the DMA zone first, at 504 ms:\n%.2000s", trace);
