@@ -7,7 +7,7 @@
  * from an INI scenario file, then from "section.key=value" overrides, and is
  * read-only once a simulation has been created from it.
  *
- * Every key lives in one table in src/workload/scenario.c (name, type,
+ * Every key lives in one table in src/workload/scenario-keys.c (name, type,
  * default, range, help); docs/scenario.md documents the same table.
  */
 #ifndef MMSIM_CONFIG_H
@@ -22,7 +22,7 @@
 #define MMSIM_JOB_NAME_MAX	64
 #define MMSIM_MAX_NODES		64
 
-/* Sizes of the private bookkeeping below, owned by src/workload/scenario.c. */
+/* Sizes of the private bookkeeping below, owned by src/workload/scenario*.c. */
 #define MMSIM_JOB_KEYS_MAX	32	/* keys a job section can hold */
 #define MMSIM_CONFIG_KEYS_MAX	128	/* entries of the whole key table */
 #define MMSIM_CONFIG_SECTIONS	6	/* [global] [machine] [sysctl] [cost] [fault] [model] */
@@ -123,7 +123,7 @@ struct mmsim_job_config {
 	unsigned int keep;		/* keep= (fragmenter): pages kept per pageblock of 512,
 					 * spread evenly; the rest are freed */
 
-	/* private to src/workload/scenario.c */
+	/* private to src/workload/scenario*.c */
 	uint32_t set_mask;		/* keys set in the job's own section or by --set on it */
 	unsigned int key_line[MMSIM_JOB_KEYS_MAX]; /* where each value was written:
 					 * 0 default, a file line, or set by --set */
@@ -221,7 +221,7 @@ struct mmsim_device_config {
 	uint64_t power_cut_after;	/* power_cut_after=: after N completions; 0 = never */
 	uint64_t unplug_at_ns;		/* unplug_at=: hot-unplug time; 0 = never */
 
-	/* private to src/workload/scenario.c */
+	/* private to src/workload/scenario*.c */
 	uint32_t set_mask;		/* keys set in the section or by --set */
 	unsigned int key_line[MMSIM_JOB_KEYS_MAX]; /* where each value was written */
 };
@@ -238,7 +238,7 @@ struct mmsim_node_config {
 	struct mmsim_cpumask cpus;	/* cpus=; empty = an equal share (may be none) */
 	bool no_cpus;			/* cpus=none: a memory-only node */
 
-	/* private to src/workload/scenario.c */
+	/* private to src/workload/scenario*.c */
 	uint32_t set_mask;
 	unsigned int key_line[MMSIM_NODE_KEYS_MAX];
 };
@@ -316,7 +316,7 @@ struct mmsim_config {
 	/* where it came from, for the report header */
 	char source[256];		/* the file path or name given to the loader */
 
-	/* private to src/workload/scenario.c */
+	/* private to src/workload/scenario*.c */
 	struct mmsim_job_config job_defaults; /* job keys as [global] sets them */
 	unsigned int key_line[MMSIM_CONFIG_KEYS_MAX]; /* by key table index: where
 					 * the value was written, 0 = default */

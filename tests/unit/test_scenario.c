@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * tests/unit/test_scenario.c - scenario files (src/workload/scenario.c)
+ * tests/unit/test_scenario.c - scenario files (src/workload/scenario*.c)
  *
  * Defaults, a full scenario's exact values, [global] job defaults, every
  * error message word for word, --set on each kind of section, variants,

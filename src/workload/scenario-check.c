@@ -1,0 +1,609 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * workload/scenario-check.c - scenario validation and the NUMA node layout
+ *
+ * Each key is checked alone as it is read (scenario-keys.c); what is left
+ * are the values that must agree with each other, checked here by
+ * mmsim_config_validate() once the scenario and every --set are applied:
+ * keys a job set that its kind does not use, kernelcore= against
+ * movablecore= and memory=, [node.N] sections against [machine], each
+ * device's sizes, zones and seek times, an io job's device= and bs=, and
+ * the CPUs, node and datasize= of each job.  A message names where the
+ * offending value came from: its line, the section header for a default,
+ * or the --set that wrote it.
+ *
+ * Nodes: [machine] memory, cpus and nodes describe the machine; a [node.N]
+ * section may fix node N's memory and CPUs, mmsim_config_resolve_nodes()
+ * shares the rest out equally, and places ZONE_MOVABLE as the kernel's
+ * kernelcore= and movablecore= boot options do
+ * (find_zone_movable_pfns_for_nodes(), simplified to a proportional split).
+ */
+#include "workload/scenario.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/compiler.h"
+#include "workload/scenario-internal.h"
+
+/* ------------------------------------------------------------------ */
+/* Validation                                                          */
+/* ------------------------------------------------------------------ */
+
+/* A [machine] (or other fixed section) key by name, for messages. */
+static const struct scenario_key *fixed_key(enum scn_section section, const char *name)
+{
+	for (size_t i = 0; i < FIXED_KEYS; i++)
+		if (scenario_keys[i].section == section && !strcmp(scenario_keys[i].name, name))
+			return &scenario_keys[i];
+	MM_BUG();
+	return NULL;
+}
+
+/*
+ * Where a job's value of @slot came from, for messages: its line, the job
+ * header's line for defaults, or the --set that wrote it.
+ */
+static void job_key_where(const struct mmsim_config *cfg, const struct mmsim_job_config *job,
+			  enum job_key slot, struct where *w, char *assignment, size_t size)
+{
+	const struct scenario_key *key = job_key(slot);
+	unsigned int line = job->key_line[slot];
+	char value[VALUE_MAX];
+	union value v;
+
+	*w = (struct where){
+		.file = cfg->source[0] ? cfg->source : "scenario",
+		.line = line ? line : job->line,
+		.section = SCN_JOB,
+		.job = job,
+	};
+	if (line != LINE_SET)
+		return;
+	load_value(key_cptr(cfg, job, key), key, &v);
+	format_value(key, &v, value, sizeof(value));
+	snprintf(assignment, size, "%s.%s=%s",
+		 (job->set_mask & (1u << slot)) ? job->name : "global", key->name, value);
+	w->assignment = assignment;
+}
+
+/* Keys a job set itself that its kind does not use (burst in a pipe job). */
+int check_job_kinds(const struct mmsim_config *cfg, struct mmsim_error *err)
+{
+	char assignment[KEY_TEXT_MAX + VALUE_MAX];
+	unsigned int i;
+	int s;
+
+	for (i = 0; i < cfg->nr_jobs; i++) {
+		const struct mmsim_job_config *job = &cfg->jobs[i];
+
+		for (s = 0; s < NR_JOB_KEYS; s++) {
+			struct where w;
+
+			if (!(job->set_mask & (1u << s)) ||
+			    (job_key(s)->kinds & (1u << job->kind)))
+				continue;
+			job_key_where(cfg, job, s, &w, assignment, sizeof(assignment));
+			return error_not_for_kind(&w, job_key(s), job->kind, err);
+		}
+	}
+	return 0;
+}
+
+/* A device's own checks: sizes in whole 4K blocks, zones within the device. */
+static int check_device(const struct mmsim_config *cfg, const struct mmsim_device_config *dev,
+			struct mmsim_error *err)
+{
+	const char *file = cfg->source[0] ? cfg->source : "scenario";
+	static const struct { enum dev_key slot; size_t offset; } sizes[] = {
+		{ DK_SIZE, DEV(size) }, { DK_ZONE_SIZE, DEV(zone_size) },
+	};
+	struct msg m;
+
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
+		uint64_t n;
+
+		memcpy(&n, (const char *)dev + sizes[i].offset, sizeof(n));
+		if (n % 4096) {
+			unsigned int line = dev->key_line[sizes[i].slot];
+
+			msg_start(&m, err);
+			msg_add(&m, "%s:%u: %s of [device.%s] is %" PRIu64 " bytes, not a "
+				"multiple of 4K", file, line && line != LINE_SET ? line : dev->line,
+				scenario_keys[DEV_KEY0 + sizes[i].slot].name, dev->name, n);
+			return -EINVAL;
+		}
+	}
+	if (dev->size && dev->zone_size > dev->size) {
+		msg_start(&m, err);
+		msg_add(&m, "%s:%u: zone_size of [device.%s] is larger than its size", file,
+			dev->line, dev->name);
+		return -EINVAL;
+	}
+	if (dev->seek_min_ns && dev->seek_max_ns && dev->seek_min_ns > dev->seek_max_ns) {
+		msg_start(&m, err);
+		msg_add(&m, "%s:%u: seek_min of [device.%s] is larger than its seek_max", file,
+			dev->line, dev->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* kind=io: device= names a [device.NAME]; bs is whole 4K blocks. */
+static int check_io_job(const struct mmsim_config *cfg, const struct mmsim_job_config *job,
+			struct mmsim_error *err)
+{
+	char assignment[KEY_TEXT_MAX + VALUE_MAX];
+	struct where w;
+	struct msg m;
+
+	if (find_device(cfg, job->device, strlen(job->device)) < 0) {
+		job_key_where(cfg, job, JK_DEVICE, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		if (job->device[0])
+			msg_add(&m, "device '%s' of job [%s] is not defined; devices: ",
+				job->device, job->name);
+		else
+			msg_add(&m, "job [%s] of kind io needs device=NAME; devices: ", job->name);
+		for (unsigned int i = 0; i < cfg->nr_devices; i++)
+			msg_add(&m, "%s%s", i ? ", " : "", cfg->devices[i].name);
+		if (!cfg->nr_devices)
+			msg_add(&m, "none (add a [device.NAME] section)");
+		return -EINVAL;
+	}
+	if (job->bs % 4096) {
+		job_key_where(cfg, job, JK_BS, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "bs %" PRIu64 " of job [%s] is not a multiple of 4K", job->bs,
+			job->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* "[machine] nodes is 2 (nodes 0-1)" */
+static void msg_nodes(struct msg *m, const struct mmsim_config *cfg)
+{
+	if (cfg->nr_nodes > 1)
+		msg_add(m, "[machine] nodes is %u (nodes 0-%u)", cfg->nr_nodes, cfg->nr_nodes - 1);
+	else
+		msg_add(m, "[machine] nodes is 1 (node 0)");
+}
+
+/* "4 CPUs (0-3)" or "1 CPU (0)" */
+static void format_machine_cpus(const struct mmsim_config *cfg, char *buf, size_t size)
+{
+	if (cfg->nr_cpus > 1)
+		snprintf(buf, size, "%u CPUs (0-%u)", cfg->nr_cpus, cfg->nr_cpus - 1);
+	else
+		snprintf(buf, size, "1 CPU (0)");
+}
+
+/*
+ * Where the value of a fixed-section key came from, for messages: its
+ * line, the --set that wrote it, or just the file for a default.
+ */
+static void fixed_key_where(const struct mmsim_config *cfg, const struct scenario_key *key,
+			    struct where *w, char *assignment, size_t size)
+{
+	unsigned int line = cfg->key_line[key_index(key)];
+	char value[VALUE_MAX];
+	union value v;
+
+	*w = (struct where){
+		.file = cfg->source[0] ? cfg->source : "scenario",
+		.line = line == LINE_SET ? 0 : line,
+		.section = key->section,
+	};
+	if (line != LINE_SET)
+		return;
+	load_value(key_cptr(cfg, NULL, key), key, &v);
+	format_value(key, &v, value, sizeof(value));
+	snprintf(assignment, size, "%s.%s=%s", scenario_section_names[key->section], key->name,
+		 value);
+	w->assignment = assignment;
+}
+
+/* Where node @nid's value of @slot came from: its line, the [node.N] header, or a --set. */
+static void node_key_where(const struct mmsim_config *cfg, unsigned int nid, enum node_key slot,
+			   struct where *w, char *assignment, size_t size)
+{
+	const struct mmsim_node_config *node = &cfg->nodes[nid];
+	const struct scenario_key *key = node_key(slot);
+	unsigned int line = node->key_line[slot];
+	char value[VALUE_MAX];
+	union value v;
+
+	*w = (struct where){
+		.file = cfg->source[0] ? cfg->source : "scenario",
+		.line = line_is_file(line) ? line : node->line,
+		.section = SCN_NODE,
+		.nid = nid,
+	};
+	if (line != LINE_SET)
+		return;
+	load_value((const char *)node + key->offset, key, &v);
+	format_value(key, &v, value, sizeof(value));
+	snprintf(assignment, size, "node.%u.%s=%s", nid, key->name, value);
+	w->assignment = assignment;
+}
+
+/* kernelcore= and movablecore=: one of them, and less than the memory. */
+static int check_machine(const struct mmsim_config *cfg, struct mmsim_error *err)
+{
+	const struct scenario_key *kc = fixed_key(SCN_MACHINE, "kernelcore");
+	const struct scenario_key *mc = fixed_key(SCN_MACHINE, "movablecore");
+	const struct scenario_key *core[] = { kc, mc };
+	char assignment[KEY_TEXT_MAX + VALUE_MAX], a[32], b[32];
+	struct where w;
+	struct msg m;
+
+	if (cfg->kernelcore && cfg->movablecore) {
+		/* at the one written last: a --set comes after every line */
+		bool kc_last = cfg->key_line[key_index(kc)] > cfg->key_line[key_index(mc)];
+
+		fixed_key_where(cfg, kc_last ? kc : mc, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "kernelcore and movablecore are both set in [machine]; set one of them");
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(core); i++) {
+		uint64_t n;
+
+		memcpy(&n, (const char *)cfg + core[i]->offset, sizeof(n));
+		if (!n || n < cfg->memory)
+			continue;
+		fixed_key_where(cfg, core[i], &w, assignment, sizeof(assignment));
+		format_size(n, a, sizeof(a));
+		format_size(cfg->memory, b, sizeof(b));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "%s %s of [machine] is not less than its memory %s", core[i]->name, a, b);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* A node with a [node.N] section or a value set by --set. */
+static bool node_mentioned(const struct mmsim_node_config *node)
+{
+	return node->line || node->set_mask;
+}
+
+/*
+ * [node.N] sections against [machine]: N below nodes, the memory= values
+ * within memory with at least MIN_NODE_BYTES for each node that shares the
+ * rest, each CPU of a cpus= on the machine and in one node only, and every
+ * CPU in some node once the unlisted ones are shared out.
+ */
+static int check_nodes(const struct mmsim_config *cfg, struct mmsim_error *err)
+{
+	char assignment[KEY_TEXT_MAX + VALUE_MAX], a[VALUE_MAX], b[32], c[32];
+	unsigned char owner[MMSIM_MAX_CPUS] = { 0 };	/* node + 1 */
+	unsigned int nid, cpu, implicit = 0, sharing = 0, last_mem = 0, last_cpus = 0;
+	struct mmsim_cpumask unlisted;
+	uint64_t sum = 0, share;
+	struct where w;
+	struct msg m;
+
+	for (nid = cfg->nr_nodes; nid < MMSIM_MAX_NODES; nid++) {
+		const struct mmsim_node_config *node = &cfg->nodes[nid];
+		enum node_key slot = NK_MEMORY;
+
+		if (!node_mentioned(node))
+			continue;
+		/* the section header, else the first key a --set gave it */
+		while (!node->line && !(node->set_mask & (1u << slot)))
+			slot++;
+		node_key_where(cfg, nid, slot, &w, assignment, sizeof(assignment));
+		if (node->line) {
+			w.line = node->line;
+			w.assignment = NULL;
+		}
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "there is no node %u: ", nid);
+		msg_nodes(&m, cfg);
+		return -EINVAL;
+	}
+
+	for (nid = 0; nid < cfg->nr_nodes; nid++) {
+		const struct mmsim_node_config *node = &cfg->nodes[nid];
+
+		if (!node->memory) {
+			implicit++;
+			continue;
+		}
+		sum += node->memory;
+		last_mem = nid;
+		if (sum <= cfg->memory)
+			continue;
+		node_key_where(cfg, nid, NK_MEMORY, &w, assignment, sizeof(assignment));
+		format_size(node->memory, a, sizeof(a));
+		format_size(sum, b, sizeof(b));
+		format_size(cfg->memory, c, sizeof(c));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "memory %s of [node.%u] brings the nodes' memory to %s, more than "
+			"[machine] memory %s", a, nid, b, c);
+		return -EINVAL;
+	}
+	if (!implicit && sum != cfg->memory) {
+		node_key_where(cfg, last_mem, NK_MEMORY, &w, assignment, sizeof(assignment));
+		format_size(sum, a, sizeof(a));
+		format_size(cfg->memory, b, sizeof(b));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "the nodes' memory adds up to %s but [machine] memory is %s; when every "
+			"node sets memory they must be equal", a, b);
+		return -EINVAL;
+	}
+	share = implicit ? (cfg->memory - sum) / implicit / PAGEBLOCK_BYTES * PAGEBLOCK_BYTES : 0;
+	if (implicit && share < MIN_NODE_BYTES) {
+		format_size(cfg->memory, a, sizeof(a));
+		format_size(share, b, sizeof(b));
+		msg_start(&m, err);
+		if (sum) {
+			node_key_where(cfg, last_mem, NK_MEMORY, &w, assignment, sizeof(assignment));
+			format_size(sum, c, sizeof(c));
+			msg_prefix(&m, &w);
+			msg_add(&m, "the nodes' memory takes %s of [machine] memory %s, which leaves "
+				"%s for each of the %u nodes without memory; each needs at least 16M",
+				c, a, b, implicit);
+		} else {
+			fixed_key_where(cfg, fixed_key(SCN_MACHINE, "memory"), &w, assignment,
+					sizeof(assignment));
+			msg_prefix(&m, &w);
+			msg_add(&m, "[machine] memory %s gives each of the %u nodes %s; each needs at "
+				"least 16M", a, implicit, b);
+		}
+		return -EINVAL;
+	}
+
+	for (nid = 0; nid < cfg->nr_nodes; nid++) {
+		const struct mmsim_node_config *node = &cfg->nodes[nid];
+
+		if (node->no_cpus)
+			continue;
+		if (mmsim_cpumask_empty(&node->cpus)) {
+			sharing++;
+			continue;
+		}
+		last_cpus = nid;
+		for (cpu = 0; cpu < MMSIM_MAX_CPUS; cpu++) {
+			if (!mmsim_cpumask_test(&node->cpus, cpu))
+				continue;
+			if (cpu < cfg->nr_cpus && !owner[cpu]) {
+				owner[cpu] = (unsigned char)(nid + 1);
+				continue;
+			}
+			node_key_where(cfg, nid, NK_CPUS, &w, assignment, sizeof(assignment));
+			format_cpulist(&node->cpus, a, sizeof(a));
+			msg_start(&m, err);
+			msg_prefix(&m, &w);
+			if (cpu >= cfg->nr_cpus) {
+				format_machine_cpus(cfg, b, sizeof(b));
+				msg_add(&m, "cpus '%s' of [node.%u] names CPU %u but the machine has %s",
+					a, nid, cpu, b);
+			} else {
+				msg_add(&m, "cpus '%s' of [node.%u] names CPU %u, which is also in the "
+					"cpus of [node.%u]", a, nid, cpu, owner[cpu] - 1u);
+			}
+			return -EINVAL;
+		}
+	}
+	if (sharing)
+		return 0;
+	memset(&unlisted, 0, sizeof(unlisted));
+	for (cpu = 0; cpu < cfg->nr_cpus; cpu++)
+		if (!owner[cpu])
+			mmsim_cpumask_set(&unlisted, cpu);
+	if (mmsim_cpumask_empty(&unlisted))
+		return 0;
+	/* every node has cpus= or cpus=none: the last one that lists CPUs, else node 0 */
+	node_key_where(cfg, last_cpus, NK_CPUS, &w, assignment, sizeof(assignment));
+	format_cpulist(&unlisted, a, sizeof(a));
+	msg_start(&m, err);
+	msg_prefix(&m, &w);
+	msg_add(&m, "CPU%s %s of the machine %s in no node: every node sets cpus; add %s to a "
+		"node's cpus", strpbrk(a, ",-") ? "s" : "", a, strpbrk(a, ",-") ? "are" : "is",
+		strpbrk(a, ",-") ? "them" : "it");
+	return -EINVAL;
+}
+
+int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *err)
+{
+	const char *file = cfg->source[0] ? cfg->source : "scenario";
+	char assignment[KEY_TEXT_MAX + VALUE_MAX], a[VALUE_MAX], b[32];
+	unsigned int i, cpu;
+	struct where w;
+	struct msg m;
+	int ret;
+
+	if (!cfg->nr_jobs) {
+		msg_start(&m, err);
+		msg_add(&m, "%s: no jobs; add a job section, e.g. [hog] with kind=cpu", file);
+		return -EINVAL;
+	}
+	ret = check_job_kinds(cfg, err);
+	if (ret)
+		return ret;
+	ret = check_machine(cfg, err);
+	if (ret)
+		return ret;
+	ret = check_nodes(cfg, err);
+	if (ret)
+		return ret;
+	for (i = 0; i < cfg->nr_devices; i++) {
+		ret = check_device(cfg, &cfg->devices[i], err);
+		if (ret)
+			return ret;
+	}
+	for (i = 0; i < cfg->nr_jobs; i++) {
+		const struct mmsim_job_config *job = &cfg->jobs[i];
+
+		for (cpu = cfg->nr_cpus; cpu < MMSIM_MAX_CPUS; cpu++)
+			if (mmsim_cpumask_test(&job->cpus_allowed, cpu))
+				break;
+		if (cpu < MMSIM_MAX_CPUS) {
+			job_key_where(cfg, job, JK_CPUS_ALLOWED, &w, assignment,
+				      sizeof(assignment));
+			format_cpulist(&job->cpus_allowed, a, sizeof(a));
+			format_machine_cpus(cfg, b, sizeof(b));
+			msg_start(&m, err);
+			msg_prefix(&m, &w);
+			msg_add(&m, "cpus_allowed '%s' of job [%s] names CPU %u but the "
+				"machine has %s", a, job->name, cpu, b);
+			return -EINVAL;
+		}
+		if (job->kind == MMSIM_JOB_IO) {
+			ret = check_io_job(cfg, job, err);
+			if (ret)
+				return ret;
+		}
+		if ((job_key(JK_NODE)->kinds & (1u << job->kind)) &&
+		    job->node >= (int)cfg->nr_nodes) {
+			job_key_where(cfg, job, JK_NODE, &w, assignment, sizeof(assignment));
+			msg_start(&m, err);
+			msg_prefix(&m, &w);
+			msg_add(&m, "node %d of job [%s] does not exist: ", job->node, job->name);
+			msg_nodes(&m, cfg);
+			return -EINVAL;
+		}
+		if ((job_key(JK_DATASIZE)->kinds & (1u << job->kind)) &&
+		    job->datasize > job->pipe_size) {
+			enum job_key slot = job->key_line[JK_DATASIZE] ? JK_DATASIZE : JK_PIPE_SIZE;
+
+			job_key_where(cfg, job, slot, &w, assignment, sizeof(assignment));
+			format_size(job->datasize, a, sizeof(a));
+			format_size(job->pipe_size, b, sizeof(b));
+			msg_start(&m, err);
+			msg_prefix(&m, &w);
+			msg_add(&m, "datasize %s of job [%s] is larger than its pipe_size %s",
+				a, job->name, b);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Node layout                                                         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * @a * @b / @c rounded down, through a 128-bit product (schoolbook, in
+ * 32-bit halves) and a bit-by-bit long division: sizes of up to 16T
+ * multiplied overflow 64 bits.  @c is not 0 and the quotient fits 64 bits.
+ */
+static uint64_t mul_div_u64(uint64_t a, uint64_t b, uint64_t c)
+{
+	uint64_t a_lo = a & 0xffffffffu, a_hi = a >> 32, b_lo = b & 0xffffffffu, b_hi = b >> 32;
+	uint64_t ll = a_lo * b_lo, hl = a_hi * b_lo, lh = a_lo * b_hi, hh = a_hi * b_hi;
+	uint64_t mid = hl + (ll >> 32), mid2 = lh + (mid & 0xffffffffu);
+	uint64_t hi = hh + (mid >> 32) + (mid2 >> 32), lo = (mid2 << 32) | (ll & 0xffffffffu);
+	uint64_t q = 0, r = 0;
+
+	MM_BUG_ON(!c);
+	for (int i = 127; i >= 0; i--) {
+		bool carry = r >> 63;
+
+		r = (r << 1) | ((i >= 64 ? hi >> (i - 64) : lo >> i) & 1);
+		if (carry || r >= c) {
+			r -= c;
+			if (i < 64)
+				q |= 1ULL << i;
+		}
+	}
+	return q;
+}
+
+static uint64_t round_down_pageblock(uint64_t n)
+{
+	return n / PAGEBLOCK_BYTES * PAGEBLOCK_BYTES;
+}
+
+void mmsim_config_resolve_nodes(const struct mmsim_config *cfg, uint64_t memory[MMSIM_MAX_NODES],
+				uint64_t movable[MMSIM_MAX_NODES],
+				struct mmsim_cpumask cpus[MMSIM_MAX_NODES])
+{
+	unsigned int nr = cfg->nr_nodes, implicit = 0, sharing = 0, nr_unlisted = 0, next = 0;
+	unsigned int nid, cpu, k, last = 0, unlisted[MMSIM_MAX_CPUS];
+	struct mmsim_cpumask listed;
+	uint64_t left = cfg->memory, total = 0, share;
+
+	MM_BUG_ON(nr < 1 || nr > MMSIM_MAX_NODES);
+	memset(memory, 0, MMSIM_MAX_NODES * sizeof(*memory));
+	memset(movable, 0, MMSIM_MAX_NODES * sizeof(*movable));
+	memset(cpus, 0, MMSIM_MAX_NODES * sizeof(*cpus));
+
+	/* memory: nodes without memory= share what the others leave, in whole pageblocks */
+	for (nid = 0; nid < nr; nid++) {
+		if (!cfg->nodes[nid].memory) {
+			implicit++;
+			last = nid;
+			continue;
+		}
+		MM_BUG_ON(cfg->nodes[nid].memory > left);	/* mmsim_config_validate() */
+		memory[nid] = cfg->nodes[nid].memory;
+		left -= memory[nid];
+	}
+	share = implicit ? round_down_pageblock(left / implicit) : 0;
+	for (nid = 0; nid < nr; nid++) {
+		if (cfg->nodes[nid].memory)
+			continue;
+		memory[nid] = nid == last ? left - share * (implicit - 1) : share;
+	}
+	for (nid = 0; nid < nr; nid++)
+		total += memory[nid];
+
+	/* CPUs: the listed ones where they are; the others in runs, in node order */
+	memset(&listed, 0, sizeof(listed));
+	for (nid = 0; nid < nr; nid++) {
+		const struct mmsim_node_config *node = &cfg->nodes[nid];
+
+		if (node->no_cpus)
+			continue;
+		if (mmsim_cpumask_empty(&node->cpus)) {
+			sharing++;
+			continue;
+		}
+		cpus[nid] = node->cpus;
+		for (size_t i = 0; i < ARRAY_SIZE(listed.bits); i++)
+			listed.bits[i] |= node->cpus.bits[i];
+	}
+	for (cpu = 0; cpu < cfg->nr_cpus; cpu++)
+		if (!mmsim_cpumask_test(&listed, cpu))
+			unlisted[nr_unlisted++] = cpu;
+	for (nid = 0, k = 0; nid < nr && sharing; nid++) {
+		const struct mmsim_node_config *node = &cfg->nodes[nid];
+		unsigned int n;
+
+		if (node->no_cpus || !mmsim_cpumask_empty(&node->cpus))
+			continue;
+		/* equal runs; the remainder one each to the first sharing nodes */
+		n = nr_unlisted / sharing + (k++ < nr_unlisted % sharing);
+		while (n--)
+			mmsim_cpumask_set(&cpus[nid], unlisted[next++]);
+	}
+
+	/* ZONE_MOVABLE at the top of each node, in proportion to its memory */
+	for (nid = 0; nid < nr && total; nid++) {
+		if (cfg->movablecore) {
+			movable[nid] = round_down_pageblock(mul_div_u64(cfg->movablecore,
+									memory[nid], total));
+		} else if (cfg->kernelcore) {
+			uint64_t kernel = mul_div_u64(cfg->kernelcore, memory[nid], total);
+
+			/* the kernel part rounded up: at least kernelcore, as in the kernel */
+			movable[nid] = kernel >= memory[nid] ? 0 :
+				       round_down_pageblock(memory[nid] - kernel);
+		}
+		MM_BUG_ON(movable[nid] > memory[nid]);
+	}
+}
