@@ -36,25 +36,48 @@ test: build $(ASAN_BUILD)/build.ninja
 	meson test -C $(BUILD) --print-errorlogs || status=1; \
 	ninja -C $(ASAN_BUILD) >/dev/null && \
 	  meson test -C $(ASAN_BUILD) --suite unit --suite blk --print-errorlogs || status=1; \
-	fuzz=skip; \
+	fuzz_reader=skip; fuzz_lackey=skip; \
 	if command -v clang >/dev/null 2>&1; then \
-	  if $(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SECONDS); then fuzz=pass; \
-	  else fuzz=fail; status=1; fi; \
+	  rm -f $(BUILD)/fuzz/*.result; \
+	  $(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) || status=1; \
+	  fuzz_reader=$$(cat $(BUILD)/fuzz/fuzz_reader.result 2>/dev/null || echo fail); \
+	  fuzz_lackey=$$(cat $(BUILD)/fuzz/fuzz_lackey.result 2>/dev/null || echo fail); \
 	fi; \
-	python3 scripts/test-summary.py --extra fuzz_reader=$$fuzz $(BUILD)/meson-logs/testlog.json \
+	python3 scripts/test-summary.py --extra fuzz_reader=$$fuzz_reader \
+	  --extra fuzz_lackey=$$fuzz_lackey $(BUILD)/meson-logs/testlog.json \
 	  $(ASAN_BUILD)/meson-logs/testlog.json || status=1; \
 	exit $$status
 
-# libFuzzer on the trace reader for FUZZ_SECONDS (needs clang and its runtime).
+# libFuzzer, FUZZ_SECONDS per target, one after the other (needs clang and
+# its runtime): fuzz_reader on the trace reader, seeded with
+# tests/fuzz/corpus-reader, and fuzz_lackey on the lackey parser, seeded with
+# tests/data/lackey-small.txt.  Each prints its verdict and the last lines
+# of its log ($(BUILD)/fuzz/NAME.log) and writes pass or fail to
+# $(BUILD)/fuzz/NAME.result for the summary line of `make test`; crash
+# inputs are saved as $(BUILD)/fuzz/NAME-crash-*.
+FUZZERS     = fuzz_reader fuzz_lackey
+FUZZ_CFLAGS = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
+	      -fno-sanitize-recover=all -Iinclude -Isrc
+
 fuzz:
-	@mkdir -p $(BUILD)/fuzz
-	clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
-	  -fno-sanitize-recover=all -Iinclude -Isrc tests/fuzz/fuzz_reader.c \
-	  src/trace/reader.c -lz -o $(BUILD)/fuzz/fuzz_reader
-	@rm -rf $(BUILD)/fuzz/corpus && cp -r tests/fuzz/corpus-reader $(BUILD)/fuzz/corpus
-	@$(BUILD)/fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -timeout=5 \
-	  -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus >$(BUILD)/fuzz/log 2>&1; \
-	rc=$$?; tail -2 $(BUILD)/fuzz/log; exit $$rc
+	@mkdir -p $(BUILD)/fuzz; status=0; \
+	for t in $(FUZZERS); do \
+	  case $$t in \
+	  fuzz_reader) src="src/trace/reader.c -lz"; seed="tests/fuzz/corpus-reader/*";; \
+	  fuzz_lackey) src="src/workload/lackey.c"; seed="tests/data/lackey-small.txt";; \
+	  esac; \
+	  rm -rf $(BUILD)/fuzz/$$t.result $(BUILD)/fuzz/$$t.log $(BUILD)/fuzz/corpus-$$t; \
+	  mkdir -p $(BUILD)/fuzz/corpus-$$t && cp $$seed $(BUILD)/fuzz/corpus-$$t/; \
+	  echo "clang $(FUZZ_CFLAGS) tests/fuzz/$$t.c $$src -o $(BUILD)/fuzz/$$t"; \
+	  if clang $(FUZZ_CFLAGS) tests/fuzz/$$t.c $$src -o $(BUILD)/fuzz/$$t && \
+	     $(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=5 \
+	       -artifact_prefix=$(BUILD)/fuzz/$$t- $(BUILD)/fuzz/corpus-$$t \
+	       >$(BUILD)/fuzz/$$t.log 2>&1; \
+	  then r=pass; else r=fail; status=1; fi; \
+	  echo "$$t: $$r"; tail -2 $(BUILD)/fuzz/$$t.log 2>/dev/null; \
+	  echo $$r >$(BUILD)/fuzz/$$t.result; \
+	done; \
+	exit $$status
 
 bench: build
 	@echo "see docs/PERFORMANCE.md for the benchmark commands"

@@ -75,6 +75,7 @@ enum mmsim_job_kind {
 	MMSIM_JOB_IO,		/* direct I/O to a device, like fio with libaio */
 	MMSIM_JOB_ALLOC,	/* physical page allocations of one order, timed */
 	MMSIM_JOB_FRAGMENTER,	/* fills memory with pages, frees most of each pageblock */
+	MMSIM_JOB_MEM,		/* an anonymous mapping touched in an access pattern */
 	NR_MMSIM_JOB_KINDS
 };
 
@@ -122,6 +123,9 @@ struct mmsim_job_config {
 					 * pages to allocate */
 	unsigned int keep;		/* keep= (fragmenter): pages kept per pageblock of 512,
 					 * spread evenly; the rest are freed */
+	char pattern[MMSIM_JOB_NAME_MAX]; /* pattern= (mem): seq, rand, zipf:S,
+					 * stride:PAGES, hotcold:HOT%:ACCESS% */
+	unsigned int writes;		/* writes= (mem): percent of accesses that are stores */
 
 	/* private to src/workload/scenario*.c */
 	uint32_t set_mask;		/* keys set in the job's own section or by --set on it */
@@ -142,7 +146,8 @@ struct mmsim_job_config {
 	X(PAGE_FREE, "page_free")			\
 	X(CLEAR_PAGE, "clear_page")			\
 	X(COMPACT_SCAN, "compact_scan")			\
-	X(MIGRATE_PAGE, "migrate_page")
+	X(MIGRATE_PAGE, "migrate_page")			\
+	X(MEM_ACCESS, "mem_access")
 
 enum mmsim_cost_item {
 #define MMSIM_COST_ENUM(id, name) MMSIM_COST_##id,

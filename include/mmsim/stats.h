@@ -54,6 +54,15 @@ struct mmsim_job_stats {
 	uint64_t alloc_max_ns;
 	uint64_t pages_held;		/* base pages the job holds at the end */
 	uint64_t pages_freed;		/* fragmenter: pages it gave back */
+	/* kind=mem jobs */
+	uint64_t mem_accesses;		/* loads and stores */
+	uint64_t mem_faults;		/* page faults (pgfault) */
+	uint64_t fault_avg_ns;		/* virtual time per fault, slow path included */
+	uint64_t fault_p50_ns;
+	uint64_t fault_p90_ns;
+	uint64_t fault_p99_ns;
+	uint64_t fault_max_ns;
+	uint64_t rss_pages;		/* pages mapped at the end */
 };
 
 /**

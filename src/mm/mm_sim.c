@@ -162,6 +162,9 @@ int mm_sim_init(struct mmsim *sim)
 	mm->ops.charge = sim_charge;
 	mm->ops.trace_on = sim_trace_on;
 	mm->ops.trace = sim_trace;
+	ret = rmap_init(ms);
+	if (ret)
+		goto fail;
 	for (int nid = 0; nid < mm->nr_nodes; nid++)
 		kcompactd_run(ms, nid);
 	free(layout);
@@ -175,6 +178,9 @@ void mm_sim_release(struct mmsim *sim)
 {
 	if (!sim->mm)
 		return;
+	for (unsigned int id = 0; id < sim->mm->nr_mms; id++)
+		mm_destroy(sim->mm->mms[id]);
+	free(sim->mm->mms);
 	mm_release(&sim->mm->mm);
 	free(sim->mm);
 	sim->mm = NULL;
@@ -182,7 +188,10 @@ void mm_sim_release(struct mmsim *sim)
 
 bool mm_sim_check(struct mmsim *sim)
 {
-	return !sim->mm || mm_check_invariants(&sim->mm->mm);
+	if (!sim->mm)
+		return true;
+	/* all three, so every broken invariant is reported */
+	return mm_check_invariants(&sim->mm->mm) & lru_check(&sim->mm->mm) & mm_rmap_check(sim->mm);
 }
 
 struct page *sim_alloc_pages(struct mmsim *sim, gfp_t gfp, unsigned int order, int nid)

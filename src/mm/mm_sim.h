@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "mm/internal.h"
+#include "mm/mm.h"
 #include "sim/sim.h"
 #include "sim/wait.h"
 
@@ -50,6 +51,10 @@ struct mm_sim {
 	struct mmsim_cpumask node_cpus[MAX_NUMNODES];
 	unsigned int cpu_node[MMSIM_MAX_CPUS];
 	unsigned int policy;		/* enum mmsim_kcompactd_policy */
+	/* address spaces (mm/mmap.c), found by the rmap handle's id */
+	struct mm_struct **mms;
+	unsigned int nr_mms, cap_mms;
+	int rmap_owner;			/* movable owner id of mapped pages (mm/rmap.c) */
 	unsigned int babka_min_success;	/* percent */
 };
 
@@ -98,6 +103,12 @@ void sim_free_pages(struct mmsim *sim, struct page *page, unsigned int order);
  */
 void wakeup_kcompactd(struct mm_sim *ms, int nid, unsigned int order,
 		      enum zone_type highest_zoneidx);
+
+/** rmap_init - register mapped pages' movable operations */
+int rmap_init(struct mm_sim *ms);
+
+/** rmap_vma - the VMA and page index that map @page, or NULL */
+struct vm_area_struct *rmap_vma(struct mm_sim *ms, const struct page *page, unsigned long *index);
 
 /** kcompactd_run - start node @nid's kcompactd thread when the run begins */
 void kcompactd_run(struct mm_sim *ms, int nid);

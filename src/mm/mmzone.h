@@ -139,12 +139,20 @@ struct zone {
 	unsigned long compact_free_target[NR_PAGE_ORDERS];
 };
 
+/* The LRU lists of a node (enum lru_list in mm/mm.h names them). */
+#define NR_LRU_LISTS_MAX	5
+
+struct lruvec {
+	struct page_list lists[NR_LRU_LISTS_MAX];
+};
+
 typedef struct pglist_data {
 	int node_id;
 	struct zone node_zones[MAX_NR_ZONES];
 	int nr_zones;			/* highest populated zone + 1 */
 	unsigned long node_start_pfn;
 	unsigned long node_spanned_pages;
+	struct lruvec lruvec;
 	/* Babka's 2017 RFC policy (model only) */
 	unsigned long compact_free_target_demand[NR_PAGE_ORDERS];	/* failures since last run */
 	unsigned long compact_free_target_ema[NR_PAGE_ORDERS];

@@ -1422,6 +1422,8 @@ int mm_init(struct mm_state *mm, const struct mm_layout *layout)
 		};
 
 		pgdat->node_id = nid;
+		for (int l = 0; l < NR_LRU_LISTS_MAX; l++)
+			pgdat->lruvec.lists[l].head = PFN_NONE;
 		pgdat->node_start_pfn = start;
 		pgdat->node_spanned_pages = end - start;
 		for (int z = 0; z < MAX_NR_ZONES; z++) {

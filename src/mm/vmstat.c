@@ -158,9 +158,21 @@ void mm_show_vmstat(FILE *out, struct mm_state *mm)
 	pg_data_t *pgdat;
 	struct zone *zone;
 
+	static const char *const lru_names[NR_LRU_LISTS_MAX] = {
+		"nr_inactive_anon", "nr_active_anon", "nr_inactive_file", "nr_active_file",
+		"nr_unevictable",
+	};
+	unsigned long lru[NR_LRU_LISTS_MAX] = { 0 };
+
 	for_each_populated_zone_of(mm, pgdat, zone)
 		nr_free += zone->nr_free_pages;
+	for (int nid = 0; nid < mm->nr_nodes; nid++)
+		for (int l = 0; l < NR_LRU_LISTS_MAX; l++)
+			lru[l] += mm->nodes[nid].lruvec.lists[l].nr;
 	fprintf(out, "nr_free_pages %lu\n", nr_free);
+	/* the kernel's zone and node items come first, in its order */
+	for (int l = 0; l < NR_LRU_LISTS_MAX; l++)
+		fprintf(out, "%s %lu\n", lru_names[l], lru[l]);
 	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		fprintf(out, "%s %llu\n", vm_event_names[i], (unsigned long long)mm->events[i]);
 }

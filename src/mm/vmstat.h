@@ -23,6 +23,10 @@
 	X(ALLOCSTALL_MOVABLE, "allocstall_movable")		\
 	X(ALLOCSTALL_DEVICE, "allocstall_device")		\
 	X(PGFREE, "pgfree")					\
+	X(PGACTIVATE, "pgactivate")				\
+	X(PGDEACTIVATE, "pgdeactivate")				\
+	X(PGFAULT, "pgfault")					\
+	X(PGMAJFAULT, "pgmajfault")				\
 	X(COMPACTMIGRATE_SCANNED, "compact_migrate_scanned")	\
 	X(COMPACTFREE_SCANNED, "compact_free_scanned")		\
 	X(COMPACTISOLATED, "compact_isolated")			\

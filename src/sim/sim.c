@@ -19,6 +19,7 @@
 #include "block/blk.h"
 #include "lib/compiler.h"
 #include "lib/hist.h"
+#include "mm/mm.h"
 #include "mm/mm_sim.h"
 #include "sim/cost.h"
 #include "sim/sim.h"
@@ -327,6 +328,18 @@ void mmsim_job_stats(const mmsim_t *sim, unsigned int idx, struct mmsim_job_stat
 		out->alloc_max_ns = lat_hist_percentile(a, 1000);
 		out->pages_held = alloc_job_pages_held(job);
 		out->pages_freed = job->pages_freed;
+	}
+	if (job->fault_lat) {
+		const struct lat_hist *f = job->fault_lat;
+
+		out->mem_accesses = job->mem_accesses;
+		out->mem_faults = job->mem_faults;
+		out->fault_avg_ns = f->count ? f->sum / f->count : 0;
+		out->fault_p50_ns = lat_hist_percentile(f, 500);
+		out->fault_p90_ns = lat_hist_percentile(f, 900);
+		out->fault_p99_ns = lat_hist_percentile(f, 990);
+		out->fault_max_ns = lat_hist_percentile(f, 1000);
+		out->rss_pages = job->mm ? job->mm->rss_anon : 0;
 	}
 }
 

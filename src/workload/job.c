@@ -16,6 +16,8 @@
  *    one I/O.
  *  - alloc, fragmenter: physical page allocations (workload/alloc.c); a
  *    loop is one block (alloc) or one page kept (fragmenter).
+ *  - mem: an anonymous mapping touched in an access pattern
+ *    (workload/memjob.c); a loop is one pass.
  * A thread stops starting loops when loops= are done or the job's runtime=
  * has passed; it then closes its pipe ends so its peers see end-of-file or
  * EPIPE and finish too, as real processes would.
@@ -32,6 +34,7 @@
 #include "sim/wait.h"
 #include "workload/alloc.h"
 #include "workload/fio.h"
+#include "workload/memjob.h"
 
 bool job_more(const struct job *job, uint64_t done)
 {
@@ -132,6 +135,7 @@ static int job_setup_threads(struct job *job)
 		break;
 	case MMSIM_JOB_IO:
 	case MMSIM_JOB_ALLOC:
+	case MMSIM_JOB_MEM:
 		job->nr_threads = n;
 		break;
 	case MMSIM_JOB_FRAGMENTER:
@@ -162,6 +166,8 @@ static int job_setup_threads(struct job *job)
 		return io_job_setup(job);
 	if (cfg->kind == MMSIM_JOB_ALLOC || cfg->kind == MMSIM_JOB_FRAGMENTER)
 		return alloc_job_setup(job);
+	if (cfg->kind == MMSIM_JOB_MEM)
+		return mem_job_setup(job);
 	if (cfg->kind == MMSIM_JOB_PIPE) {
 		for (unsigned int pair = 0; pair < n; pair++) {
 			struct pipe_inode_info *ab = &job->pipes[2 * pair];
@@ -208,7 +214,8 @@ static void job_start(struct mmsim *sim, struct sim_event *ev)
 		cfg->kind == MMSIM_JOB_PIPE ? pipe_thread :
 		cfg->kind == MMSIM_JOB_IO ? io_thread_fn :
 		cfg->kind == MMSIM_JOB_ALLOC ? alloc_thread_fn :
-		cfg->kind == MMSIM_JOB_FRAGMENTER ? fragmenter_thread_fn : messaging_thread;
+		cfg->kind == MMSIM_JOB_FRAGMENTER ? fragmenter_thread_fn :
+		cfg->kind == MMSIM_JOB_MEM ? mem_thread_fn : messaging_thread;
 	int tgid = 0;
 
 	job->start = sim->now;
@@ -268,6 +275,7 @@ void jobs_release(struct mmsim *sim)
 		if (job->cfg->kind == MMSIM_JOB_IO)
 			io_job_release(job);
 		alloc_job_release(job);
+		mem_job_release(job);
 		free(job->threads);
 		free(job->pipes);
 		free(job->out_tables);

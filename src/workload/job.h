@@ -10,6 +10,7 @@
 #include "mmsim/config.h"
 #include "sim/rng.h"
 #include "sim/sched.h"
+#include "workload/pattern.h"
 #include "workload/pipe.h"
 
 struct job;
@@ -17,6 +18,8 @@ struct io_thread;
 struct block_device;
 struct lat_hist;
 struct alloc_state;
+struct mm_struct;
+struct vm_area_struct;
 
 struct job_thread {
 	struct job *job;
@@ -60,6 +63,13 @@ struct job {
 	uint64_t alloc_ok;
 	uint64_t alloc_fail;
 	uint64_t pages_freed;		/* fragmenter: pages given back */
+	/* kind=mem (workload/memjob.c) */
+	struct mm_struct *mm;		/* the threads' address space */
+	struct vm_area_struct *vma;	/* the mapping they touch */
+	struct pattern_cfg pattern;
+	struct lat_hist *fault_lat;	/* virtual time of each page fault */
+	uint64_t mem_accesses;
+	uint64_t mem_faults;
 };
 
 /**

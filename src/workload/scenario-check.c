@@ -26,6 +26,8 @@
 #include <string.h>
 
 #include "lib/compiler.h"
+#include "workload/memjob.h"
+#include "workload/pattern.h"
 #include "workload/scenario-internal.h"
 
 /* ------------------------------------------------------------------ */
@@ -233,6 +235,35 @@ static void node_key_where(const struct mmsim_config *cfg, unsigned int nid, enu
 }
 
 /* kernelcore= and movablecore=: one of them, and less than the memory. */
+/* kind=mem: a mapping of whole pages, and a pattern that fits it. */
+static int check_mem_job(const struct mmsim_config *cfg, const struct mmsim_job_config *job,
+			 struct mmsim_error *err)
+{
+	char assignment[KEY_TEXT_MAX + VALUE_MAX];
+	uint64_t nr_pages = job->io_size >> 12;
+	struct pattern_cfg pc;
+	struct where w;
+	struct msg m;
+
+	if (!job->io_size || job->io_size % 4096 || nr_pages > PATTERN_MAX_PAGES) {
+		job_key_where(cfg, job, JK_SIZE, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "job [%s] of kind mem needs size= of 4K to 16T, a multiple of 4K "
+			"(the bytes it maps); it is %" PRIu64, job->name, job->io_size);
+		return -EINVAL;
+	}
+	if (mem_pattern_parse(job->pattern, &pc) || pattern_cfg_check(&pc, nr_pages)) {
+		job_key_where(cfg, job, JK_PATTERN, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "pattern '%s' of job [%s] does not fit its %" PRIu64 " pages (a stride "
+			"must be below the page count)", job->pattern, job->name, nr_pages);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int check_machine(const struct mmsim_config *cfg, struct mmsim_error *err)
 {
 	const struct scenario_key *kc = fixed_key(SCN_MACHINE, "kernelcore");
@@ -463,6 +494,11 @@ int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *er
 		}
 		if (job->kind == MMSIM_JOB_IO) {
 			ret = check_io_job(cfg, job, err);
+			if (ret)
+				return ret;
+		}
+		if (job->kind == MMSIM_JOB_MEM) {
+			ret = check_mem_job(cfg, job, err);
 			if (ret)
 				return ret;
 		}

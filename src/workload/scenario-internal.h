@@ -75,6 +75,7 @@ enum key_type {
 	KT_UINT4,		/* 4 unsigned ints: vm.lowmem_reserve_ratio */
 	KT_GFP,			/* GFP flag names joined by '|' */
 	KT_NODE_CPUS,		/* a cpulist, or "none" */
+	KT_PATTERN,		/* an access pattern: seq, zipf:0.99, ... */
 	NR_KEY_TYPES
 };
 
@@ -133,6 +134,8 @@ enum job_key {
 	JK_DEMAND,
 	JK_FILL,
 	JK_KEEP,
+	JK_PATTERN,
+	JK_WRITES,
 	NR_JOB_KEYS
 };
 

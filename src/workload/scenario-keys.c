@@ -27,6 +27,8 @@
 #include "lib/compiler.h"
 #include "mm/gfp.h"
 #include "sim/cost.h"
+#include "workload/memjob.h"
+#include "workload/pattern.h"
 #include "workload/scenario-internal.h"
 
 #define NSEC_PER_USEC		1000ULL
@@ -57,6 +59,7 @@ const char *const scenario_job_kind_names[NR_MMSIM_JOB_KINDS] = {
 	[MMSIM_JOB_IO]		= "io",
 	[MMSIM_JOB_ALLOC]	= "alloc",
 	[MMSIM_JOB_FRAGMENTER]	= "fragmenter",
+	[MMSIM_JOB_MEM]		= "mem",
 };
 
 static const char *const io_rw_names[NR_MMSIM_RW] = {
@@ -308,7 +311,8 @@ const struct scenario_key scenario_keys[] = {
 	{ .name = "loops", .section = SCN_JOB, .type = KT_U64, .def = "0",
 	  .min = 0, .max = UINT64_MAX, .offset = JOB(loops), .kinds = ALL_KINDS,
 	  .slot = JK_LOOPS,
-	  .help = "iterations per task before it exits; 0 = unlimited" },
+	  .help = "iterations per task before it exits (mem: passes over the mapping); "
+		  "0 = unlimited" },
 	{ .name = "start_delay", .section = SCN_JOB, .type = KT_DURATION, .def = "0",
 	  .min = 0, .max = MAX_DURATION_NS, .offset = JOB(start_delay_ns),
 	  .kinds = ALL_KINDS, .slot = JK_START_DELAY,
@@ -319,8 +323,8 @@ const struct scenario_key scenario_keys[] = {
 	  .help = "CPU time of each iteration" },
 	{ .name = "think", .section = SCN_JOB, .type = KT_DIST, .def = "0",
 	  .min = 0, .max = MAX_DURATION_NS, .offset = JOB(think),
-	  .kinds = KIND(CPU) | KIND(ALLOC), .slot = JK_THINK,
-	  .help = "sleep after each burst (cpu) or allocation (alloc); 0 = none" },
+	  .kinds = KIND(CPU) | KIND(ALLOC) | KIND(MEM), .slot = JK_THINK,
+	  .help = "sleep after each burst (cpu), allocation (alloc) or pass (mem); 0 = none" },
 	{ .name = "groups", .section = SCN_JOB, .type = KT_UINT, .def = "1",
 	  .min = 1, .max = 10000, .offset = JOB(groups), .kinds = KIND(MESSAGING),
 	  .slot = JK_GROUPS, .help = "number of sender/receiver groups" },
@@ -350,8 +354,9 @@ const struct scenario_key scenario_keys[] = {
 	  .min = 1, .max = 4096, .offset = JOB(iodepth), .kinds = KIND(IO),
 	  .slot = JK_IODEPTH, .help = "I/Os in flight per thread (libaio)" },
 	{ .name = "size", .section = SCN_JOB, .type = KT_SIZE, .def = "0",
-	  .min = 0, .max = 1ULL << 50, .offset = JOB(io_size), .kinds = KIND(IO),
-	  .slot = JK_SIZE, .help = "bytes of the device from offset 0 the job uses; 0 = the whole device" },
+	  .min = 0, .max = 1ULL << 50, .offset = JOB(io_size), .kinds = KIND(IO) | KIND(MEM),
+	  .slot = JK_SIZE, .help = "io: bytes of the device from offset 0 the job uses, 0 = the "
+		  "whole device; mem: bytes mapped, a multiple of 4K" },
 	{ .name = "rwmixread", .section = SCN_JOB, .type = KT_PERCENT, .def = "50",
 	  .min = 0, .max = 100, .offset = JOB(rwmixread), .kinds = KIND(IO),
 	  .slot = JK_RWMIXREAD, .help = "randrw: percent of I/Os that are reads" },
@@ -387,6 +392,12 @@ const struct scenario_key scenario_keys[] = {
 	  .min = 1, .max = 511, .offset = JOB(keep), .kinds = KIND(FRAGMENTER),
 	  .slot = JK_KEEP,
 	  .help = "pages kept in each pageblock of 512, spread evenly; the others are freed" },
+	{ .name = "pattern", .section = SCN_JOB, .type = KT_PATTERN, .def = "seq",
+	  .offset = JOB(pattern), .kinds = KIND(MEM), .slot = JK_PATTERN,
+	  .help = "page access pattern: seq, rand, zipf:SKEW, stride:PAGES, hotcold:HOT%:ACCESS%" },
+	{ .name = "writes", .section = SCN_JOB, .type = KT_PERCENT, .def = "50",
+	  .min = 0, .max = 100, .offset = JOB(writes), .kinds = KIND(MEM),
+	  .slot = JK_WRITES, .help = "percent of the accesses that are stores" },
 };
 
 const size_t nr_scenario_keys = ARRAY_SIZE(scenario_keys);
@@ -883,6 +894,19 @@ static enum parse_result parse_gfp(const struct scenario_key *key, const char *s
 	return PARSE_OK;
 }
 
+/* A mem job's access pattern, kept as written: "zipf:0.99" */
+static enum parse_result parse_pattern(const struct scenario_key *key, const char *s,
+				       union value *v)
+{
+	struct pattern_cfg cfg;
+
+	(void)key;
+	if (strlen(s) >= sizeof(v->name) || mem_pattern_parse(s, &cfg))
+		return PARSE_BAD;
+	snprintf(v->name, sizeof(v->name), "%s", s);
+	return PARSE_OK;
+}
+
 static enum parse_result parse_node_cpus(const struct scenario_key *key, const char *s,
 					 union value *v)
 {
@@ -1095,6 +1119,9 @@ static const struct type_desc types[NR_KEY_TYPES] = {
 		       ST_UINT4, RANGE_EACH, parse_uint4, format_uint4_value, format_decimal },
 	[KT_GFP] = { "gfp", "GFP flag names joined by '|' (e.g. GFP_KERNEL|__GFP_NORETRY)",
 		     ST_UINT, RANGE_NONE, parse_gfp, format_gfp_value, NULL },
+	[KT_PATTERN] = { "pattern", "seq, rand, zipf:SKEW (0 < SKEW <= 10, e.g. zipf:0.99), "
+			 "stride:PAGES or hotcold:HOT%:ACCESS% (e.g. hotcold:10:90)", ST_NAME,
+			 RANGE_NONE, parse_pattern, format_name_value, NULL },
 	[KT_NODE_CPUS] = { "cpulist|none",
 			   "a CPU list such as 0-3,8,10-11 (CPUs 0-1023, ranges ascending), "
 			   "or none", ST_NODE_CPUS, RANGE_NONE, parse_node_cpus,

@@ -411,7 +411,7 @@ struct error_case {
 
 #define JOB_KEYS_ALL "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"burst, think, groups, datasize, pipe_size, timer_slack, device, rw, bs, iodepth, " \
-	"size, rwmixread, fsync, fua, order, gfp, hold, node, demand, fill, keep"
+	"size, rwmixread, fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, writes"
 #define JOB_KEYS_PIPE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"datasize, pipe_size"
 #define JOB_KEYS_ALLOC "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
@@ -423,7 +423,7 @@ struct error_case {
 	"kernel.sched_wakeup_granularity_ns, kernel.sched_tunable_scaling, " \
 	"vm.min_free_kbytes, vm.watermark_scale_factor, vm.watermark_boost_factor, " \
 	"vm.lowmem_reserve_ratio, vm.extfrag_threshold, vm.compaction_proactiveness"
-#define KINDS "cpu, pipe, messaging, io, alloc, fragmenter"
+#define KINDS "cpu, pipe, messaging, io, alloc, fragmenter, mem"
 #define SECTIONS "global, machine, sysctl, cost, fault, model, node.N, device.NAME"
 #define SECTIONS_RULE "accepted sections: " SECTIONS ", or a job name (1-63 characters " \
 	"of A-Z a-z 0-9 _ -)"
@@ -443,7 +443,7 @@ ParameterizedTestParameters(scenario, load_error_message)
 		  "t.ini:2: unknown key 'sed' in [global]; accepted keys: seed, runtime, cpus, "
 		  "kind, threads, nice, cpus_allowed, loops, start_delay, burst, think, groups, "
 		  "datasize, pipe_size, timer_slack, device, rw, bs, iodepth, size, rwmixread, "
-		  "fsync, fua, order, gfp, hold, node, demand, fill, keep" },
+		  "fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, writes" },
 		{ "[sysctl]\nkernel.sched_latency=1\n",
 		  "t.ini:2: unknown key 'kernel.sched_latency' in [sysctl]; accepted keys: "
 		  SYSCTL_KEYS },
@@ -2632,7 +2632,7 @@ Test(scenario, print_keys_lists_every_key)
 	cr_assert_not_null(strstr(buf, "job:alloc,fragmenter  gfp "));
 	cr_assert_not_null(strstr(buf, "job:pipe,messaging    datasize "));
 	cr_assert_not_null(strstr(buf, " 64K "));
-	cr_assert_not_null(strstr(buf, " cpu|pipe|messaging|io|alloc|fragmenter "));
+	cr_assert_not_null(strstr(buf, " cpu|pipe|messaging|io|alloc|fragmenter|mem "));
 	cr_assert_not_null(strstr(buf, " 1us..100000s "));
 	cr_assert_not_null(strstr(buf, "\nnode.N "));
 	cr_assert_not_null(strstr(buf, "\nmodel "));

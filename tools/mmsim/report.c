@@ -192,6 +192,16 @@ static void run_rows(const struct run_result *run, struct rows *rows)
 			JOB_ROW("pages_held", js.pages_held);
 			JOB_ROW("pages_freed", js.pages_freed);
 		}
+		if (js.kind == MMSIM_JOB_MEM) {
+			JOB_ROW("mem_accesses", js.mem_accesses);
+			JOB_ROW("mem_faults", js.mem_faults);
+			JOB_ROW("fault_avg_ns", js.fault_avg_ns);
+			JOB_ROW("fault_p50_ns", js.fault_p50_ns);
+			JOB_ROW("fault_p90_ns", js.fault_p90_ns);
+			JOB_ROW("fault_p99_ns", js.fault_p99_ns);
+			JOB_ROW("fault_max_ns", js.fault_max_ns);
+			JOB_ROW("rss_pages", js.rss_pages);
+		}
 #undef JOB_ROW
 	}
 	for (unsigned int c = 0; c < cfg->nr_cpus; c++) {
@@ -308,6 +318,33 @@ static void report_alloc_jobs(FILE *out, const struct run_result *run)
 	}
 }
 
+/* page faults per kind=mem job */
+static void report_mem_jobs(FILE *out, const struct run_result *run)
+{
+	const struct mmsim_config *cfg = mmsim_config_of(run->sim);
+	char a[32], b[32], c[32], d[32], e[32];
+	bool header = false;
+
+	for (unsigned int j = 0; j < cfg->nr_jobs; j++) {
+		struct mmsim_job_stats js;
+
+		mmsim_job_stats(run->sim, j, &js);
+		if (js.kind != MMSIM_JOB_MEM)
+			continue;
+		if (!header) {
+			fprintf(out, "\n%-16s %12s %10s %10s %10s %10s %10s %10s %10s\n", "mem job",
+				"accesses", "faults", "avg us", "p50 us", "p90 us", "p99 us",
+				"max us", "rss pg");
+			header = true;
+		}
+		fprintf(out, "%-16s %12" PRIu64 " %10" PRIu64 " %10s %10s %10s %10s %10s %10" PRIu64
+			"\n", js.name, js.mem_accesses, js.mem_faults,
+			fmt_us(a, sizeof(a), js.fault_avg_ns), fmt_us(b, sizeof(b), js.fault_p50_ns),
+			fmt_us(c, sizeof(c), js.fault_p90_ns), fmt_us(d, sizeof(d), js.fault_p99_ns),
+			fmt_us(e, sizeof(e), js.fault_max_ns), js.rss_pages);
+	}
+}
+
 /* the compaction counters of /proc/vmstat and what kcompactd did */
 static void report_mm(FILE *out, const struct run_result *run)
 {
@@ -412,6 +449,7 @@ void report_text(FILE *out, const struct run_result *run)
 	}
 	report_io_jobs(out, run);
 	report_alloc_jobs(out, run);
+	report_mem_jobs(out, run);
 	report_diskstats(out, run);
 	report_mm(out, run);
 	fprintf(out, "\n%-5s %11s %11s %9s\n", "cpu", "busy ms", "idle ms", "switches");

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mm/mm.h - address spaces, page tables, faults and the LRU lists
+ *
+ * The shapes of include/linux/mm_types.h, mm.h and mmzone.h's lruvec, cut
+ * to what the model needs.  A process's address space (struct mm_struct)
+ * holds VMAs; each VMA keeps its page table as a dense array of 64-bit
+ * entries, one per page (present bit, accessed and dirty bits, the pfn),
+ * so a lookup is an index.  Every mapped page knows its one mapping
+ * (page->private_data: mm, VMA and page index), which is the reverse map
+ * reclaim and migration use.  The workload's writes give a page a new
+ * content tag and reads check it, so a lost or stale page shows at once.
+ */
+#ifndef MMSIM_MM_MM_H
+#define MMSIM_MM_MM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mm/internal.h"
+
+struct mm_sim;
+struct mm_struct;
+
+/* ---- page table entries ---- */
+
+#define PTE_PRESENT	(1ULL << 0)
+#define PTE_WRITE	(1ULL << 1)	/* writable (not write-protected) */
+#define PTE_ACCESSED	(1ULL << 5)	/* x86 _PAGE_BIT_ACCESSED */
+#define PTE_DIRTY	(1ULL << 6)	/* x86 _PAGE_BIT_DIRTY */
+#define PTE_PFN_SHIFT	12
+
+static inline unsigned long pte_pfn(uint64_t pte)
+{
+	return (unsigned long)(pte >> PTE_PFN_SHIFT);
+}
+
+static inline uint64_t pfn_pte(unsigned long pfn, uint64_t flags)
+{
+	return ((uint64_t)pfn << PTE_PFN_SHIFT) | flags;
+}
+
+/* ---- VMAs ---- */
+
+#define VM_READ		0x01u
+#define VM_WRITE	0x02u
+#define VM_SHARED	0x08u
+#define VM_SEQ_READ	0x8000u		/* MADV_SEQUENTIAL */
+#define VM_RAND_READ	0x10000u	/* MADV_RANDOM */
+#define VM_HUGEPAGE	0x20000000u	/* MADV_HUGEPAGE, for the THP issue */
+#define VM_NOHUGEPAGE	0x40000000u	/* MADV_NOHUGEPAGE */
+
+/**
+ * struct vm_area_struct - one mapping
+ * @start: first virtual page number
+ * @nr_pages: length in pages
+ * @ptes: the page table of the range, one entry per page
+ * @tags: the content tag last written to each page, 0 = never written
+ *        (what a read must find)
+ */
+struct vm_area_struct {
+	struct mm_struct *vm_mm;
+	unsigned long start;
+	unsigned long nr_pages;
+	unsigned int vm_flags;
+	unsigned int idx;		/* in vm_mm->vmas */
+	uint64_t *ptes;
+	uint64_t *tags;
+};
+
+#define MM_MAX_VMAS	64
+
+/**
+ * struct mm_struct - an address space, shared by a job's threads
+ * @id: index in the simulation's address space table (the rmap handle's top bits)
+ * @rss_anon: MM_ANONPAGES
+ */
+struct mm_struct {
+	struct mm_sim *ms;
+	unsigned int id;
+	unsigned int nr_vmas;
+	struct vm_area_struct vmas[MM_MAX_VMAS];
+	unsigned long next_vpn;		/* where the next mmap() goes */
+	uint64_t rss_anon;
+	uint64_t tag_seq;		/* content tags handed out by writes */
+	uint64_t tag_errors;		/* reads that found another tag */
+};
+
+/* The reverse map handle in page->private_data: which mm, VMA and page. */
+static inline uint64_t rmap_handle(const struct vm_area_struct *vma, unsigned long index)
+{
+	return ((uint64_t)vma->vm_mm->id << 48) | ((uint64_t)vma->idx << 40) | index;
+}
+
+/* ---- LRU lists (mm/swap.c) ---- */
+
+enum lru_list {
+	LRU_INACTIVE_ANON,
+	LRU_ACTIVE_ANON,
+	LRU_INACTIVE_FILE,
+	LRU_ACTIVE_FILE,
+	LRU_UNEVICTABLE,
+	NR_LRU_LISTS
+};
+
+_Static_assert(NR_LRU_LISTS == NR_LRU_LISTS_MAX, "struct lruvec holds every LRU list");
+
+/* Page flags of allocated pages beyond mmzone.h's: the LRU state. */
+#define PG_lru		(1u << 8)	/* on an LRU list */
+#define PG_active	(1u << 9)
+#define PG_referenced	(1u << 10)
+#define PG_swapbacked	(1u << 11)	/* anonymous (or shmem): needs swap to be reclaimed */
+#define PG_dirty	(1u << 12)
+
+/** folio_lru_list - the list a page belongs on by its flags */
+static inline enum lru_list page_lru(const struct page *page)
+{
+	unsigned int file = !(page->flags & PG_swapbacked);
+
+	return (enum lru_list)(2 * file + !!(page->flags & PG_active));
+}
+
+/** lru_add - put an allocated page on its node's LRU (lru_cache_add, no pagevec) */
+void lru_add(struct mm_state *mm, struct page *page);
+
+/** lru_del - take a page off its LRU list (it must be on one) */
+void lru_del(struct mm_state *mm, struct page *page);
+
+/** lru_check - LRU lists hold exactly the PG_lru pages, counts agree; prints what is wrong */
+bool lru_check(struct mm_state *mm);
+
+/* ---- address spaces (mm/mmap.c) ---- */
+
+/**
+ * mm_create - a new, empty address space registered with the simulation
+ *
+ * Return: it, or NULL (out of memory or too many address spaces).
+ */
+struct mm_struct *mm_create(struct mm_sim *ms);
+
+/** mm_destroy - unmap everything (pages freed) and forget the address space */
+void mm_destroy(struct mm_struct *mm);
+
+/**
+ * do_mmap - map @nr_pages anonymous pages (private)
+ *
+ * Return: the VMA (nothing populated), or NULL.
+ */
+struct vm_area_struct *do_mmap_anon(struct mm_struct *mm, unsigned long nr_pages,
+				    unsigned int vm_flags);
+
+/* ---- faults (mm/memory.c) ---- */
+
+enum fault_result {
+	FAULT_HIT,		/* present: no fault */
+	FAULT_MINOR,		/* a new page was mapped */
+	FAULT_OOM,		/* no page could be had: VM_FAULT_OOM */
+};
+
+/**
+ * access_page - the workload touches page @index of @vma
+ * @vma: the mapping
+ * @index: page within it
+ * @write: a store (new content tag) rather than a load (tag checked)
+ *
+ * In task context: a missing page is faulted in (handle_mm_fault()), which
+ * allocates, zeroes and may enter the slow path; the accessed (and dirty)
+ * bits are set as the MMU would.
+ */
+enum fault_result access_page(struct vm_area_struct *vma, unsigned long index, bool write);
+
+/** mm_rmap_check - every mapped page points back at its PTE and reads its tag */
+bool mm_rmap_check(struct mm_sim *ms);
+
+#endif /* MMSIM_MM_MM_H */

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mm/mmap.c - address spaces and their mappings
+ *
+ * An mm_struct per process (a job's threads share one), registered with
+ * the simulation so the reverse map can find it by id.  do_mmap_anon()
+ * places anonymous private mappings one after another from a fixed base,
+ * like the kernel's top-down allocator would leave them side by side, and
+ * populates nothing: pages come on first touch (mm/memory.c).
+ *
+ * Simplified: no VMA tree (a small array, MM_MAX_VMAS), no merging or
+ * splitting, munmap only of whole mappings at exit; the page table is a
+ * dense array per VMA instead of a radix tree of page tables.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/compiler.h"
+#include "mm/mm.h"
+#include "mm/mm_sim.h"
+
+#define MMAP_BASE_VPN	(0x7f0000000000UL >> PAGE_SHIFT)
+
+struct mm_struct *mm_create(struct mm_sim *ms)
+{
+	struct mm_struct *mm;
+
+	if (ms->nr_mms == ms->cap_mms) {
+		unsigned int cap = ms->cap_mms ? 2 * ms->cap_mms : 16;
+		struct mm_struct **n = realloc(ms->mms, cap * sizeof(*n));
+
+		if (!n || cap > 0xffff)
+			return NULL;
+		ms->mms = n;
+		ms->cap_mms = cap;
+	}
+	mm = calloc(1, sizeof(*mm));
+	if (!mm)
+		return NULL;
+	mm->ms = ms;
+	mm->id = ms->nr_mms;
+	mm->next_vpn = MMAP_BASE_VPN;
+	ms->mms[ms->nr_mms++] = mm;
+	return mm;
+}
+
+/* zap_pte_range() of a whole mapping: every present page is freed. */
+static void unmap_vma(struct vm_area_struct *vma)
+{
+	struct mm_state *mm = &vma->vm_mm->ms->mm;
+
+	for (unsigned long i = 0; i < vma->nr_pages; i++) {
+		uint64_t pte = vma->ptes[i];
+		struct page *page;
+
+		if (!(pte & PTE_PRESENT))
+			continue;
+		page = pfn_to_page(mm, pte_pfn(pte));
+		if (page->flags & PG_lru)
+			lru_del(mm, page);
+		page->owner = 0;
+		page->private_data = 0;
+		free_to_buddy(mm, pte_pfn(pte), 0);
+		vma->ptes[i] = 0;
+		vma->vm_mm->rss_anon--;
+	}
+	free(vma->ptes);
+	free(vma->tags);
+	vma->ptes = NULL;
+	vma->tags = NULL;
+}
+
+void mm_destroy(struct mm_struct *mm)
+{
+	if (!mm)
+		return;
+	for (unsigned int v = 0; v < mm->nr_vmas; v++)
+		unmap_vma(&mm->vmas[v]);
+	mm->ms->mms[mm->id] = NULL;
+	free(mm);
+}
+
+struct vm_area_struct *do_mmap_anon(struct mm_struct *mm, unsigned long nr_pages,
+				    unsigned int vm_flags)
+{
+	struct vm_area_struct *vma;
+
+	if (!nr_pages || mm->nr_vmas == MM_MAX_VMAS || nr_pages >= 1UL << 40)
+		return NULL;
+	vma = &mm->vmas[mm->nr_vmas];
+	memset(vma, 0, sizeof(*vma));
+	vma->ptes = calloc(nr_pages, sizeof(*vma->ptes));
+	vma->tags = calloc(nr_pages, sizeof(*vma->tags));
+	if (!vma->ptes || !vma->tags) {
+		free(vma->ptes);
+		free(vma->tags);
+		return NULL;
+	}
+	vma->vm_mm = mm;
+	vma->idx = mm->nr_vmas++;
+	vma->start = mm->next_vpn;
+	vma->nr_pages = nr_pages;
+	vma->vm_flags = vm_flags;
+	/* one unmapped page between mappings */
+	mm->next_vpn += nr_pages + 1;
+	return vma;
+}

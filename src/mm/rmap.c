@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mm/rmap.c - the reverse map of mapped pages, and their migration
+ *
+ * Every page an address space maps has exactly one mapping here (private
+ * anonymous memory; shared mappings come with the page cache), recorded in
+ * page->private_data as (mm id, VMA, page index): rmap_walk() is one
+ * lookup.  Mapped pages are movable through the allocator's owner
+ * interface (struct movable_operations), the way LRU folios are in the
+ * kernel: isolate takes the page off its LRU list (isolate_lru_page()),
+ * migrate repoints the PTE to the new page and puts that on the LRU with
+ * the old page's state (remove_migration_ptes(), folio_migrate_flags()),
+ * putback returns a page that did not move to its list.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include "lib/compiler.h"
+#include "mm/mm.h"
+#include "mm/mm_sim.h"
+
+struct vm_area_struct *rmap_vma(struct mm_sim *ms, const struct page *page, unsigned long *index)
+{
+	uint64_t h = page->private_data;
+	unsigned int id = (unsigned int)(h >> 48), v = (unsigned int)(h >> 40) & 0xff;
+	struct mm_struct *mm;
+
+	if (id >= ms->nr_mms || !(mm = ms->mms[id]) || v >= mm->nr_vmas)
+		return NULL;
+	*index = (unsigned long)(h & 0xffffffffffULL);
+	return &mm->vmas[v];
+}
+
+static bool mapped_isolate(struct mm_state *mm, struct page *page, void *ctx)
+{
+	(void)ctx;
+	if (!(page->flags & PG_lru))
+		return false;
+	lru_del(mm, page);
+	return true;
+}
+
+static int mapped_migrate(struct mm_state *mm, struct page *dst, struct page *src, void *ctx)
+{
+	struct mm_sim *ms = ctx;
+	unsigned long index;
+	struct vm_area_struct *vma = rmap_vma(ms, src, &index);
+	uint64_t pte;
+
+	MM_BUG_ON(!vma);
+	pte = vma->ptes[index];
+	MM_BUG_ON(!(pte & PTE_PRESENT) || pte_pfn(pte) != page_to_pfn(mm, src));
+	vma->ptes[index] = pfn_pte(page_to_pfn(mm, dst), pte & ((1ULL << PTE_PFN_SHIFT) - 1));
+	dst->flags |= src->flags & (PG_active | PG_referenced | PG_swapbacked | PG_dirty);
+	src->flags &= ~(PG_active | PG_referenced | PG_swapbacked | PG_dirty);
+	lru_add(mm, dst);
+	return 0;
+}
+
+static void mapped_putback(struct mm_state *mm, struct page *page, void *ctx)
+{
+	(void)ctx;
+	lru_add(mm, page);
+}
+
+static const struct movable_operations mapped_ops = {
+	.isolate_page = mapped_isolate,
+	.migrate_page = mapped_migrate,
+	.putback_page = mapped_putback,
+};
+
+int rmap_init(struct mm_sim *ms)
+{
+	ms->rmap_owner = mm_register_owner(&ms->mm, &mapped_ops, ms);
+	return ms->rmap_owner < 0 ? ms->rmap_owner : 0;
+}
+
+bool mm_rmap_check(struct mm_sim *ms)
+{
+	bool ok = true;
+
+	for (unsigned int id = 0; id < ms->nr_mms; id++) {
+		struct mm_struct *mm = ms->mms[id];
+
+		if (!mm)
+			continue;
+		if (mm->tag_errors) {
+			fprintf(stderr, "mmsim: address space %u: %llu reads found a stale tag\n", id,
+				(unsigned long long)mm->tag_errors);
+			ok = false;
+		}
+		for (unsigned int v = 0; v < mm->nr_vmas; v++) {
+			struct vm_area_struct *vma = &mm->vmas[v];
+
+			for (unsigned long i = 0; i < vma->nr_pages; i++) {
+				uint64_t pte = vma->ptes[i];
+				const struct page *page;
+
+				if (!(pte & PTE_PRESENT))
+					continue;
+				page = pfn_to_page(&ms->mm, pte_pfn(pte));
+				if (page->owner != (uint32_t)ms->rmap_owner ||
+				    page->private_data != rmap_handle(vma, i) ||
+				    (vma->tags[i] && page->tag != vma->tags[i]) || !(page->flags & PG_lru)) {
+					fprintf(stderr, "mmsim: mm %u vma %u page %lu: pfn %lu owner %u handle "
+						"%#llx tag %llu (wrote %llu) flags %#x\n", id, v, i,
+						pte_pfn(pte), page->owner,
+						(unsigned long long)page->private_data,
+						(unsigned long long)page->tag,
+						(unsigned long long)vma->tags[i], page->flags);
+					ok = false;
+				}
+			}
+		}
+	}
+	return ok;
+}

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * workload/memjob.c - kind=mem: an anonymous mapping touched in a pattern
+ *
+ * The job maps size= bytes of private anonymous memory once (its threads
+ * share the address space, as a process's threads do); each thread then
+ * makes loops= passes of as many accesses as the mapping has pages, each
+ * to the page pattern= picks (workload/pattern.c), a store with
+ * probability writes= percent, sleeping think= after each pass.  An access
+ * to a present page costs cost.mem_access of user time; a missing page is
+ * a page fault (mm/memory.c), whose virtual duration, slow path included,
+ * is recorded.  A fault that finds no memory (VM_FAULT_OOM) ends the
+ * thread with an error, until the OOM killer exists.
+ */
+#include "workload/memjob.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/compiler.h"
+#include "lib/hist.h"
+#include "mm/mm.h"
+#include "mm/mm_sim.h"
+#include "sim/sim.h"
+#include "sim/wait.h"
+#include "workload/job.h"
+#include "workload/pattern.h"
+
+/* User time is charged in batches: per fault, and at least every this many accesses. */
+#define MEM_CHARGE_BATCH	256
+
+static int parse_uint(const char **s, uint64_t *out)
+{
+	char *end;
+
+	if (**s < '0' || **s > '9')
+		return -EINVAL;
+	*out = strtoull(*s, &end, 10);
+	*s = end;
+	if (*end == '%')
+		(*s)++;
+	return 0;
+}
+
+int mem_pattern_parse(const char *text, struct pattern_cfg *cfg)
+{
+	const char *colon = strchr(text, ':'), *s;
+	char kind[16];
+	size_t len = colon ? (size_t)(colon - text) : strlen(text);
+	int k;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (len >= sizeof(kind))
+		return -EINVAL;
+	memcpy(kind, text, len);
+	kind[len] = '\0';
+	k = pattern_kind_parse(kind);
+	if (k < 0)
+		return -EINVAL;
+	cfg->kind = (enum pattern_kind)k;
+	s = colon ? colon + 1 : NULL;
+	switch (cfg->kind) {
+	case PATTERN_SEQ:
+	case PATTERN_RAND:
+		return s ? -EINVAL : 0;
+	case PATTERN_ZIPF: {
+		char *end;
+
+		if (!s || *s < '0' || *s > '9')
+			return -EINVAL;
+		cfg->zipf_skew = strtod(s, &end);
+		if (*end)
+			return -EINVAL;
+		break;
+	}
+	case PATTERN_STRIDE:
+		if (!s || parse_uint(&s, &cfg->stride) || *s)
+			return -EINVAL;
+		break;
+	case PATTERN_HOTCOLD: {
+		uint64_t hot, access;
+
+		if (!s || parse_uint(&s, &hot) || *s != ':')
+			return -EINVAL;
+		s++;
+		if (parse_uint(&s, &access) || *s || hot > 100 || access > 100)
+			return -EINVAL;
+		cfg->hot_pct = (unsigned int)hot;
+		cfg->hot_access_pct = (unsigned int)access;
+		cfg->hot_scatter = true;
+		break;
+	}
+	default:
+		return -EINVAL;
+	}
+	return pattern_cfg_check(cfg, PATTERN_MAX_PAGES);
+}
+
+int mem_job_setup(struct job *job)
+{
+	const struct mmsim_job_config *cfg = job->cfg;
+	unsigned long nr_pages = cfg->io_size >> PAGE_SHIFT;
+
+	if (mem_pattern_parse(cfg->pattern, &job->pattern) ||
+	    pattern_cfg_check(&job->pattern, nr_pages))
+		return -EINVAL;
+	/* every thread agrees on which pages are hot */
+	job->pattern.perm_key = ((uint64_t)job->sim->cfg.seed << 16) ^ job->idx;
+	job->mm = mm_create(job->sim->mm);
+	if (!job->mm)
+		return -ENOMEM;
+	job->vma = do_mmap_anon(job->mm, nr_pages, VM_READ | VM_WRITE);
+	job->fault_lat = lat_hist_create();
+	return job->vma && job->fault_lat ? 0 : -ENOMEM;
+}
+
+void mem_job_release(struct job *job)
+{
+	lat_hist_free(job->fault_lat);
+	job->fault_lat = NULL;
+}
+
+void mem_thread_fn(struct task_struct *p, void *arg)
+{
+	struct job_thread *t = arg;
+	struct job *job = t->job;
+	const struct mmsim_job_config *cfg = job->cfg;
+	struct mmsim *sim = p->sim;
+	struct vm_area_struct *vma = job->vma;
+	uint64_t access_ns = sim_cost(sim, MMSIM_COST_MEM_ACCESS);
+	struct pattern_gen gen;
+
+	if (pattern_init(&gen, &job->pattern, vma->nr_pages, &t->rng))
+		return;
+	for (uint64_t pass = 0; job_more(job, pass); pass++) {
+		unsigned int batch = 0;
+		uint64_t think;
+
+		for (unsigned long i = 0; i < vma->nr_pages; i++) {
+			unsigned long index = pattern_next(&gen);
+			bool write = cfg->writes && rng_below(&t->rng, 100) < cfg->writes;
+			uint64_t start;
+			enum fault_result r;
+
+			if (!(vma->ptes[index] & PTE_PRESENT) || ++batch == MEM_CHARGE_BATCH) {
+				cpu_charge_user(sim, access_ns * batch);
+				batch = 0;
+			}
+			start = sim->now;
+			r = access_page(vma, index, write);
+			job->mem_accesses++;
+			if (r == FAULT_MINOR) {
+				job->mem_faults++;
+				lat_hist_add(job->fault_lat, sim->now - start);
+			} else if (r == FAULT_OOM) {
+				job->errors++;
+				return;
+			}
+		}
+		cpu_charge_user(sim, access_ns * batch);
+		job->loops_done++;
+		think = rng_dist(&t->rng, &cfg->think);
+		if (think) {
+			p->state = TASK_INTERRUPTIBLE;
+			schedule_hrtimeout_range(sim, think, cfg->timer_slack_ns);
+		}
+	}
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tests/unit/test_memory.c - address spaces, faults and the LRU lists
+ *
+ * kind=mem jobs on small machines with exact expectations: faults, LRU
+ * list sizes, content tags after migration; every run ends with the
+ * invariant checkers (allocator, LRU lists, reverse map and tags).
+ */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+
+#include "helpers.h"
+#include "mmsim/stats.h"
+
+static struct mmsim_job_stats job(mmsim_t *sim, unsigned int i)
+{
+	struct mmsim_job_stats js;
+
+	mmsim_job_stats(sim, i, &js);
+	return js;
+}
+
+/* One /proc/vmstat item of @sim. */
+static unsigned long long vmstat(mmsim_t *sim, const char *item)
+{
+	char *text = NULL, *line;
+	size_t len = 0, n = strlen(item);
+	unsigned long long v = ~0ULL;
+	FILE *f = open_memstream(&text, &len);
+
+	cr_assert(f != NULL);
+	cr_assert(eq(int, mmsim_proc_show(sim, "vmstat", f), 0));
+	fclose(f);
+	for (line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		if (!strncmp(line, item, n) && line[n] == ' ')
+			v = strtoull(line + n + 1, NULL, 10);
+	free(text);
+	cr_assert(v != ~0ULL, "no %s in /proc/vmstat", item);
+	return v;
+}
+
+/*
+ * 16 MiB touched twice in order: the first pass faults every page in (4096
+ * faults, each a zeroed page on the inactive anonymous list), the second
+ * finds them all present.
+ */
+Test(memory, sequential_passes_fault_each_page_once)
+{
+	mmsim_t *sim = test_run("[global]\nruntime=10s\n[machine]\ncpus=1\nmemory=64M\n"
+				"[m]\nkind=mem\nsize=16M\nloops=2\nwrites=100\n", 1, NULL, NULL);
+	struct mmsim_job_stats js = job(sim, 0);
+
+	cr_assert(eq(u64, js.mem_accesses, 2 * 4096));
+	cr_assert(eq(u64, js.mem_faults, 4096));
+	cr_assert(eq(u64, js.rss_pages, 4096));
+	cr_assert(eq(u64, js.loops, 2));
+	cr_assert(eq(u64, vmstat(sim, "pgfault"), 4096));
+	cr_assert(eq(u64, vmstat(sim, "nr_inactive_anon"), 4096));
+	cr_assert(eq(u64, vmstat(sim, "nr_active_anon"), 0));
+	mmsim_free(sim);
+}
+
+/*
+ * With costs: each access to a present page costs mem_access, each fault
+ * page_alloc plus clear_page; one pass over 1,000 pages then 9 more.
+ */
+Test(memory, fault_and_access_costs)
+{
+	mmsim_t *sim = test_run("[global]\nruntime=10s\n[machine]\ncpus=1\nmemory=64M\n"
+				"[cost]\nmem_access=10\npage_alloc=150\nclear_page=250\n"
+				"[m]\nkind=mem\nsize=4000K\nloops=10\nwrites=0\n", 1, NULL, NULL);
+	struct mmsim_job_stats js = job(sim, 0);
+
+	cr_assert(eq(u64, js.mem_faults, 1000));
+	cr_assert(eq(u64, js.fault_max_ns, 400), "page_alloc + clear_page");
+	cr_assert(eq(u64, js.cpu_time_ns, 1000 * 400 + 9000 * 10));
+	mmsim_free(sim);
+}
+
+/*
+ * Zipf accesses from two threads sharing the mapping: a pass touches far
+ * fewer pages than the mapping has, and two runs agree (determinism).
+ */
+Test(memory, random_pattern_is_deterministic)
+{
+	const char *ini = "[global]\nruntime=10s\n[machine]\ncpus=2\nmemory=64M\n"
+			  "[m]\nkind=mem\nsize=8M\nloops=1\npattern=zipf:0.99\nthreads=2\n";
+	mmsim_t *a = test_run(ini, 0, NULL, NULL);
+	mmsim_t *b = test_run(ini, 0, NULL, NULL);
+
+	cr_assert(eq(u64, job(a, 0).mem_faults, job(b, 0).mem_faults));
+	cr_assert(eq(u64, job(a, 0).cpu_time_ns, job(b, 0).cpu_time_ns));
+	cr_assert(job(a, 0).mem_faults < 2048, "zipf touches fewer than all pages");
+	/* two threads may fault the same page at once: both count, one page stays */
+	cr_assert(job(a, 0).rss_pages <= job(a, 0).mem_faults);
+	cr_assert(job(a, 0).rss_pages + 16 > job(a, 0).mem_faults);
+	mmsim_free(a);
+	mmsim_free(b);
+}
+
+/*
+ * Mapped pages are movable.  A fragmenter keeps a quarter of every
+ * pageblock, a mem job's faults then fill the holes, and huge page
+ * allocations compact by migrating both kinds of pages; the PTEs follow,
+ * the LRU keeps every mapped page, and the mem job's second pass (after
+ * the compaction, half of it loads) reads the tags back; mmsim_check() in
+ * test_run() checks every one again.
+ */
+Test(memory, compaction_migrates_mapped_pages)
+{
+	mmsim_t *sim = test_run("[global]\nruntime=10s\n[machine]\ncpus=1\nmemory=64M\n"
+				"[sysctl]\nvm.compaction_proactiveness=0\n"
+				"[fragment]\nkind=fragmenter\nfill=95\nkeep=128\n"
+				"[m]\nkind=mem\nstart_delay=100ms\nsize=20M\nloops=2\nthink=1500ms\n"
+				"[thp]\nkind=alloc\nstart_delay=1s\norder=9\ngfp=GFP_TRANSHUGE\nloops=8\n",
+				1, NULL, NULL);
+	struct mmsim_job_stats m = job(sim, 1), thp = job(sim, 2);
+
+	cr_assert(eq(u64, m.rss_pages, 5120));
+	cr_assert(eq(u64, thp.allocs, 8));
+	cr_assert(vmstat(sim, "pgmigrate_success") >= 8 * 128, "%llu",
+		  vmstat(sim, "pgmigrate_success"));
+	cr_assert(eq(u64, vmstat(sim, "nr_inactive_anon"), m.rss_pages));
+	mmsim_free(sim);
+}
