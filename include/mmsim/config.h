@@ -75,7 +75,8 @@ enum mmsim_job_kind {
 	MMSIM_JOB_IO,		/* direct I/O to a device, like fio with libaio */
 	MMSIM_JOB_ALLOC,	/* physical page allocations of one order, timed */
 	MMSIM_JOB_FRAGMENTER,	/* fills memory with pages, frees most of each pageblock */
-	MMSIM_JOB_MEM,		/* an anonymous mapping touched in an access pattern */
+	MMSIM_JOB_MEM,		/* a mapping (anonymous or of a file) touched in a pattern */
+	MMSIM_JOB_FILE,		/* buffered read()/write()/fsync() of a file */
 	NR_MMSIM_JOB_KINDS
 };
 
@@ -126,6 +127,9 @@ struct mmsim_job_config {
 	char pattern[MMSIM_JOB_NAME_MAX]; /* pattern= (mem): seq, rand, zipf:S,
 					 * stride:PAGES, hotcold:HOT%:ACCESS% */
 	unsigned int writes;		/* writes= (mem): percent of accesses that are stores */
+	char file[MMSIM_JOB_NAME_MAX];	/* file= (mem, file): NAME of a [file.NAME]; mem: map
+					 * that file instead of anonymous memory */
+	bool shared;			/* shared= (mem with file=): MAP_SHARED, else MAP_PRIVATE */
 
 	/* private to src/workload/scenario*.c */
 	uint32_t set_mask;		/* keys set in the job's own section or by --set on it */
@@ -147,7 +151,8 @@ struct mmsim_job_config {
 	X(CLEAR_PAGE, "clear_page")			\
 	X(COMPACT_SCAN, "compact_scan")			\
 	X(MIGRATE_PAGE, "migrate_page")			\
-	X(MEM_ACCESS, "mem_access")
+	X(MEM_ACCESS, "mem_access")			\
+	X(COPY_PAGE, "copy_page")
 
 enum mmsim_cost_item {
 #define MMSIM_COST_ENUM(id, name) MMSIM_COST_##id,
@@ -181,6 +186,24 @@ struct mmsim_fault_attr {
 };
 
 #define MMSIM_MAX_DEVICES	16
+#define MMSIM_MAX_FILES		64
+
+/**
+ * struct mmsim_file_config - one [file.NAME] section: a file on a device
+ *
+ * Files of a device are laid out back to back from block 0 in file order;
+ * the page cache reads and writes them through the block layer.
+ */
+struct mmsim_file_config {
+	char name[MMSIM_JOB_NAME_MAX];	/* NAME of [file.NAME] */
+	unsigned int line;		/* line of the section header */
+	char device[MMSIM_JOB_NAME_MAX]; /* device=: NAME of a [device.NAME] (required) */
+	uint64_t size;			/* size=: bytes, a multiple of 4K (required) */
+
+	/* private to src/workload/scenario*.c */
+	uint32_t set_mask;
+	unsigned int key_line[MMSIM_NODE_KEYS_MAX];
+};
 
 /* Block device models ([device.NAME] type=); docs/block.md has their parameters. */
 enum mmsim_dev_type {
@@ -318,6 +341,9 @@ struct mmsim_config {
 	/* [device.NAME] sections, in file order */
 	unsigned int nr_devices;
 	struct mmsim_device_config devices[MMSIM_MAX_DEVICES];
+	/* [file.NAME] sections, in file order */
+	unsigned int nr_files;
+	struct mmsim_file_config files[MMSIM_MAX_FILES];
 	/* where it came from, for the report header */
 	char source[256];		/* the file path or name given to the loader */
 
@@ -379,11 +405,35 @@ int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
  *
  * Checks what no single key can: cpus_allowed within [machine] cpus, at
  * least one job, datasize within pipe_size, keys that apply to each job's
- * kind.  (Every run ends: [global] runtime is at least 1 us.)
+ * kind, each [file.NAME] on a defined, non-zoned device with the files of
+ * a device fitting in it, the file= of mem and file jobs.  (Every run
+ * ends: [global] runtime is at least 1 us.)
  *
  * Return: 0 or -EINVAL.
  */
 int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *err);
+
+/**
+ * mmsim_config_find_file - look up a [file.NAME] section
+ * @cfg: configuration
+ * @name: NAME, NUL-terminated
+ *
+ * Return: the index of the file in @cfg->files, or -1 if there is none.
+ */
+int mmsim_config_find_file(const struct mmsim_config *cfg, const char *name);
+
+/**
+ * mmsim_config_file_offset - where a file starts on its device
+ * @cfg: configuration
+ * @file_idx: index in @cfg->files, below @cfg->nr_files (a bug otherwise)
+ *
+ * The files of a device lie back to back from byte 0 in file order, so a
+ * file starts at the sum of the sizes of the earlier files on the same
+ * device.  mmsim_config_validate() checks that they fit in the device.
+ *
+ * Return: the byte offset, a multiple of 4K in a validated configuration.
+ */
+uint64_t mmsim_config_file_offset(const struct mmsim_config *cfg, unsigned int file_idx);
 
 /**
  * mmsim_config_resolve_nodes - each node's memory, ZONE_MOVABLE part and CPUs
@@ -413,8 +463,10 @@ void mmsim_config_resolve_nodes(const struct mmsim_config *cfg,
  * @fn: called with "section.key" (jobs: "jobname.key") and the value as text
  * @arg: passed to @fn
  *
- * Order: the fixed sections, [node.N] and [device.NAME] sections in the
- * order of the key table, then jobs in file order, each in table order.  Values are printed in the same syntax the file accepts.
+ * Order: the fixed sections, [node.N], [device.NAME] and [file.NAME]
+ * sections ("file.NAME.key") in the order of the key table, then jobs in
+ * file order, each in table order.  Values are printed in the same syntax
+ * the file accepts.
  */
 void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
 				     void (*fn)(const char *key, const char *value, void *arg),

@@ -242,6 +242,15 @@ int blk_init(struct mmsim *sim)
 	return 0;
 }
 
+uint64_t blk_config_size(const struct mmsim_device_config *cfg)
+{
+	struct mmsim_device_config c = *cfg;
+
+	/* as blk_device_setup() fills the model's defaults */
+	blk_model(c.type)->defaults(&c);
+	return c.size;
+}
+
 struct block_device *blk_add_device(struct mmsim *sim, const struct mmsim_device_config *cfg)
 {
 	struct blk_state *blk = sim->blk;

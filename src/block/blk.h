@@ -249,6 +249,14 @@ void blk_release(struct mmsim *sim);
  */
 struct block_device *blk_add_device(struct mmsim *sim, const struct mmsim_device_config *cfg);
 
+/**
+ * blk_config_size - the capacity a device of @cfg has once created
+ * @cfg: a device configuration; size 0 means the model's default
+ *
+ * Return: bytes: @cfg->size, or the default size of its type's model.
+ */
+uint64_t blk_config_size(const struct mmsim_device_config *cfg);
+
 /** blk_lookup - the device named @name, or NULL */
 struct block_device *blk_lookup(struct mmsim *sim, const char *name);
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "lib/compiler.h"
+#include "mm/filemap.h"
 #include "mmsim/sim.h"
 #include "mmsim/stats.h"
 #include "sim/sched.h"
@@ -191,7 +192,8 @@ bool mm_sim_check(struct mmsim *sim)
 	if (!sim->mm)
 		return true;
 	/* all three, so every broken invariant is reported */
-	return mm_check_invariants(&sim->mm->mm) & lru_check(&sim->mm->mm) & mm_rmap_check(sim->mm);
+	return mm_check_invariants(&sim->mm->mm) & lru_check(&sim->mm->mm) &
+	       mm_rmap_check(sim->mm) & filemap_check(sim->mm);
 }
 
 struct page *sim_alloc_pages(struct mmsim *sim, gfp_t gfp, unsigned int order, int nid)

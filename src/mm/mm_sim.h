@@ -55,6 +55,10 @@ struct mm_sim {
 	struct mm_struct **mms;
 	unsigned int nr_mms, cap_mms;
 	int rmap_owner;			/* movable owner id of mapped pages (mm/rmap.c) */
+	/* the page caches of the scenario's files (mm/filemap.c) */
+	struct address_space **mappings;
+	unsigned int nr_mappings;
+	int pagecache_owner;
 	unsigned int babka_min_success;	/* percent */
 };
 

@@ -73,6 +73,11 @@ static const struct cost_desc cost_table[NR_MMSIM_COSTS] = {
 		"a load or store to a mapped page by a mem job, TLB hit: a few ns from "
 		"cache, ~100 ns from DRAM; 10 as an average over a large working set"
 	},
+	[MMSIM_COST_COPY_PAGE] = {
+		"copy_page", 300,
+		"copy_to_user/copy_from_user of 4 KiB by read()/write() through the page "
+		"cache: rep movsb at ~15 GB/s plus the page cache lookup"
+	},
 };
 
 const struct cost_desc *cost_desc(enum mmsim_cost_item item)

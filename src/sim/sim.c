@@ -19,6 +19,7 @@
 #include "block/blk.h"
 #include "lib/compiler.h"
 #include "lib/hist.h"
+#include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/mm_sim.h"
 #include "sim/cost.h"
@@ -96,7 +97,7 @@ struct mmsim *sim_create(const struct mmsim_config *cfg)
 		fault_init(&sim->faults[i], &cfg->fault[i], cfg->seed, (enum mmsim_fault_item)i);
 	sched_tunables_init(&sim->sched, cfg);
 	if (!sim->kthread_stats.wakeup_latency || sched_init(sim, cfg->nr_cpus) ||
-	    mm_sim_init(sim) || blk_init(sim) || jobs_init(sim))
+	    mm_sim_init(sim) || blk_init(sim) || filemap_init(sim) || jobs_init(sim))
 		goto nomem;
 	sim->end_time = cfg->runtime_ns;
 	event_init(&sim->end_ev, end_event);
@@ -249,6 +250,7 @@ void mmsim_free(mmsim_t *sim)
 	task_free_all(sim);
 	jobs_release(sim);
 	blk_release(sim);
+	filemap_release(sim);
 	mm_sim_release(sim);
 	if (sim->rqs)
 		sched_release(sim);
@@ -300,7 +302,7 @@ void mmsim_job_stats(const mmsim_t *sim, unsigned int idx, struct mmsim_job_stat
 	out->nr_migrations = st->nr_migrations;
 	out->loops = job->loops_done;
 	out->errors = job->errors;
-	if (job->cfg->kind == MMSIM_JOB_IO && job->clat) {
+	if ((job->cfg->kind == MMSIM_JOB_IO || job->cfg->kind == MMSIM_JOB_FILE) && job->clat) {
 		const struct lat_hist *c = job->clat;
 
 		out->io_reads = job->ios[0];

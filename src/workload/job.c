@@ -18,6 +18,8 @@
  *    loop is one block (alloc) or one page kept (fragmenter).
  *  - mem: an anonymous mapping touched in an access pattern
  *    (workload/memjob.c); a loop is one pass.
+ *  - file: buffered read()/write()/fsync() through the page cache
+ *    (workload/filejob.c); a loop is one call.
  * A thread stops starting loops when loops= are done or the job's runtime=
  * has passed; it then closes its pipe ends so its peers see end-of-file or
  * EPIPE and finish too, as real processes would.
@@ -33,6 +35,7 @@
 #include "sim/sim.h"
 #include "sim/wait.h"
 #include "workload/alloc.h"
+#include "workload/filejob.h"
 #include "workload/fio.h"
 #include "workload/memjob.h"
 
@@ -136,6 +139,7 @@ static int job_setup_threads(struct job *job)
 	case MMSIM_JOB_IO:
 	case MMSIM_JOB_ALLOC:
 	case MMSIM_JOB_MEM:
+	case MMSIM_JOB_FILE:
 		job->nr_threads = n;
 		break;
 	case MMSIM_JOB_FRAGMENTER:
@@ -168,6 +172,8 @@ static int job_setup_threads(struct job *job)
 		return alloc_job_setup(job);
 	if (cfg->kind == MMSIM_JOB_MEM)
 		return mem_job_setup(job);
+	if (cfg->kind == MMSIM_JOB_FILE)
+		return file_job_setup(job);
 	if (cfg->kind == MMSIM_JOB_PIPE) {
 		for (unsigned int pair = 0; pair < n; pair++) {
 			struct pipe_inode_info *ab = &job->pipes[2 * pair];
@@ -215,7 +221,8 @@ static void job_start(struct mmsim *sim, struct sim_event *ev)
 		cfg->kind == MMSIM_JOB_IO ? io_thread_fn :
 		cfg->kind == MMSIM_JOB_ALLOC ? alloc_thread_fn :
 		cfg->kind == MMSIM_JOB_FRAGMENTER ? fragmenter_thread_fn :
-		cfg->kind == MMSIM_JOB_MEM ? mem_thread_fn : messaging_thread;
+		cfg->kind == MMSIM_JOB_MEM ? mem_thread_fn :
+		cfg->kind == MMSIM_JOB_FILE ? file_thread_fn : messaging_thread;
 	int tgid = 0;
 
 	job->start = sim->now;

@@ -19,6 +19,7 @@ struct block_device;
 struct lat_hist;
 struct alloc_state;
 struct mm_struct;
+struct address_space;
 struct vm_area_struct;
 
 struct job_thread {
@@ -70,6 +71,8 @@ struct job {
 	struct lat_hist *fault_lat;	/* virtual time of each page fault */
 	uint64_t mem_accesses;
 	uint64_t mem_faults;
+	/* kind=file (workload/filejob.c) */
+	struct address_space *mapping;
 };
 
 /**

@@ -1,16 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * workload/scenario-check.c - scenario validation and the NUMA node layout
+ * workload/scenario-check.c - scenario validation, the NUMA node and file layouts
  *
  * Each key is checked alone as it is read (scenario-keys.c); what is left
  * are the values that must agree with each other, checked here by
  * mmsim_config_validate() once the scenario and every --set are applied:
  * keys a job set that its kind does not use, kernelcore= against
  * movablecore= and memory=, [node.N] sections against [machine], each
- * device's sizes, zones and seek times, an io job's device= and bs=, and
- * the CPUs, node and datasize= of each job.  A message names where the
- * offending value came from: its line, the section header for a default,
- * or the --set that wrote it.
+ * device's sizes, zones and seek times, each file's device and size and
+ * the layout of the files on their devices, an io job's device= and bs=,
+ * the file= of mem and file jobs, and the CPUs, node and datasize= of
+ * each job.  A message names where the offending value came from: its
+ * line, the section header for a default, or the --set that wrote it.
+ *
+ * Files: the [file.NAME] sections of a device lie back to back from byte 0
+ * in file order (mmsim_config_file_offset()), a plain layout with no file
+ * system, and must fit in the device's size, or its model's default size
+ * (blk_config_size()).
  *
  * Nodes: [machine] memory, cpus and nodes describe the machine; a [node.N]
  * section may fix node N's memory and CPUs, mmsim_config_resolve_nodes()
@@ -25,6 +31,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "block/blk.h"
 #include "lib/compiler.h"
 #include "workload/memjob.h"
 #include "workload/pattern.h"
@@ -133,6 +140,146 @@ static int check_device(const struct mmsim_config *cfg, const struct mmsim_devic
 	return 0;
 }
 
+/* "d0, d1", or "none (add a [device.NAME] section)": the end of a message */
+static void msg_device_list(struct msg *m, const struct mmsim_config *cfg)
+{
+	for (unsigned int i = 0; i < cfg->nr_devices; i++)
+		msg_add(m, "%s%s", i ? ", " : "", cfg->devices[i].name);
+	if (!cfg->nr_devices)
+		msg_add(m, "none (add a [device.NAME] section)");
+}
+
+/* "a, b", or "none (add a [file.NAME] section)": the end of a message */
+static void msg_file_list(struct msg *m, const struct mmsim_config *cfg)
+{
+	for (unsigned int i = 0; i < cfg->nr_files; i++)
+		msg_add(m, "%s%s", i ? ", " : "", cfg->files[i].name);
+	if (!cfg->nr_files)
+		msg_add(m, "none (add a [file.NAME] section)");
+}
+
+/* Where a file's value of @slot came from: its line, the [file.NAME] header, or a --set. */
+static void file_key_where(const struct mmsim_config *cfg, const struct mmsim_file_config *file,
+			   enum file_key slot, struct where *w, char *assignment, size_t size)
+{
+	const struct scenario_key *key = file_key(slot);
+	unsigned int line = file->key_line[slot];
+	char value[VALUE_MAX];
+	union value v;
+
+	*w = (struct where){
+		.file = cfg->source[0] ? cfg->source : "scenario",
+		.line = line_is_file(line) ? line : file->line,
+		.section = SCN_FILE,
+		.file_cfg = file,
+	};
+	if (line != LINE_SET)
+		return;
+	load_value((const char *)file + key->offset, key, &v);
+	format_value(key, &v, value, sizeof(value));
+	snprintf(assignment, size, "file.%s.%s=%s", file->name, key->name, value);
+	w->assignment = assignment;
+}
+
+uint64_t mmsim_config_file_offset(const struct mmsim_config *cfg, unsigned int file_idx)
+{
+	const struct mmsim_file_config *file;
+	uint64_t offset = 0;
+
+	MM_BUG_ON(file_idx >= cfg->nr_files);
+	file = &cfg->files[file_idx];
+	for (unsigned int i = 0; i < file_idx; i++)
+		if (!strcmp(cfg->files[i].device, file->device))
+			offset += cfg->files[i].size;
+	return offset;
+}
+
+/*
+ * A file's checks: a [device.NAME] that exists and is not zoned (the page
+ * cache writes blocks back in place, which a zoned device refuses off its
+ * write pointers), a size of whole 4K blocks, and room on the device after
+ * the files before it.  Files are checked in file order, so the first file
+ * that does not fit is the one named.
+ */
+static int check_file(const struct mmsim_config *cfg, unsigned int idx, struct mmsim_error *err)
+{
+	const struct mmsim_file_config *file = &cfg->files[idx];
+	char assignment[KEY_TEXT_MAX + VALUE_MAX], a[32], b[32], c[32], d[32];
+	const struct mmsim_device_config *dev;
+	uint64_t offset, dev_size;
+	struct where w;
+	struct msg m;
+	int i;
+
+	i = find_device(cfg, file->device, strlen(file->device));
+	if (i < 0) {
+		file_key_where(cfg, file, FK_DEVICE, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		if (file->device[0])
+			msg_add(&m, "device '%s' of [file.%s] is not defined; devices: ",
+				file->device, file->name);
+		else
+			msg_add(&m, "[file.%s] needs device=NAME; devices: ", file->name);
+		msg_device_list(&m, cfg);
+		return -EINVAL;
+	}
+	dev = &cfg->devices[i];
+	if (dev->type == MMSIM_DEV_ZONED) {
+		file_key_where(cfg, file, FK_DEVICE, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "[file.%s] is on zoned device [device.%s]; files are not supported "
+			"on zoned devices (the page cache writes in place)", file->name, dev->name);
+		return -EINVAL;
+	}
+	if (!file->size || file->size % 4096) {
+		file_key_where(cfg, file, FK_SIZE, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		if (!file->size)
+			msg_add(&m, "[file.%s] needs size= (bytes, a multiple of 4K)", file->name);
+		else
+			msg_add(&m, "size of [file.%s] is %" PRIu64 " bytes, not a multiple of 4K",
+				file->name, file->size);
+		return -EINVAL;
+	}
+	offset = mmsim_config_file_offset(cfg, idx);
+	dev_size = blk_config_size(dev);
+	if (offset + file->size <= dev_size)
+		return 0;
+	file_key_where(cfg, file, FK_SIZE, &w, assignment, sizeof(assignment));
+	format_size(file->size, a, sizeof(a));
+	format_size(offset, b, sizeof(b));
+	format_size(offset + file->size, c, sizeof(c));
+	format_size(dev_size, d, sizeof(d));
+	msg_start(&m, err);
+	msg_prefix(&m, &w);
+	msg_add(&m, "[file.%s] (%s at offset %s) ends at %s, past the end of [device.%s] (%s",
+		file->name, a, b, c, dev->name, d);
+	if (!dev->size)
+		msg_add(&m, ", the default size of a %s device", blk_dev_type_name(dev->type));
+	msg_add(&m, "); the files of a device lie back to back from offset 0 in file order");
+	return -EINVAL;
+}
+
+/* The bs= of io and file jobs: whole 4K blocks. */
+static int check_job_bs(const struct mmsim_config *cfg, const struct mmsim_job_config *job,
+			struct mmsim_error *err)
+{
+	char assignment[KEY_TEXT_MAX + VALUE_MAX];
+	struct where w;
+	struct msg m;
+
+	if (!(job->bs % 4096))
+		return 0;
+	job_key_where(cfg, job, JK_BS, &w, assignment, sizeof(assignment));
+	msg_start(&m, err);
+	msg_prefix(&m, &w);
+	msg_add(&m, "bs %" PRIu64 " of job [%s] is not a multiple of 4K", job->bs, job->name);
+	return -EINVAL;
+}
+
 /* kind=io: device= names a [device.NAME]; bs is whole 4K blocks. */
 static int check_io_job(const struct mmsim_config *cfg, const struct mmsim_job_config *job,
 			struct mmsim_error *err)
@@ -150,21 +297,66 @@ static int check_io_job(const struct mmsim_config *cfg, const struct mmsim_job_c
 				job->device, job->name);
 		else
 			msg_add(&m, "job [%s] of kind io needs device=NAME; devices: ", job->name);
-		for (unsigned int i = 0; i < cfg->nr_devices; i++)
-			msg_add(&m, "%s%s", i ? ", " : "", cfg->devices[i].name);
-		if (!cfg->nr_devices)
-			msg_add(&m, "none (add a [device.NAME] section)");
+		msg_device_list(&m, cfg);
 		return -EINVAL;
 	}
-	if (job->bs % 4096) {
-		job_key_where(cfg, job, JK_BS, &w, assignment, sizeof(assignment));
-		msg_start(&m, err);
-		msg_prefix(&m, &w);
-		msg_add(&m, "bs %" PRIu64 " of job [%s] is not a multiple of 4K", job->bs,
-			job->name);
-		return -EINVAL;
+	return check_job_bs(cfg, job, err);
+}
+
+/*
+ * The file= of a mem or file job: a [file.NAME] that exists, required for
+ * kind=file.  *@file is that file, or NULL (a mem job of anonymous memory).
+ */
+static int check_job_file(const struct mmsim_config *cfg, const struct mmsim_job_config *job,
+			  const struct mmsim_file_config **file, struct mmsim_error *err)
+{
+	char assignment[KEY_TEXT_MAX + VALUE_MAX];
+	struct where w;
+	struct msg m;
+	int i;
+
+	*file = NULL;
+	if (!job->file[0] && job->kind != MMSIM_JOB_FILE)
+		return 0;
+	i = find_file(cfg, job->file, strlen(job->file));
+	if (i >= 0) {
+		*file = &cfg->files[i];
+		return 0;
 	}
-	return 0;
+	job_key_where(cfg, job, JK_FILE, &w, assignment, sizeof(assignment));
+	msg_start(&m, err);
+	msg_prefix(&m, &w);
+	if (job->file[0])
+		msg_add(&m, "file '%s' of job [%s] is not defined; files: ", job->file, job->name);
+	else
+		msg_add(&m, "job [%s] of kind file needs file=NAME; files: ", job->name);
+	msg_file_list(&m, cfg);
+	return -EINVAL;
+}
+
+/* kind=file: file= names a [file.NAME]; bs is whole 4K blocks, within the file. */
+static int check_file_job(const struct mmsim_config *cfg, const struct mmsim_job_config *job,
+			  struct mmsim_error *err)
+{
+	char assignment[KEY_TEXT_MAX + VALUE_MAX], a[32], b[32];
+	const struct mmsim_file_config *file;
+	struct where w;
+	struct msg m;
+	int ret;
+
+	ret = check_job_file(cfg, job, &file, err);
+	if (!ret)
+		ret = check_job_bs(cfg, job, err);
+	if (ret || job->bs <= file->size)
+		return ret;
+	job_key_where(cfg, job, JK_BS, &w, assignment, sizeof(assignment));
+	format_size(job->bs, a, sizeof(a));
+	format_size(file->size, b, sizeof(b));
+	msg_start(&m, err);
+	msg_prefix(&m, &w);
+	msg_add(&m, "bs %s of job [%s] is larger than its file [file.%s] (%s)", a, job->name,
+		file->name, b);
+	return -EINVAL;
 }
 
 /* "[machine] nodes is 2 (nodes 0-1)" */
@@ -234,18 +426,47 @@ static void node_key_where(const struct mmsim_config *cfg, unsigned int nid, enu
 	w->assignment = assignment;
 }
 
-/* kernelcore= and movablecore=: one of them, and less than the memory. */
-/* kind=mem: a mapping of whole pages, and a pattern that fits it. */
+/*
+ * kind=mem: a mapping of whole pages (of the file= if any, size 0 meaning
+ * the whole file), shared= only with a file, and a pattern that fits.
+ */
 static int check_mem_job(const struct mmsim_config *cfg, const struct mmsim_job_config *job,
 			 struct mmsim_error *err)
 {
-	char assignment[KEY_TEXT_MAX + VALUE_MAX];
-	uint64_t nr_pages = job->io_size >> 12;
+	char assignment[KEY_TEXT_MAX + VALUE_MAX], a[32], b[32];
+	const struct mmsim_file_config *file;
+	uint64_t size = job->io_size, nr_pages;
 	struct pattern_cfg pc;
 	struct where w;
 	struct msg m;
+	int ret;
 
-	if (!job->io_size || job->io_size % 4096 || nr_pages > PATTERN_MAX_PAGES) {
+	ret = check_job_file(cfg, job, &file, err);
+	if (ret)
+		return ret;
+	if (!file && (job->set_mask & (1u << JK_SHARED))) {
+		job_key_where(cfg, job, JK_SHARED, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "shared of job [%s] applies only to a mapping of a file; set file= "
+			"or drop shared=", job->name);
+		return -EINVAL;
+	}
+	if (file && !size)
+		size = file->size;
+	nr_pages = size >> 12;
+	if (file && (size % 4096 || nr_pages > PATTERN_MAX_PAGES || size > file->size)) {
+		job_key_where(cfg, job, JK_SIZE, &w, assignment, sizeof(assignment));
+		format_size(file->size, a, sizeof(a));
+		format_size(job->io_size, b, sizeof(b));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "job [%s] of kind mem maps size= bytes of [file.%s]: 0 for the whole "
+			"file, or 4K to 16T, a multiple of 4K, at most the file's %s; it is %s",
+			job->name, file->name, a, b);
+		return -EINVAL;
+	}
+	if (!size || size % 4096 || nr_pages > PATTERN_MAX_PAGES) {
 		job_key_where(cfg, job, JK_SIZE, &w, assignment, sizeof(assignment));
 		msg_start(&m, err);
 		msg_prefix(&m, &w);
@@ -264,6 +485,7 @@ static int check_mem_job(const struct mmsim_config *cfg, const struct mmsim_job_
 	return 0;
 }
 
+/* kernelcore= and movablecore=: one of them, and less than the memory. */
 static int check_machine(const struct mmsim_config *cfg, struct mmsim_error *err)
 {
 	const struct scenario_key *kc = fixed_key(SCN_MACHINE, "kernelcore");
@@ -475,6 +697,11 @@ int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *er
 		if (ret)
 			return ret;
 	}
+	for (i = 0; i < cfg->nr_files; i++) {
+		ret = check_file(cfg, i, err);
+		if (ret)
+			return ret;
+	}
 	for (i = 0; i < cfg->nr_jobs; i++) {
 		const struct mmsim_job_config *job = &cfg->jobs[i];
 
@@ -499,6 +726,11 @@ int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *er
 		}
 		if (job->kind == MMSIM_JOB_MEM) {
 			ret = check_mem_job(cfg, job, err);
+			if (ret)
+				return ret;
+		}
+		if (job->kind == MMSIM_JOB_FILE) {
+			ret = check_file_job(cfg, job, err);
 			if (ret)
 				return ret;
 		}

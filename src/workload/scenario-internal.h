@@ -54,6 +54,7 @@ enum scn_section {
 	SCN_JOB,		/* any other section: a job */
 	SCN_DEVICE,		/* [device.NAME]: a block device */
 	SCN_NODE,		/* [node.N]: a NUMA node */
+	SCN_FILE,		/* [file.NAME]: a file on a block device */
 	NR_SCN_SECTIONS
 };
 
@@ -136,6 +137,8 @@ enum job_key {
 	JK_KEEP,
 	JK_PATTERN,
 	JK_WRITES,
+	JK_FILE,
+	JK_SHARED,
 	NR_JOB_KEYS
 };
 
@@ -146,7 +149,7 @@ enum node_key {
 	NR_NODE_KEYS
 };
 
-/* The keys of a [device.NAME] section, in table order. */
+/* The keys of a [device.NAME] section, in table order (just before the file keys). */
 enum dev_key {
 	DK_TYPE,
 	DK_SIZE,
@@ -172,6 +175,13 @@ enum dev_key {
 	NR_DEV_KEYS
 };
 
+/* The keys of a [file.NAME] section, in table order (just before the job keys). */
+enum file_key {
+	FK_DEVICE,
+	FK_SIZE,
+	NR_FILE_KEYS
+};
+
 enum key_flags {
 	KEY_ZERO_AUTO	= 1 << 0,	/* 0 is accepted outside min..max: "auto" */
 };
@@ -189,8 +199,9 @@ enum key_flags {
  * @kinds: job keys: mask of the job kinds the key applies to
  * @flags: enum key_flags
  * @align: size keys: the value must be a multiple of this; 0 = any
- * @slot: job keys: enum job_key; device keys: enum dev_key; node keys:
- *        enum node_key; [cost] keys: enum mmsim_cost_item
+ * @slot: job keys: enum job_key; device keys: enum dev_key; file keys:
+ *        enum file_key; node keys: enum node_key; [cost] keys: enum
+ *        mmsim_cost_item
  * @values: enum keys: the names, indexed by value
  * @nr_values: enum keys: number of @values
  * @help: one line for `--list-keys` (NULL for [cost]: the cost rationale)
@@ -217,6 +228,7 @@ struct scenario_key {
 #define JOB(field)	offsetof(struct mmsim_job_config, field)
 #define DEV(field)	offsetof(struct mmsim_device_config, field)
 #define NODE(field)	offsetof(struct mmsim_node_config, field)
+#define FILE_CFG(field)	offsetof(struct mmsim_file_config, field)
 #define KIND(k)		(1u << MMSIM_JOB_##k)
 #define ALL_KINDS	((1u << NR_MMSIM_JOB_KINDS) - 1)
 
@@ -283,6 +295,7 @@ struct msg {
  * @job: the job, when @section is SCN_JOB
  * @dev: the device, when @section is SCN_DEVICE
  * @nid: the node number, when @section is SCN_NODE
+ * @file_cfg: the file, when @section is SCN_FILE
  */
 struct where {
 	const char *file;
@@ -292,20 +305,23 @@ struct where {
 	const struct mmsim_job_config *job;
 	const struct mmsim_device_config *dev;
 	unsigned int nid;
+	const struct mmsim_file_config *file_cfg;
 };
 
 /* in workload/scenario-keys.c */
 
 /*
  * The key table: the keys of the fixed sections first, then those of
- * [node.N], [device.NAME] and jobs, each in the order of its enum.
+ * [node.N], [device.NAME], [file.NAME] and jobs, each in the order of its
+ * enum.
  */
 extern const struct scenario_key scenario_keys[];
 extern const size_t nr_scenario_keys;
 
 #define NR_KEYS		nr_scenario_keys
 #define JOB_KEY0	(NR_KEYS - NR_JOB_KEYS)
-#define DEV_KEY0	(JOB_KEY0 - NR_DEV_KEYS)
+#define FILE_KEY0	(JOB_KEY0 - NR_FILE_KEYS)
+#define DEV_KEY0	(FILE_KEY0 - NR_DEV_KEYS)
 #define NODE_KEY0	(DEV_KEY0 - NR_NODE_KEYS)
 #define FIXED_KEYS	NODE_KEY0	/* keys of the fixed sections come first */
 
@@ -323,6 +339,11 @@ static inline const struct scenario_key *job_key(enum job_key slot)
 static inline const struct scenario_key *node_key(enum node_key slot)
 {
 	return &scenario_keys[NODE_KEY0 + slot];
+}
+
+static inline const struct scenario_key *file_key(enum file_key slot)
+{
+	return &scenario_keys[FILE_KEY0 + slot];
 }
 
 /* @key's index in scenario_keys[], and in struct mmsim_config's key_line[]. */
@@ -440,7 +461,10 @@ void msg_add(struct msg *m, const char *fmt, ...);
 /** msg_prefix - append "--set 'ASSIGNMENT': ", "FILE:LINE: " or "FILE: " for @w */
 void msg_prefix(struct msg *m, const struct where *w);
 
-/** msg_place - append "job [NAME]", "[device.NAME]", "[node.N]" or "[SECTION]" for @w */
+/**
+ * msg_place - append "job [NAME]", "[device.NAME]", "[file.NAME]", "[node.N]" or
+ * "[SECTION]" for @w
+ */
 void msg_place(struct msg *m, const struct where *w);
 
 /**
@@ -466,12 +490,22 @@ int error_not_for_kind(const struct where *w, const struct scenario_key *key,
 int find_device(const struct mmsim_config *cfg, const char *name, size_t len);
 
 /**
+ * find_file - look a file up by name
+ * @cfg: the configuration
+ * @name: the name, @len bytes (need not be NUL-terminated)
+ * @len: its length
+ *
+ * Return: the file's index in @cfg->files, or -1.
+ */
+int find_file(const struct mmsim_config *cfg, const char *name, size_t len);
+
+/**
  * alias_of - another key of a fixed section that stores to @key's field
  * @key: an entry of scenario_keys[]
  *
  * [global] cpus and [machine] cpus are one setting written in two places.
  *
- * Return: the other key, or NULL (always for job, device and node keys).
+ * Return: the other key, or NULL (always for job, device, file and node keys).
  */
 const struct scenario_key *alias_of(const struct scenario_key *key);
 

@@ -50,6 +50,7 @@ const char *const scenario_section_names[NR_SCN_SECTIONS] = {
 	[SCN_JOB]	= "job",
 	[SCN_DEVICE]	= "device.NAME",
 	[SCN_NODE]	= "node.N",
+	[SCN_FILE]	= "file.NAME",
 };
 
 const char *const scenario_job_kind_names[NR_MMSIM_JOB_KINDS] = {
@@ -60,6 +61,7 @@ const char *const scenario_job_kind_names[NR_MMSIM_JOB_KINDS] = {
 	[MMSIM_JOB_ALLOC]	= "alloc",
 	[MMSIM_JOB_FRAGMENTER]	= "fragmenter",
 	[MMSIM_JOB_MEM]		= "mem",
+	[MMSIM_JOB_FILE]	= "file",
 };
 
 static const char *const io_rw_names[NR_MMSIM_RW] = {
@@ -286,18 +288,28 @@ const struct scenario_key scenario_keys[] = {
 	  .min = 0, .max = MAX_DURATION_NS, .offset = DEV(unplug_at_ns),
 	  .slot = DK_UNPLUG_AT, .help = "hot-unplug the device at this virtual time; 0 = never" },
 
+	/* [file.NAME]: in enum file_key order; both keys are required */
+	{ .name = "device", .section = SCN_FILE, .type = KT_NAME, .def = "",
+	  .offset = FILE_CFG(device), .slot = FK_DEVICE,
+	  .help = "NAME of the [device.NAME] the file lives on (required; not a zoned device)" },
+	{ .name = "size", .section = SCN_FILE, .type = KT_SIZE, .def = "0",
+	  .min = 4ULL << 10, .max = 1ULL << 50, .offset = FILE_CFG(size), .slot = FK_SIZE,
+	  .help = "bytes, a multiple of 4K (required); the files of a device lie back to back "
+		  "from offset 0 in file order" },
+
 	/* jobs: last, in enum job_key order */
 	{ .name = "kind", .section = SCN_JOB, .type = KT_ENUM, .def = "cpu",
 	  .offset = JOB(kind), .kinds = ALL_KINDS, .slot = JK_KIND,
 	  .values = scenario_job_kind_names, .nr_values = NR_MMSIM_JOB_KINDS,
 	  .help = "cpu: bursts and think time; pipe: ping-pong pairs; messaging: sender/receiver "
 		  "groups; io: direct I/O; alloc: timed page allocations; fragmenter: fills memory, "
-		  "then frees most of each pageblock" },
+		  "then frees most of each pageblock; mem: a mapping touched in a pattern; file: "
+		  "buffered file I/O" },
 	{ .name = "threads", .section = SCN_JOB, .type = KT_UINT, .def = "1",
 	  .min = 1, .max = 100000, .offset = JOB(threads), .kinds = ALL_KINDS,
 	  .slot = JK_THREADS,
-	  .help = "tasks (cpu, io, alloc, fragmenter), pairs (pipe), or senders = receivers per "
-		  "group (messaging)" },
+	  .help = "tasks (cpu, io, alloc, mem, file; a fragmenter runs one), pairs (pipe), or "
+		  "senders = receivers per group (messaging)" },
 	{ .name = "nice", .section = SCN_JOB, .type = KT_INT, .def = "0",
 	  .min = -20, .max = 19, .offset = JOB(nice), .kinds = ALL_KINDS,
 	  .slot = JK_NICE, .help = "nice value of the job's tasks" },
@@ -311,8 +323,8 @@ const struct scenario_key scenario_keys[] = {
 	{ .name = "loops", .section = SCN_JOB, .type = KT_U64, .def = "0",
 	  .min = 0, .max = UINT64_MAX, .offset = JOB(loops), .kinds = ALL_KINDS,
 	  .slot = JK_LOOPS,
-	  .help = "iterations per task before it exits (mem: passes over the mapping); "
-		  "0 = unlimited" },
+	  .help = "iterations per task before it exits (mem: passes over the mapping; io, "
+		  "file: I/Os); 0 = unlimited" },
 	{ .name = "start_delay", .section = SCN_JOB, .type = KT_DURATION, .def = "0",
 	  .min = 0, .max = MAX_DURATION_NS, .offset = JOB(start_delay_ns),
 	  .kinds = ALL_KINDS, .slot = JK_START_DELAY,
@@ -323,8 +335,9 @@ const struct scenario_key scenario_keys[] = {
 	  .help = "CPU time of each iteration" },
 	{ .name = "think", .section = SCN_JOB, .type = KT_DIST, .def = "0",
 	  .min = 0, .max = MAX_DURATION_NS, .offset = JOB(think),
-	  .kinds = KIND(CPU) | KIND(ALLOC) | KIND(MEM), .slot = JK_THINK,
-	  .help = "sleep after each burst (cpu), allocation (alloc) or pass (mem); 0 = none" },
+	  .kinds = KIND(CPU) | KIND(ALLOC) | KIND(MEM) | KIND(FILE), .slot = JK_THINK,
+	  .help = "sleep after each burst (cpu), allocation (alloc), pass (mem) or I/O (file); "
+		  "0 = none" },
 	{ .name = "groups", .section = SCN_JOB, .type = KT_UINT, .def = "1",
 	  .min = 1, .max = 10000, .offset = JOB(groups), .kinds = KIND(MESSAGING),
 	  .slot = JK_GROUPS, .help = "number of sender/receiver groups" },
@@ -344,25 +357,28 @@ const struct scenario_key scenario_keys[] = {
 	  .offset = JOB(device), .kinds = KIND(IO), .slot = JK_DEVICE,
 	  .help = "NAME of the [device.NAME] the job does I/O to" },
 	{ .name = "rw", .section = SCN_JOB, .type = KT_ENUM, .def = "read",
-	  .offset = JOB(rw), .kinds = KIND(IO), .slot = JK_RW,
+	  .offset = JOB(rw), .kinds = KIND(IO) | KIND(FILE), .slot = JK_RW,
 	  .values = io_rw_names, .nr_values = NR_MMSIM_RW,
-	  .help = "I/O pattern, as fio's rw=" },
+	  .help = "I/O pattern, as fio's rw= (io: of the device; file: read()/write() of the "
+		  "file)" },
 	{ .name = "bs", .section = SCN_JOB, .type = KT_SIZE, .def = "4K",
-	  .min = 4ULL << 10, .max = 1ULL << 20, .offset = JOB(bs), .kinds = KIND(IO),
-	  .slot = JK_BS, .help = "bytes per I/O, a multiple of 4K" },
+	  .min = 4ULL << 10, .max = 1ULL << 20, .offset = JOB(bs), .kinds = KIND(IO) | KIND(FILE),
+	  .slot = JK_BS, .help = "bytes per I/O (file: per read() or write()), a multiple of 4K" },
 	{ .name = "iodepth", .section = SCN_JOB, .type = KT_UINT, .def = "1",
 	  .min = 1, .max = 4096, .offset = JOB(iodepth), .kinds = KIND(IO),
 	  .slot = JK_IODEPTH, .help = "I/Os in flight per thread (libaio)" },
 	{ .name = "size", .section = SCN_JOB, .type = KT_SIZE, .def = "0",
 	  .min = 0, .max = 1ULL << 50, .offset = JOB(io_size), .kinds = KIND(IO) | KIND(MEM),
 	  .slot = JK_SIZE, .help = "io: bytes of the device from offset 0 the job uses, 0 = the "
-		  "whole device; mem: bytes mapped, a multiple of 4K" },
+		  "whole device; mem: bytes mapped, a multiple of 4K (with file=: from the "
+		  "file's start, at most its size, 0 = the whole file)" },
 	{ .name = "rwmixread", .section = SCN_JOB, .type = KT_PERCENT, .def = "50",
-	  .min = 0, .max = 100, .offset = JOB(rwmixread), .kinds = KIND(IO),
+	  .min = 0, .max = 100, .offset = JOB(rwmixread), .kinds = KIND(IO) | KIND(FILE),
 	  .slot = JK_RWMIXREAD, .help = "randrw: percent of I/Os that are reads" },
 	{ .name = "fsync", .section = SCN_JOB, .type = KT_U64, .def = "0",
-	  .min = 0, .max = UINT64_MAX, .offset = JOB(fsync), .kinds = KIND(IO),
-	  .slot = JK_FSYNC, .help = "a FLUSH after every N writes (fio fsync=); 0 = never" },
+	  .min = 0, .max = UINT64_MAX, .offset = JOB(fsync), .kinds = KIND(IO) | KIND(FILE),
+	  .slot = JK_FSYNC, .help = "io: a FLUSH after every N writes (fio fsync=); file: an "
+		  "fsync() after every N write() calls; 0 = never" },
 	{ .name = "fua", .section = SCN_JOB, .type = KT_BOOL, .def = "off",
 	  .offset = JOB(fua), .kinds = KIND(IO), .slot = JK_FUA,
 	  .help = "writes are REQ_FUA (durable on completion)" },
@@ -398,6 +414,14 @@ const struct scenario_key scenario_keys[] = {
 	{ .name = "writes", .section = SCN_JOB, .type = KT_PERCENT, .def = "50",
 	  .min = 0, .max = 100, .offset = JOB(writes), .kinds = KIND(MEM),
 	  .slot = JK_WRITES, .help = "percent of the accesses that are stores" },
+	{ .name = "file", .section = SCN_JOB, .type = KT_NAME, .def = "",
+	  .offset = JOB(file), .kinds = KIND(MEM) | KIND(FILE), .slot = JK_FILE,
+	  .help = "NAME of a [file.NAME]: the file the job reads and writes (file, required), "
+		  "or maps instead of anonymous memory (mem)" },
+	{ .name = "shared", .section = SCN_JOB, .type = KT_BOOL, .def = "on",
+	  .offset = JOB(shared), .kinds = KIND(MEM), .slot = JK_SHARED,
+	  .help = "mem with file=: MAP_SHARED (stores reach the file); off = MAP_PRIVATE "
+		  "(copy on write); only with file=" },
 };
 
 const size_t nr_scenario_keys = ARRAY_SIZE(scenario_keys);
@@ -414,6 +438,8 @@ _Static_assert(sizeof(enum mmsim_job_kind) == sizeof(unsigned int),
 _Static_assert(NR_DEV_KEYS <= MMSIM_JOB_KEYS_MAX && NR_DEV_KEYS <= 32,
 	       "raise MMSIM_JOB_KEYS_MAX (and widen set_mask) in mmsim/config.h");
 _Static_assert(NR_NODE_KEYS <= MMSIM_NODE_KEYS_MAX && NR_NODE_KEYS <= 32,
+	       "raise MMSIM_NODE_KEYS_MAX (and widen set_mask) in mmsim/config.h");
+_Static_assert(NR_FILE_KEYS <= MMSIM_NODE_KEYS_MAX && NR_FILE_KEYS <= 32,
 	       "raise MMSIM_NODE_KEYS_MAX (and widen set_mask) in mmsim/config.h");
 _Static_assert(NR_MMSIM_JOB_KINDS <= 32, "job key kinds are a 32-bit mask");
 _Static_assert(sizeof(((struct mmsim_job_config *)0)->gfp) == sizeof(unsigned int),

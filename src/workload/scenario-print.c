@@ -76,7 +76,7 @@ void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
 	for (i = 0; i < cfg->nr_devices; i++) {
 		const struct mmsim_device_config *dev = &cfg->devices[i];
 
-		for (k = DEV_KEY0; k < JOB_KEY0; k++) {
+		for (k = DEV_KEY0; k < FILE_KEY0; k++) {
 			const struct scenario_key *key = &scenario_keys[k];
 
 			load_value(dev_key_cptr(dev, key), key, &v);
@@ -86,6 +86,22 @@ void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
 			if (!strcmp(cur, def))
 				continue;
 			snprintf(name, sizeof(name), "device.%s.%s", dev->name, key->name);
+			fn(name, cur, arg);
+		}
+	}
+	for (i = 0; i < cfg->nr_files; i++) {
+		const struct mmsim_file_config *file = &cfg->files[i];
+
+		for (k = FILE_KEY0; k < JOB_KEY0; k++) {
+			const struct scenario_key *key = &scenario_keys[k];
+
+			load_value((const char *)file + key->offset, key, &v);
+			format_value(key, &v, cur, sizeof(cur));
+			key_default(key, &v);
+			format_value(key, &v, def, sizeof(def));
+			if (!strcmp(cur, def))
+				continue;
+			snprintf(name, sizeof(name), "file.%s.%s", file->name, key->name);
 			fn(name, cur, arg);
 		}
 	}

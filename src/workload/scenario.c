@@ -5,9 +5,10 @@
  * A scenario is an INI file in the style of fio job files: fixed sections
  * ([global], [machine], [sysctl], [cost], [fault], [model]), one [node.N]
  * section per NUMA node that needs one, one [device.NAME] section per block
- * device, and one section per job.  This file reads it: the defaults
- * (mmsim_config_init()), the INI reader and its sections,
- * mmsim_config_load_file() and mmsim_config_load_string(), overrides
+ * device, one [file.NAME] section per file on a device, and one section per
+ * job.  This file reads it: the defaults (mmsim_config_init()), the INI
+ * reader and its sections, mmsim_config_load_file() and
+ * mmsim_config_load_string(), mmsim_config_find_file(), overrides
  * (mmsim_config_set()) and their variants, and the messages all the
  * scenario files share.  The key table and the value syntaxes are in
  * scenario-keys.c, validation and the node layout in scenario-check.c,
@@ -28,8 +29,8 @@
  * The private fields at the end of struct mmsim_job_config and struct
  * mmsim_config record which keys a job set itself and the line each value
  * was written on, for duplicate detection and for messages; struct
- * mmsim_device_config and struct mmsim_node_config keep the same per
- * section.
+ * mmsim_device_config, struct mmsim_file_config and struct
+ * mmsim_node_config keep the same per section.
  */
 #include "workload/scenario.h"
 
@@ -46,7 +47,8 @@
 #include "workload/scenario-internal.h"
 
 /* The sections a message lists, in the order docs/scenario.md has them. */
-#define SECTION_LIST	"global, machine, sysctl, cost, fault, model, node.N, device.NAME"
+#define SECTION_LIST	"global, machine, sysctl, cost, fault, model, node.N, device.NAME, " \
+			"file.NAME"
 
 /* ------------------------------------------------------------------ */
 /* Messages                                                            */
@@ -98,6 +100,8 @@ void msg_place(struct msg *m, const struct where *w)
 		msg_add(m, "job [%s]", w->job->name);
 	else if (w->section == SCN_DEVICE)
 		msg_add(m, "[device.%s]", w->dev->name);
+	else if (w->section == SCN_FILE)
+		msg_add(m, "[file.%s]", w->file_cfg->name);
 	else if (w->section == SCN_NODE)
 		msg_add(m, "[node.%u]", w->nid);
 	else
@@ -208,6 +212,21 @@ int find_device(const struct mmsim_config *cfg, const char *name, size_t len)
 	return -1;
 }
 
+int find_file(const struct mmsim_config *cfg, const char *name, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->nr_files; i++)
+		if (strlen(cfg->files[i].name) == len && !memcmp(cfg->files[i].name, name, len))
+			return (int)i;
+	return -1;
+}
+
+int mmsim_config_find_file(const struct mmsim_config *cfg, const char *name)
+{
+	return find_file(cfg, name, strlen(name));
+}
+
 /*
  * N of "node.N" (@len bytes at @name): decimal, no leading zeros, below
  * MMSIM_MAX_NODES.  Return: false if @name is not such a number.
@@ -263,6 +282,14 @@ static void apply_dev_key(struct mmsim_device_config *dev, const struct scenario
 	dev->key_line[key->slot] = line;
 }
 
+static void apply_file_key(struct mmsim_file_config *file, const struct scenario_key *key,
+			   const union value *v, unsigned int line)
+{
+	store_value((char *)file + key->offset, key, v);
+	file->set_mask |= 1u << key->slot;
+	file->key_line[key->slot] = line;
+}
+
 static void apply_node_key(struct mmsim_node_config *node, const struct scenario_key *key,
 			   const union value *v, unsigned int line)
 {
@@ -309,6 +336,8 @@ void mmsim_config_init(struct mmsim_config *cfg)
 	for (i = 0; i < NR_DEV_KEYS; i++)
 		MM_DEBUG_ON(scenario_keys[DEV_KEY0 + i].section != SCN_DEVICE ||
 			    scenario_keys[DEV_KEY0 + i].slot != (int)i);
+	for (i = 0; i < NR_FILE_KEYS; i++)
+		MM_DEBUG_ON(file_key(i)->section != SCN_FILE || file_key(i)->slot != (int)i);
 	for (i = 0; i < NR_NODE_KEYS; i++)
 		MM_DEBUG_ON(node_key(i)->section != SCN_NODE || node_key(i)->slot != (int)i);
 
@@ -317,8 +346,9 @@ void mmsim_config_init(struct mmsim_config *cfg)
 		const struct scenario_key *key = &scenario_keys[i];
 		char *base = key->section == SCN_JOB ? (char *)&cfg->job_defaults : (char *)cfg;
 
-		if (key->section == SCN_DEVICE || key->section == SCN_NODE)
-			continue;	/* each device is filled when its section starts */
+		if (key->section == SCN_DEVICE || key->section == SCN_FILE ||
+		    key->section == SCN_NODE)
+			continue;	/* each device or file is filled when its section starts */
 		key_default(key, &v);
 		store_value(base + key->offset, key, &v);
 	}
@@ -337,9 +367,20 @@ static void device_config_init(struct mmsim_device_config *dev)
 	union value v;
 
 	memset(dev, 0, sizeof(*dev));
-	for (size_t i = DEV_KEY0; i < JOB_KEY0; i++) {
+	for (size_t i = DEV_KEY0; i < FILE_KEY0; i++) {
 		key_default(&scenario_keys[i], &v);
 		store_value((char *)dev + scenario_keys[i].offset, &scenario_keys[i], &v);
+	}
+}
+
+static void file_config_init(struct mmsim_file_config *file)
+{
+	union value v;
+
+	memset(file, 0, sizeof(*file));
+	for (size_t i = FILE_KEY0; i < JOB_KEY0; i++) {
+		key_default(&scenario_keys[i], &v);
+		store_value((char *)file + scenario_keys[i].offset, &scenario_keys[i], &v);
 	}
 }
 
@@ -359,6 +400,7 @@ static void device_config_init(struct mmsim_device_config *dev)
  * @section: the current section
  * @job: the current job, when @section is SCN_JOB
  * @dev: the current device, when @section is SCN_DEVICE
+ * @file_cfg: the current file, when @section is SCN_FILE
  * @node: the current node, when @section is SCN_NODE
  * @nid: its number
  * @err_line: line of the first error, 0 if none; the reader stops there
@@ -375,6 +417,7 @@ struct load_ctx {
 	enum scn_section section;
 	struct mmsim_job_config *job;
 	struct mmsim_device_config *dev;
+	struct mmsim_file_config *file_cfg;
 	struct mmsim_node_config *node;
 	unsigned int nid;
 	unsigned int err_line;
@@ -390,6 +433,7 @@ static void ctx_where(const struct load_ctx *ctx, struct where *w)
 		.job = ctx->job,
 		.dev = ctx->dev,
 		.nid = ctx->nid,
+		.file_cfg = ctx->file_cfg,
 	};
 }
 
@@ -426,6 +470,7 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->section = s;
 		ctx->job = NULL;
 		ctx->dev = NULL;
+		ctx->file_cfg = NULL;
 		ctx->node = NULL;
 		return;
 	}
@@ -447,6 +492,7 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->section = SCN_NODE;
 		ctx->job = NULL;
 		ctx->dev = NULL;
+		ctx->file_cfg = NULL;
 		ctx->node = &cfg->nodes[nid];
 		ctx->nid = nid;
 		return;
@@ -475,6 +521,35 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->section = SCN_DEVICE;
 		ctx->job = NULL;
 		ctx->dev = dev;
+		ctx->file_cfg = NULL;
+		ctx->node = NULL;
+		return;
+	}
+	if (len > 5 && !memcmp(name, "file.", 5) && job_name_ok(name + 5, len - 5)) {
+		struct mmsim_file_config *file;
+
+		i = find_file(cfg, name + 5, len - 5);
+		if (i >= 0) {
+			ctx_error(ctx, "duplicate section [%.*s] (first at line %u)", (int)len,
+				  name, cfg->files[i].line);
+			return;
+		}
+		if (cfg->nr_files >= MMSIM_MAX_FILES) {
+			ctx_error(ctx, "too many files: [%.*s] would be file %d, at most %d "
+				  "are allowed", (int)len, name, MMSIM_MAX_FILES + 1,
+				  MMSIM_MAX_FILES);
+			return;
+		}
+		file = &cfg->files[cfg->nr_files++];
+		file_config_init(file);
+		memcpy(file->name, name + 5, len - 5);
+		file->name[len - 5] = '\0';
+		file->line = ctx->lineno;
+		ctx->in_section = true;
+		ctx->section = SCN_FILE;
+		ctx->job = NULL;
+		ctx->dev = NULL;
+		ctx->file_cfg = file;
 		ctx->node = NULL;
 		return;
 	}
@@ -508,6 +583,7 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 	ctx->section = SCN_JOB;
 	ctx->job = job;
 	ctx->dev = NULL;
+	ctx->file_cfg = NULL;
 	ctx->node = NULL;
 }
 
@@ -646,6 +722,9 @@ static unsigned int first_line(const struct load_ctx *ctx, const struct scenario
 		return (ctx->job->set_mask & (1u << key->slot)) ? ctx->job->key_line[key->slot] : 0;
 	if (key->section == SCN_DEVICE)
 		return (ctx->dev->set_mask & (1u << key->slot)) ? ctx->dev->key_line[key->slot] : 0;
+	if (key->section == SCN_FILE)
+		return (ctx->file_cfg->set_mask & (1u << key->slot)) ?
+		       ctx->file_cfg->key_line[key->slot] : 0;
 	if (key->section == SCN_NODE)
 		return (ctx->node->set_mask & (1u << key->slot)) ? ctx->node->key_line[key->slot] : 0;
 	return ctx->cfg->key_line[key_index(key)];
@@ -656,7 +735,8 @@ const struct scenario_key *alias_of(const struct scenario_key *key)
 {
 	size_t i;
 
-	if (key->section == SCN_JOB || key->section == SCN_DEVICE || key->section == SCN_NODE)
+	if (key->section == SCN_JOB || key->section == SCN_DEVICE || key->section == SCN_FILE ||
+	    key->section == SCN_NODE)
 		return NULL;
 	for (i = 0; i < FIXED_KEYS; i++)
 		if (&scenario_keys[i] != key && scenario_keys[i].offset == key->offset)
@@ -715,6 +795,8 @@ static int load_key(struct load_ctx *ctx, const char *name, const char *value)
 		return -EINVAL;
 	if (ctx->dev)
 		apply_dev_key(ctx->dev, key, &v, ctx->lineno);
+	else if (ctx->file_cfg)
+		apply_file_key(ctx->file_cfg, key, &v, ctx->lineno);
 	else if (ctx->node)
 		apply_node_key(ctx->node, key, &v, ctx->lineno);
 	else
@@ -805,6 +887,7 @@ int mmsim_config_load_string(struct mmsim_config *cfg, const char *name,
  * @section: SCN_JOB for a job
  * @job: index of the job, or -1
  * @dev: index of the device, or -1
+ * @file: index of the file, or -1
  * @node: the node number, or -1
  */
 struct assignment {
@@ -814,6 +897,7 @@ struct assignment {
 	enum scn_section section;
 	int job;
 	int dev;
+	int file;
 	int node;
 };
 
@@ -836,7 +920,7 @@ static int resolve_assignment(const struct mmsim_config *cfg, const char *assign
 	struct msg m;
 	unsigned int i;
 
-	*a = (struct assignment){ .job = -1, .dev = -1, .node = -1 };
+	*a = (struct assignment){ .job = -1, .dev = -1, .file = -1, .node = -1 };
 	msg_start(&m, err);
 	a->buf = strdup(assignment);
 	if (!a->buf) {
@@ -866,6 +950,7 @@ static int resolve_assignment(const struct mmsim_config *cfg, const char *assign
 		if (!kdot)
 			goto syntax;
 		*kdot = '\0';
+		name = trim(name);
 		a->dev = find_device(cfg, name, strlen(name));
 		if (a->dev < 0) {
 			msg_add(&m, "--set '%s': no device '%s'; devices: ", assignment, name);
@@ -878,6 +963,27 @@ static int resolve_assignment(const struct mmsim_config *cfg, const char *assign
 		name = trim(kdot + 1);
 		a->section = SCN_DEVICE;
 		w.dev = &cfg->devices[a->dev];
+	} else if (a->section == SCN_JOB && !strcmp(section, "file") &&
+		   find_job(cfg, section, strlen(section)) < 0) {
+		/* file.NAME.key=value */
+		char *kdot = strchr(name, '.');
+
+		if (!kdot)
+			goto syntax;
+		*kdot = '\0';
+		name = trim(name);
+		a->file = find_file(cfg, name, strlen(name));
+		if (a->file < 0) {
+			msg_add(&m, "--set '%s': no file '%s'; files: ", assignment, name);
+			for (i = 0; i < cfg->nr_files; i++)
+				msg_add(&m, "%s%s", i ? ", " : "", cfg->files[i].name);
+			if (!cfg->nr_files)
+				msg_add(&m, "none");
+			goto fail;
+		}
+		name = trim(kdot + 1);
+		a->section = SCN_FILE;
+		w.file_cfg = &cfg->files[a->file];
 	} else if (a->section == SCN_JOB && !strcmp(section, "node") &&
 		   find_job(cfg, section, strlen(section)) < 0) {
 		/* node.N.key=value: every node 0..63 may be set, [node.N] or not */
@@ -942,6 +1048,7 @@ int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
 		job = &cfg->jobs[a.job];
 	w = (struct where){ .assignment = assignment, .section = a.section, .job = job,
 			    .dev = a.dev >= 0 ? &cfg->devices[a.dev] : NULL,
+			    .file_cfg = a.file >= 0 ? &cfg->files[a.file] : NULL,
 			    .nid = a.node >= 0 ? (unsigned int)a.node : 0 };
 	if (job && !(a.key->kinds & (1u << job->kind)))
 		ret = error_not_for_kind(&w, a.key, job->kind, err);
@@ -949,6 +1056,8 @@ int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
 		ret = parse_checked(a.key, a.value, &v, &w, err);
 	if (!ret && a.dev >= 0)
 		apply_dev_key(&cfg->devices[a.dev], a.key, &v, LINE_SET);
+	else if (!ret && a.file >= 0)
+		apply_file_key(&cfg->files[a.file], a.key, &v, LINE_SET);
 	else if (!ret && a.node >= 0)
 		apply_node_key(&cfg->nodes[a.node], a.key, &v, LINE_SET);
 	else if (!ret)
@@ -993,6 +1102,8 @@ int mmsim_config_split_variants(const struct mmsim_config *cfg, const char *assi
 	/* the canonical "section.key", whatever blanks the argument had */
 	if (a.dev >= 0)
 		snprintf(lhs, sizeof(lhs), "device.%s.%s", cfg->devices[a.dev].name, a.key->name);
+	else if (a.file >= 0)
+		snprintf(lhs, sizeof(lhs), "file.%s.%s", cfg->files[a.file].name, a.key->name);
 	else if (a.node >= 0)
 		snprintf(lhs, sizeof(lhs), "node.%d.%s", a.node, a.key->name);
 	else

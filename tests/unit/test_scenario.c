@@ -7,6 +7,7 @@
  * the non-default listing, the value syntaxes (tables), the memory model's
  * keys ([machine] memory and nodes, [node.N], vm sysctls, [model], alloc
  * and fragmenter jobs) with mmsim_config_resolve_nodes() on exact layouts,
+ * [file.NAME] sections with mmsim_config_file_offset() and file jobs,
  * the built-in scenario against scenarios/default.ini, and docs/scenario.md
  * against the key table.
  *
@@ -411,7 +412,8 @@ struct error_case {
 
 #define JOB_KEYS_ALL "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"burst, think, groups, datasize, pipe_size, timer_slack, device, rw, bs, iodepth, " \
-	"size, rwmixread, fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, writes"
+	"size, rwmixread, fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, " \
+	"writes, file, shared"
 #define JOB_KEYS_PIPE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"datasize, pipe_size"
 #define JOB_KEYS_ALLOC "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
@@ -423,8 +425,9 @@ struct error_case {
 	"kernel.sched_wakeup_granularity_ns, kernel.sched_tunable_scaling, " \
 	"vm.min_free_kbytes, vm.watermark_scale_factor, vm.watermark_boost_factor, " \
 	"vm.lowmem_reserve_ratio, vm.extfrag_threshold, vm.compaction_proactiveness"
-#define KINDS "cpu, pipe, messaging, io, alloc, fragmenter, mem"
-#define SECTIONS "global, machine, sysctl, cost, fault, model, node.N, device.NAME"
+#define KINDS "cpu, pipe, messaging, io, alloc, fragmenter, mem, file"
+#define SECTIONS "global, machine, sysctl, cost, fault, model, node.N, device.NAME, " \
+	"file.NAME"
 #define SECTIONS_RULE "accepted sections: " SECTIONS ", or a job name (1-63 characters " \
 	"of A-Z a-z 0-9 _ -)"
 
@@ -443,7 +446,8 @@ ParameterizedTestParameters(scenario, load_error_message)
 		  "t.ini:2: unknown key 'sed' in [global]; accepted keys: seed, runtime, cpus, "
 		  "kind, threads, nice, cpus_allowed, loops, start_delay, burst, think, groups, "
 		  "datasize, pipe_size, timer_slack, device, rw, bs, iodepth, size, rwmixread, "
-		  "fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, writes" },
+		  "fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, writes, file, "
+		  "shared" },
 		{ "[sysctl]\nkernel.sched_latency=1\n",
 		  "t.ini:2: unknown key 'kernel.sched_latency' in [sysctl]; accepted keys: "
 		  SYSCTL_KEYS },
@@ -2511,6 +2515,445 @@ Test(scenario, resolve_nodes_set_by_set)
 }
 
 /* ------------------------------------------------------------------ */
+/* Files on block devices, and file jobs                               */
+/* ------------------------------------------------------------------ */
+
+#define JOB_KEYS_FILE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
+	"think, rw, bs, rwmixread, fsync, file"
+#define JOB_KEYS_MEM "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
+	"think, size, pattern, writes, file, shared"
+/* lines 1-4: a 1M file [file.a] on a null device */
+#define ONE_FILE "[device.d0]\n[file.a]\ndevice=d0\nsize=1M\n"
+
+Test(scenario, files_and_file_job_keys_have_defaults)
+{
+	const struct mmsim_job_config *m, *f;
+
+	load_ok("[file.a]\n[m]\nkind=mem\n[f]\nkind=file\n");
+	cr_assert_eq(cfg->nr_files, 1);
+	cr_assert_str_eq(cfg->files[0].name, "a");
+	cr_assert_eq(cfg->files[0].line, 1);
+	cr_assert_str_eq(cfg->files[0].device, "");
+	cr_assert_eq(cfg->files[0].size, 0);
+	m = job_named("m");
+	cr_assert_eq(m->kind, MMSIM_JOB_MEM);
+	cr_assert_str_eq(m->file, "");
+	cr_assert(m->shared);
+	f = job_named("f");
+	cr_assert_eq(f->kind, MMSIM_JOB_FILE);
+	cr_assert_str_eq(f->file, "");
+	cr_assert_eq(f->rw, MMSIM_RW_READ);
+	cr_assert_eq(f->bs, 4096);
+	cr_assert_eq(f->rwmixread, 50);
+	cr_assert_eq(f->fsync, 0);
+	cr_assert_eq(f->think.kind, MMSIM_DIST_FIXED);
+	cr_assert_eq(f->think.a, 0);
+	cr_assert_eq(f->threads, 1);
+	cr_assert_eq(f->loops, 0);
+}
+
+Test(scenario, file_sections_and_file_jobs_load_exact_values)
+{
+	const struct mmsim_job_config *f, *m;
+
+	load_ok("[device.d0]\ntype=ssd\n"
+		"[file.data]\n"
+		"device = d0\n"
+		"size = 64M\n"
+		"[file.log-1]\n"
+		"size=4K\n"
+		"device=d0\n"
+		"[f]\n"
+		"kind=file\n"
+		"file=data\n"
+		"threads=2\n"
+		"nice=3\n"
+		"cpus_allowed=1\n"
+		"runtime=50ms\n"
+		"loops=100\n"
+		"start_delay=5ms\n"
+		"think=uniform:1ms..2ms\n"
+		"rw=randrw\n"
+		"bs=16K\n"
+		"rwmixread=70%\n"
+		"fsync=8\n"
+		"[m]\n"
+		"kind=mem\n"
+		"file=log-1\n"
+		"shared=off\n"
+		"size=4K\n"
+		"pattern=rand\n");
+	cr_assert_eq(cfg->nr_files, 2);
+	cr_assert_str_eq(cfg->files[0].name, "data");
+	cr_assert_eq(cfg->files[0].line, 3);
+	cr_assert_str_eq(cfg->files[0].device, "d0");
+	cr_assert_eq(cfg->files[0].size, 64 * MB);
+	cr_assert_str_eq(cfg->files[1].name, "log-1");
+	cr_assert_eq(cfg->files[1].line, 6);
+	cr_assert_str_eq(cfg->files[1].device, "d0");
+	cr_assert_eq(cfg->files[1].size, 4096);
+	f = job_named("f");
+	cr_assert_eq(f->kind, MMSIM_JOB_FILE);
+	cr_assert_str_eq(f->file, "data");
+	cr_assert_eq(f->threads, 2);
+	cr_assert_eq(f->nice, 3);
+	cr_assert_eq(f->cpus_allowed.bits[0], 0x2);
+	cr_assert_eq(f->runtime_ns, 50 * MS);
+	cr_assert_eq(f->loops, 100);
+	cr_assert_eq(f->start_delay_ns, 5 * MS);
+	cr_assert_eq(f->think.kind, MMSIM_DIST_UNIFORM);
+	cr_assert_eq(f->think.a, 1 * MS);
+	cr_assert_eq(f->think.b, 2 * MS);
+	cr_assert_eq(f->rw, MMSIM_RW_RANDRW);
+	cr_assert_eq(f->bs, 16 * 1024);
+	cr_assert_eq(f->rwmixread, 70);
+	cr_assert_eq(f->fsync, 8);
+	m = job_named("m");
+	cr_assert_str_eq(m->file, "log-1");
+	cr_assert_not(m->shared);
+	cr_assert_eq(m->io_size, 4096);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+}
+
+Test(scenario, file_offsets_of_three_files_on_two_devices)
+{
+	load_ok("[device.d0]\ntype=ram\n[device.d1]\ntype=ram\n"
+		"[file.a]\ndevice=d0\nsize=1M\n"
+		"[file.b]\ndevice=d1\nsize=2M\n"
+		"[file.c]\ndevice=d0\nsize=3M\n"
+		"[j]\n");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	cr_assert_eq(mmsim_config_find_file(cfg, "a"), 0);
+	cr_assert_eq(mmsim_config_find_file(cfg, "b"), 1);
+	cr_assert_eq(mmsim_config_find_file(cfg, "c"), 2);
+	cr_assert_eq(mmsim_config_find_file(cfg, "d"), -1);
+	cr_assert_eq(mmsim_config_find_file(cfg, ""), -1);
+	cr_assert_eq(mmsim_config_file_offset(cfg, 0), 0);
+	cr_assert_eq(mmsim_config_file_offset(cfg, 1), 0);
+	cr_assert_eq(mmsim_config_file_offset(cfg, 2), 1 * MB);
+	/* moving b onto d0 puts it after a, and c after both */
+	set_ok("file.b.device=d0");
+	cr_assert_eq(mmsim_config_file_offset(cfg, 1), 1 * MB);
+	cr_assert_eq(mmsim_config_file_offset(cfg, 2), 3 * MB);
+	set_ok("file.a.size=4M");
+	cr_assert_eq(mmsim_config_file_offset(cfg, 2), 6 * MB);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+}
+
+ParameterizedTestParameters(scenario, file_load_error_message)
+{
+	static struct mem_error_case cases[] = {
+		{ "[file.a]\n[device.d0]\n[file.a]\n",
+		  "t.ini:3: duplicate section [file.a] (first at line 1)" },
+		{ "[file.a]\nsize=0\n",
+		  "t.ini:2: value '0' for 'size' in [file.a] is out of range 4K..1024T" },
+		{ "[file.a]\nsize=2048T\n",
+		  "t.ini:2: value '2048T' for 'size' in [file.a] is out of range 4K..1024T" },
+		{ "[file.a]\nsize=1X\n",
+		  "t.ini:2: bad value '1X' for 'size' in [file.a]; expected a size in bytes with "
+		  "optional suffix K, M, G or T (e.g. 64K)" },
+		{ "[file.a]\ndevice=d 0\n",
+		  "t.ini:2: bad value 'd 0' for 'device' in [file.a]; expected a name of up to 63 "
+		  "characters of A-Z a-z 0-9 _ -" },
+		{ "[file.a]\ndev=d0\n",
+		  "t.ini:2: unknown key 'dev' in [file.a]; accepted keys: device, size" },
+		{ "[file.a]\ndevice=d0\n\ndevice=d1\n",
+		  "t.ini:4: duplicate key 'device' in [file.a] (first at line 2)" },
+		{ "[file.]\n",
+		  "t.ini:1: unknown section [file.]; " SECTIONS_RULE },
+		{ "[file.a.b]\n",
+		  "t.ini:1: unknown section [file.a.b]; " SECTIONS_RULE },
+		{ "[f]\nkind=file\niodepth=4\n",
+		  "t.ini:3: key 'iodepth' does not apply to job [f] of kind file; keys for kind "
+		  "file: " JOB_KEYS_FILE },
+		{ "[f]\nkind=file\nshared=off\n",
+		  "t.ini:3: key 'shared' does not apply to job [f] of kind file; keys for kind "
+		  "file: " JOB_KEYS_FILE },
+		{ "[f]\nsize=1M\nkind=file\n",
+		  "t.ini:2: key 'size' does not apply to job [f] of kind file; keys for kind "
+		  "file: " JOB_KEYS_FILE },
+		{ "[m]\nkind=mem\nrw=write\n",
+		  "t.ini:3: key 'rw' does not apply to job [m] of kind mem; keys for kind mem: "
+		  JOB_KEYS_MEM },
+		{ "[c]\nfile=a\n",
+		  "t.ini:2: key 'file' does not apply to job [c] of kind cpu; keys for kind cpu: "
+		  "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, burst, think, "
+		  "timer_slack" },
+		{ "[f]\nkind=file\nx=1\n",
+		  "t.ini:3: unknown key 'x' in job [f]; accepted keys: " JOB_KEYS_FILE },
+		{ "[m]\nkind=mem\nshared=maybe\n",
+		  "t.ini:3: bad value 'maybe' for 'shared' in job [m]; expected 0, 1, true, false, "
+		  "yes, no, on or off" },
+		{ "[f]\nkind=file\nbs=2M\n",
+		  "t.ini:3: value '2M' for 'bs' in job [f] is out of range 4K..1M" },
+	};
+
+	return cr_make_param_array(struct mem_error_case, cases,
+				   sizeof(cases) / sizeof(cases[0]));
+}
+
+ParameterizedTest(struct mem_error_case *c, scenario, file_load_error_message)
+{
+	assert_error(load(c->text), c->msg);
+}
+
+/* Cross-checks of files and of mem and file jobs, word for word ("" = valid). */
+ParameterizedTestParameters(scenario, file_validate_error_message)
+{
+	static struct mem_error_case cases[] = {
+		/* [file.NAME] */
+		{ "[device.d0]\n[device.d1]\n[file.a]\ndevice=sdz\nsize=4K\n[j]\n",
+		  "t.ini:4: device 'sdz' of [file.a] is not defined; devices: d0, d1" },
+		{ "[file.a]\nsize=4K\n[j]\n",
+		  "t.ini:1: [file.a] needs device=NAME; devices: none (add a [device.NAME] "
+		  "section)" },
+		{ "[device.d0]\n[file.a]\ndevice=d0\n[j]\n",
+		  "t.ini:2: [file.a] needs size= (bytes, a multiple of 4K)" },
+		{ "[device.d0]\n[file.a]\ndevice=d0\nsize=5000\n[j]\n",
+		  "t.ini:4: size of [file.a] is 5000 bytes, not a multiple of 4K" },
+		{ "[device.d0]\ntype=ram\nsize=8M\n[file.a]\ndevice=d0\nsize=6M\n"
+		  "[file.b]\ndevice=d0\nsize=4M\n[j]\n",
+		  "t.ini:9: [file.b] (4M at offset 6M) ends at 10M, past the end of [device.d0] "
+		  "(8M); the files of a device lie back to back from offset 0 in file order" },
+		{ "[device.d0]\ntype=ram\nsize=8M\n[file.a]\ndevice=d0\nsize=6M\n"
+		  "[file.b]\ndevice=d0\nsize=2M\n[j]\n",
+		  "" },
+		{ "[device.r]\ntype=ram\n[file.a]\ndevice=r\nsize=65M\n[j]\n",
+		  "t.ini:5: [file.a] (65M at offset 0) ends at 65M, past the end of [device.r] "
+		  "(64M, the default size of a ram device); the files of a device lie back to "
+		  "back from offset 0 in file order" },
+		{ "[device.n]\n[file.a]\ndevice=n\nsize=250G\n[file.b]\ndevice=n\nsize=4K\n[j]\n",
+		  "t.ini:7: [file.b] (4K at offset 250G) ends at 262144004K, past the end of "
+		  "[device.n] (250G, the default size of a null device); the files of a device "
+		  "lie back to back from offset 0 in file order" },
+		{ "[device.z]\ntype=zoned\n[file.a]\ndevice=z\nsize=1M\n[j]\n",
+		  "t.ini:4: [file.a] is on zoned device [device.z]; files are not supported on "
+		  "zoned devices (the page cache writes in place)" },
+		/* kind=file */
+		{ ONE_FILE "[f]\nkind=file\n",
+		  "t.ini:5: job [f] of kind file needs file=NAME; files: a" },
+		{ "[f]\nkind=file\n",
+		  "t.ini:1: job [f] of kind file needs file=NAME; files: none (add a [file.NAME] "
+		  "section)" },
+		{ ONE_FILE "[f]\nkind=file\nfile=b\n",
+		  "t.ini:7: file 'b' of job [f] is not defined; files: a" },
+		{ ONE_FILE "[f]\nkind=file\nfile=a\nbs=6K\n",
+		  "t.ini:8: bs 6144 of job [f] is not a multiple of 4K" },
+		{ "[device.d0]\n[file.a]\ndevice=d0\nsize=4K\n[f]\nkind=file\nfile=a\nbs=8K\n",
+		  "t.ini:8: bs 8K of job [f] is larger than its file [file.a] (4K)" },
+		{ ONE_FILE "[f]\nkind=file\nfile=a\nrw=randwrite\nbs=1M\nfsync=1\n",
+		  "" },
+		{ "[global]\nfile=a\n" ONE_FILE "[f]\nkind=file\n[m]\nkind=mem\n[c]\n",
+		  "" },
+		/* kind=mem with file= */
+		{ ONE_FILE "[m]\nkind=mem\nfile=b\n",
+		  "t.ini:7: file 'b' of job [m] is not defined; files: a" },
+		{ "[m]\nkind=mem\nsize=1M\nshared=off\n",
+		  "t.ini:4: shared of job [m] applies only to a mapping of a file; set file= or "
+		  "drop shared=" },
+		{ "[global]\nshared=off\n[m]\nkind=mem\nsize=1M\n",
+		  "" },
+		{ ONE_FILE "[m]\nkind=mem\nfile=a\nsize=2M\n",
+		  "t.ini:8: job [m] of kind mem maps size= bytes of [file.a]: 0 for the whole "
+		  "file, or 4K to 16T, a multiple of 4K, at most the file's 1M; it is 2M" },
+		{ ONE_FILE "[m]\nkind=mem\nfile=a\nsize=5000\n",
+		  "t.ini:8: job [m] of kind mem maps size= bytes of [file.a]: 0 for the whole "
+		  "file, or 4K to 16T, a multiple of 4K, at most the file's 1M; it is 5000" },
+		{ ONE_FILE "[m]\nkind=mem\nfile=a\nshared=off\n",
+		  "" },
+		{ ONE_FILE "[m]\nkind=mem\nfile=a\nsize=1M\npattern=stride:255\n",
+		  "" },
+		{ "[m]\nkind=mem\n",
+		  "t.ini:1: job [m] of kind mem needs size= of 4K to 16T, a multiple of 4K (the "
+		  "bytes it maps); it is 0" },
+	};
+
+	return cr_make_param_array(struct mem_error_case, cases,
+				   sizeof(cases) / sizeof(cases[0]));
+}
+
+ParameterizedTest(struct mem_error_case *c, scenario, file_validate_error_message)
+{
+	load_ok(c->text);
+	if (!c->msg[0])
+		cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	else
+		assert_error(mmsim_config_validate(cfg, &err), c->msg);
+}
+
+Test(scenario, too_many_files)
+{
+	size_t size = (MMSIM_MAX_FILES + 1) * 16, len = 0;
+	char *text = malloc(size), msg[128];
+
+	cr_assert_not_null(text);
+	for (int i = 0; i <= MMSIM_MAX_FILES; i++)
+		len += (size_t)snprintf(text + len, size - len, "[file.f%d]\n", i);
+	snprintf(msg, sizeof(msg), "t.ini:%d: too many files: [file.f%d] would be file %d, at "
+		 "most %d are allowed", MMSIM_MAX_FILES + 1, MMSIM_MAX_FILES, MMSIM_MAX_FILES + 1,
+		 MMSIM_MAX_FILES);
+	assert_error(load(text), msg);
+	free(text);
+}
+
+Test(scenario, set_file_keys)
+{
+	load_ok(ONE_FILE "[device.d1]\ntype=ram\n[f]\nkind=file\nfile=a\n");
+	set_ok("file.a.size=2M");
+	set_ok(" file . a . device = d1 ");
+	cr_assert_eq(cfg->files[0].size, 2 * MB);
+	cr_assert_str_eq(cfg->files[0].device, "d1");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	/* validation names the --set that wrote the value */
+	set_ok("file.a.size=5000");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'file.a.size=5000': size of [file.a] is 5000 bytes, not a multiple "
+		     "of 4K");
+	set_ok("file.a.size=65M");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'file.a.size=65M': [file.a] (65M at offset 0) ends at 65M, past the "
+		     "end of [device.d1] (64M, the default size of a ram device); the files of a "
+		     "device lie back to back from offset 0 in file order");
+	set_ok(" device . d1 . size = 128M ");	/* blanks around the device name too */
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	set_ok("file.a.device=nope");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'file.a.device=nope': device 'nope' of [file.a] is not defined; "
+		     "devices: d0, d1");
+	set_ok("file.a.device=d0");
+	/* file job keys */
+	set_ok("f.rw=write");
+	set_ok("f.fsync=16");
+	set_ok("f.think=exp:1ms");
+	cr_assert_eq(job_named("f")->rw, MMSIM_RW_WRITE);
+	cr_assert_eq(job_named("f")->fsync, 16);
+	cr_assert_eq(job_named("f")->think.kind, MMSIM_DIST_EXPONENTIAL);
+	set_ok("f.file=b");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'f.file=b': file 'b' of job [f] is not defined; files: a");
+}
+
+Test(scenario, set_file_errors)
+{
+	assert_error(mmsim_config_set(cfg, "file.a.size=1M", &err),
+		     "--set 'file.a.size=1M': no file 'a'; files: none");
+	load_ok(ONE_FILE "[m]\nkind=mem\nsize=1M\n");
+	assert_error(mmsim_config_set(cfg, "file.x.size=1M", &err),
+		     "--set 'file.x.size=1M': no file 'x'; files: a");
+	assert_error(mmsim_config_set(cfg, "file.size=1M", &err),
+		     "--set 'file.size=1M': expected section.key=value");
+	assert_error(mmsim_config_set(cfg, "file.a.sz=1M", &err),
+		     "--set 'file.a.sz=1M': unknown key 'sz' in [file.a]; accepted keys: device, "
+		     "size");
+	assert_error(mmsim_config_set(cfg, "file.a.size=0", &err),
+		     "--set 'file.a.size=0': value '0' for 'size' in [file.a] is out of range "
+		     "4K..1024T");
+	assert_error(mmsim_config_set(cfg, "m.rw=read", &err),
+		     "--set 'm.rw=read': key 'rw' does not apply to job [m] of kind mem; keys for "
+		     "kind mem: " JOB_KEYS_MEM);
+	cr_assert_eq(cfg->files[0].size, 1 * MB);
+	cr_assert_eq(cfg->files[0].key_line[1], 4);
+	/* shared= set on the job by --set, without file= */
+	set_ok("m.shared=on");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'm.shared=true': shared of job [m] applies only to a mapping of a "
+		     "file; set file= or drop shared=");
+	set_ok("m.file=a");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+}
+
+Test(scenario, a_job_named_file_keeps_its_name)
+{
+	load_ok("[file]\n");
+	set_ok("file.nice=3");
+	cr_assert_eq(job_named("file")->nice, 3);
+}
+
+Test(scenario, split_file_variants)
+{
+	struct mmsim_variants vars;
+
+	load_ok(ONE_FILE "[j]\n");
+	cr_assert_eq(mmsim_config_split_variants(cfg, " file . a . size = 4K,2M", &vars, &err),
+		     0, "%s", err.msg);
+	cr_assert_eq(vars.nr, 2);
+	cr_assert_str_eq(vars.v[0], "file.a.size=4K");
+	cr_assert_str_eq(vars.v[1], "file.a.size=2M");
+	set_ok(vars.v[1]);
+	cr_assert_eq(cfg->files[0].size, 2 * MB);
+	mmsim_variants_release(&vars);
+	assert_error(mmsim_config_split_variants(cfg, "file.b.size=4K,8K", &vars, &err),
+		     "--set 'file.b.size=4K,8K': no file 'b'; files: a");
+}
+
+static const char file_scenario[] =
+	"[device.d0]\ntype=ram\n"
+	"[file.a]\ndevice=d0\nsize=1M\n"
+	"[file.b]\ndevice=d0\nsize=4K\n"
+	"[f]\nkind=file\nfile=a\nrw=randrw\nbs=8K\nrwmixread=70\nfsync=4\nthink=1ms\n"
+	"[m]\nkind=mem\nfile=b\nshared=off\n";
+
+Test(scenario, foreach_nondefault_lists_file_keys)
+{
+	struct listing l = { .len = 0 };
+
+	load_ok(file_scenario);
+	mmsim_config_foreach_nondefault(cfg, collect, &l);
+	cr_assert_str_eq(l.text,
+			 "device.d0.type=ram\n"
+			 "file.a.device=d0\n"
+			 "file.a.size=1M\n"
+			 "file.b.device=d0\n"
+			 "file.b.size=4K\n"
+			 "f.kind=file\n"
+			 "f.think=1ms\n"
+			 "f.rw=randrw\n"
+			 "f.bs=8K\n"
+			 "f.rwmixread=70\n"
+			 "f.fsync=4\n"
+			 "f.file=a\n"
+			 "m.kind=mem\n"
+			 "m.file=b\n"
+			 "m.shared=false\n");
+}
+
+Test(scenario, foreach_nondefault_file_keys_read_back)
+{
+	struct listing l = { .len = 0 };
+	struct mmsim_config *copy = malloc(sizeof(*copy));
+	char *line, *save = NULL;
+
+	cr_assert_not_null(copy);
+	load_ok(file_scenario);
+	mmsim_config_foreach_nondefault(cfg, collect, &l);
+	mmsim_config_init(copy);
+	cr_assert_eq(mmsim_config_load_string(copy, "t.ini",
+					      "[device.d0]\n[file.a]\n[file.b]\n[f]\n[m]\n", &err),
+		     0, "%s", err.msg);
+	for (line = strtok_r(l.text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		cr_assert_eq(mmsim_config_set(copy, line, &err), 0, "%s: %s", line, err.msg);
+	for (unsigned int i = 0; i < 2; i++) {
+		cr_assert_str_eq(copy->files[i].device, cfg->files[i].device);
+		cr_assert_eq(copy->files[i].size, cfg->files[i].size);
+	}
+	for (unsigned int i = 0; i < 2; i++) {
+		const struct mmsim_job_config *a = &cfg->jobs[i], *b = &copy->jobs[i];
+
+		cr_assert_eq(a->kind, b->kind);
+		cr_assert_str_eq(a->file, b->file);
+		cr_assert_eq(a->shared, b->shared);
+		cr_assert_eq(a->rw, b->rw);
+		cr_assert_eq(a->bs, b->bs);
+		cr_assert_eq(a->rwmixread, b->rwmixread);
+		cr_assert_eq(a->fsync, b->fsync);
+		cr_assert_eq(a->think.kind, b->think.kind);
+		cr_assert_eq(a->think.a, b->think.a);
+	}
+	cr_assert_eq(mmsim_config_validate(copy, &err), 0, "%s", err.msg);
+	free(copy);
+}
+
+/* ------------------------------------------------------------------ */
 /* Built-in scenario, key table, docs                                  */
 /* ------------------------------------------------------------------ */
 
@@ -2629,10 +3072,16 @@ Test(scenario, print_keys_lists_every_key)
 		cr_expect_not_null(strstr(buf, line), "--list-keys lacks %s", line);
 	}
 	/* the widest section column */
-	cr_assert_not_null(strstr(buf, "job:alloc,fragmenter  gfp "));
-	cr_assert_not_null(strstr(buf, "job:pipe,messaging    datasize "));
+	cr_assert_not_null(strstr(buf, "job:cpu,alloc,mem,file  think "));
+	cr_assert_not_null(strstr(buf, "job:alloc,fragmenter    gfp "));
+	cr_assert_not_null(strstr(buf, "job:pipe,messaging      datasize "));
+	cr_assert_not_null(strstr(buf, "job:io,file             rw "));
+	cr_assert_not_null(strstr(buf, "job:mem,file            file "));
+	cr_assert_not_null(strstr(buf, "job:mem                 shared "));
+	cr_assert_not_null(strstr(buf, "\nfile.NAME               device "));
+	cr_assert_not_null(strstr(buf, "\nfile.NAME               size "));
 	cr_assert_not_null(strstr(buf, " 64K "));
-	cr_assert_not_null(strstr(buf, " cpu|pipe|messaging|io|alloc|fragmenter|mem "));
+	cr_assert_not_null(strstr(buf, " cpu|pipe|messaging|io|alloc|fragmenter|mem|file "));
 	cr_assert_not_null(strstr(buf, " 1us..100000s "));
 	cr_assert_not_null(strstr(buf, "\nnode.N "));
 	cr_assert_not_null(strstr(buf, "\nmodel "));
@@ -2654,5 +3103,7 @@ Test(scenario, names)
 	cr_assert_str_eq(mmsim_job_kind_name(MMSIM_JOB_IO), "io");
 	cr_assert_str_eq(mmsim_job_kind_name(MMSIM_JOB_ALLOC), "alloc");
 	cr_assert_str_eq(mmsim_job_kind_name(MMSIM_JOB_FRAGMENTER), "fragmenter");
+	cr_assert_str_eq(mmsim_job_kind_name(MMSIM_JOB_MEM), "mem");
+	cr_assert_str_eq(mmsim_job_kind_name(MMSIM_JOB_FILE), "file");
 	cr_assert_str_eq(mmsim_fault_name(MMSIM_FAULT_FAIL_USERCOPY), "fail_usercopy");
 }

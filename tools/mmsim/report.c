@@ -165,7 +165,7 @@ static void run_rows(const struct run_result *run, struct rows *rows)
 		JOB_ROW("nivcsw", js.nr_involuntary_switches);
 		JOB_ROW("migrations", js.nr_migrations);
 		JOB_ROW("errors", js.errors);
-		if (js.kind == MMSIM_JOB_IO) {
+		if (js.kind == MMSIM_JOB_IO || js.kind == MMSIM_JOB_FILE) {
 			JOB_ROW("io_reads", js.io_reads);
 			JOB_ROW("io_writes", js.io_writes);
 			JOB_ROW("io_read_bytes", js.io_read_bytes);
@@ -272,7 +272,7 @@ static void report_io_jobs(FILE *out, const struct run_result *run)
 		uint64_t ios, bytes;
 
 		mmsim_job_stats(run->sim, j, &js);
-		if (js.kind != MMSIM_JOB_IO)
+		if (js.kind != MMSIM_JOB_IO && js.kind != MMSIM_JOB_FILE)
 			continue;
 		if (!header) {
 			fprintf(out, "\n%-16s %10s %10s %10s %10s %11s %10s %10s %10s\n",

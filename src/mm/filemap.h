@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mm/filemap.h - the page cache of files on block devices
+ */
+#ifndef MMSIM_MM_FILEMAP_H
+#define MMSIM_MM_FILEMAP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mm/mm.h"
+#include "sim/wait.h"
+
+struct block_device;
+struct mmsim;
+
+#define VM_READAHEAD_PAGES	32	/* VM_READAHEAD_PAGES: 128 KiB with 4K pages */
+
+/**
+ * struct file_ra_state - readahead state (include/linux/fs.h)
+ * @start: where the current window starts
+ * @size: pages in the current window
+ * @async_size: the last @async_size pages of the window start the next
+ *              asynchronous readahead when hit (the PG_readahead page)
+ * @prev_index: the last page read, for sequential detection
+ */
+struct file_ra_state {
+	unsigned long start;
+	unsigned int size;
+	unsigned int async_size;
+	unsigned int ra_pages;
+	unsigned long prev_index;
+};
+
+/**
+ * struct address_space - one file's page cache
+ * @pages: the cached page of each index (pfn), PFN_NONE when not cached;
+ *         the kernel's xarray, here a dense array
+ * @tags: the content tag last written to each page (what a read must see)
+ */
+struct address_space {
+	struct mm_sim *ms;
+	unsigned int id;
+	const char *name;
+	struct block_device *bdev;
+	uint64_t start_block;		/* first 4K block of the file on the device */
+	unsigned long nr_pages;		/* the file's size */
+	uint32_t *pages;
+	uint64_t *tags;
+	unsigned long nrpages;		/* pages cached */
+	unsigned long nr_dirty;
+	struct file_ra_state ra;	/* one open file per mapping */
+	struct wait_queue_head wait;	/* tasks waiting for a locked page */
+	uint64_t tag_seq;
+	uint64_t tag_errors;		/* reads that found another tag */
+	uint64_t io_errors;
+};
+
+/* Page cache pages' flags beyond mm.h's */
+#define PG_locked	(1u << 13)	/* I/O in flight: wait for it */
+#define PG_readahead	(1u << 14)	/* hitting it starts the next readahead */
+#define PG_writeback	(1u << 15)
+#define PG_error	(1u << 16)	/* the read failed: not uptodate */
+
+/** filemap_init - a page cache for every [file.NAME] of the scenario (after blk_init) */
+int filemap_init(struct mmsim *sim);
+
+/** filemap_release - forget the page caches (their pages go with the allocator) */
+void filemap_release(struct mmsim *sim);
+
+/** filemap_lookup - the mapping of [file.NAME] @name, or NULL */
+struct address_space *filemap_lookup(struct mm_sim *ms, const char *name);
+
+/**
+ * filemap_read_page - the uptodate page at @index, read from the device if
+ * need be with readahead (page_cache_sync/async_readahead()); in task context
+ *
+ * Return: the page, or NULL (no memory, or an I/O error).
+ */
+struct page *filemap_read_page(struct address_space *mapping, unsigned long index);
+
+/**
+ * filemap_write_page - a buffered write of the whole page at @index: the
+ * page is found or added (no read for a full-page write), given a new
+ * content tag and marked dirty
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int filemap_write_page(struct address_space *mapping, unsigned long index);
+
+/**
+ * filemap_fsync - write back every dirty page of @mapping and wait, then
+ * flush the device's cache (vfs_fsync_range() + blkdev_issue_flush())
+ *
+ * Return: 0 or -EIO.
+ */
+int filemap_fsync(struct address_space *mapping);
+
+/** mark_page_accessed - the second access of an inactive page activates it */
+void mark_page_accessed(struct mm_state *mm, struct page *page);
+
+/** filemap_check - cached pages point back at their index; false and messages if not */
+bool filemap_check(struct mm_sim *ms);
+
+#endif /* MMSIM_MM_FILEMAP_H */
