@@ -57,6 +57,7 @@ struct mmsim_job_stats {
 	/* kind=mem jobs */
 	uint64_t mem_accesses;		/* loads and stores */
 	uint64_t mem_faults;		/* page faults (pgfault) */
+	uint64_t mem_major_faults;	/* of which read the page from a device (pgmajfault) */
 	uint64_t fault_avg_ns;		/* virtual time per fault, slow path included */
 	uint64_t fault_p50_ns;
 	uint64_t fault_p90_ns;

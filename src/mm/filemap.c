@@ -415,6 +415,19 @@ static int cache_migrate(struct mm_state *mm, struct page *dst, struct page *src
 
 	MM_BUG_ON(!mapping || mapping->pages[index] != page_to_pfn(mm, src));
 	mapping->pages[index] = (uint32_t)page_to_pfn(mm, dst);
+	if (mapping->rmap && mapping->rmap[index]) {
+		/* remove_migration_ptes(): the one PTE mapping it follows */
+		struct page fake = { .private_data = mapping->rmap[index] };
+		unsigned long vindex;
+		struct vm_area_struct *vma = rmap_vma(ctx, &fake, &vindex);
+		uint64_t pte;
+
+		MM_BUG_ON(!vma);
+		pte = vma->ptes[vindex];
+		MM_BUG_ON(pte_pfn(pte) != page_to_pfn(mm, src));
+		vma->ptes[vindex] = pfn_pte(page_to_pfn(mm, dst),
+					    pte & ((1ULL << PTE_PFN_SHIFT) - 1));
+	}
 	dst->flags |= src->flags & moved;
 	src->flags &= ~moved;
 	lru_add(mm, dst);
@@ -483,6 +496,7 @@ void filemap_release(struct mmsim *sim)
 	for (unsigned int i = 0; i < ms->nr_mappings; i++) {
 		free(ms->mappings[i]->pages);
 		free(ms->mappings[i]->tags);
+		free(ms->mappings[i]->rmap);
 		free(ms->mappings[i]);
 	}
 	free(ms->mappings);

@@ -47,6 +47,8 @@ struct address_space {
 	unsigned long nr_pages;		/* the file's size */
 	uint32_t *pages;
 	uint64_t *tags;
+	uint64_t *rmap;			/* the PTE mapping each page (rmap handle), 0 = none;
+					 * a page cache page has at most one mapping */
 	unsigned long nrpages;		/* pages cached */
 	unsigned long nr_dirty;
 	struct file_ra_state ra;	/* one open file per mapping */
@@ -65,7 +67,8 @@ struct address_space {
 /** filemap_init - a page cache for every [file.NAME] of the scenario (after blk_init) */
 int filemap_init(struct mmsim *sim);
 
-/** filemap_release - forget the page caches (their pages go with the allocator) */
+/** filemap_release - forget the page caches (their pages go with the allocator);
+ * after every address space mapping them is gone */
 void filemap_release(struct mmsim *sim);
 
 /** filemap_lookup - the mapping of [file.NAME] @name, or NULL */

@@ -7,7 +7,12 @@
  * missing one is a page fault, handled as do_anonymous_page() does for a
  * private anonymous mapping: a zeroed movable page (GFP_HIGHUSER_MOVABLE |
  * __GFP_ZERO, through the page allocator's slow path if need be), put on
- * the inactive anonymous LRU list and mapped.  Counted as pgfault.
+ * the inactive anonymous LRU list and mapped.  Counted as pgfault.  In a
+ * file mapping a fault maps the page cache page (read from the device, a
+ * major fault, if it was not cached): writable in a MAP_SHARED mapping,
+ * where a store dirties the page (set_page_dirty()), read-only in a
+ * MAP_PRIVATE one, where the first store copies it to an anonymous page
+ * (wp_page_copy()).
  *
  * Content tags: a store gives the page a new tag and records it in the
  * VMA; a load checks that the page still holds the last one written, so a
@@ -21,6 +26,7 @@
  * after which the PTE is checked again).
  */
 #include "lib/compiler.h"
+#include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/mm_sim.h"
 
@@ -50,21 +56,123 @@ static enum fault_result do_anonymous_page(struct vm_area_struct *vma, unsigned 
 	return FAULT_MINOR;
 }
 
+/* Map a page cache page at @index of a file VMA, read-only for MAP_PRIVATE. */
+static void map_file_page(struct vm_area_struct *vma, unsigned long index, struct page *page)
+{
+	struct mm_sim *ms = vma->vm_mm->ms;
+	bool writable = (vma->vm_flags & (VM_SHARED | VM_WRITE)) == (VM_SHARED | VM_WRITE);
+
+	vma->ptes[index] = pfn_pte(page_to_pfn(&ms->mm, page),
+				   PTE_PRESENT | (writable ? PTE_WRITE : 0));
+	vma->vm_file->rmap[index] = rmap_handle(vma, index);
+	vma->vm_mm->rss_file++;
+}
+
+/* The page cache page at @index, read with readahead if not cached (a major fault). */
+static struct page *file_fault_page(struct vm_area_struct *vma, unsigned long index,
+				    enum fault_result *ret)
+{
+	struct address_space *file = vma->vm_file;
+	struct mm_sim *ms = vma->vm_mm->ms;
+	bool major = file->pages[index] == PFN_NONE;
+	struct page *page = filemap_read_page(file, index);
+
+	if (!page) {
+		*ret = file->pages[index] == PFN_NONE ? FAULT_OOM : FAULT_SIGBUS;
+		return NULL;
+	}
+	if (major)
+		ms->mm.events[PGMAJFAULT]++;
+	*ret = major ? FAULT_MAJOR : FAULT_MINOR;
+	return page;
+}
+
+/*
+ * wp_page_copy(), do_cow_fault(): a store to a MAP_PRIVATE file page gets an
+ * anonymous copy of @src, which takes (or replaces) the PTE.
+ */
+static bool cow_page(struct vm_area_struct *vma, unsigned long index, struct page *src)
+{
+	struct mm_sim *ms = vma->vm_mm->ms;
+	uint64_t src_tag = src->tag;
+	struct page *page = sim_alloc_pages(ms->sim, GFP_HIGHUSER_MOVABLE, 0, -1);
+
+	if (!page)
+		return false;
+	cpu_charge(ms->sim, sim_cost(ms->sim, MMSIM_COST_COPY_PAGE));
+	if (vma->ptes[index] & PTE_PRESENT) {
+		/* the read-only PTE of the page cache page goes */
+		vma->vm_file->rmap[index] = 0;
+		vma->vm_mm->rss_file--;
+	}
+	page->tag = src_tag;
+	page->owner = (uint32_t)ms->rmap_owner;
+	page->private_data = rmap_handle(vma, index);
+	page->flags |= PG_swapbacked;
+	lru_add(&ms->mm, page);
+	vma->tags[index] = src_tag;
+	vma->ptes[index] = pfn_pte(page_to_pfn(&ms->mm, page), PTE_PRESENT | PTE_WRITE);
+	vma->vm_mm->rss_anon++;
+	return true;
+}
+
+/* A missing PTE in a file mapping: do_read_fault, do_shared_fault or do_cow_fault. */
+static enum fault_result do_file_fault(struct vm_area_struct *vma, unsigned long index,
+				       bool write)
+{
+	enum fault_result ret;
+	struct page *page;
+
+	vma->vm_mm->ms->mm.events[PGFAULT]++;
+	page = file_fault_page(vma, index, &ret);
+	if (!page || (vma->ptes[index] & PTE_PRESENT))
+		return ret;	/* failed, or another thread mapped it meanwhile */
+	if (write && !(vma->vm_flags & VM_SHARED))
+		return cow_page(vma, index, page) ? ret : FAULT_OOM;
+	map_file_page(vma, index, page);
+	return ret;
+}
+
 enum fault_result access_page(struct vm_area_struct *vma, unsigned long index, bool write)
 {
 	struct mm_struct *mm = vma->vm_mm;
+	struct address_space *file = vma->vm_file;
 	enum fault_result ret = FAULT_HIT;
 	struct page *page;
 	uint64_t *ptep;
 
 	MM_BUG_ON(index >= vma->nr_pages);
 	if (!(vma->ptes[index] & PTE_PRESENT)) {
-		ret = do_anonymous_page(vma, index);
-		if (ret == FAULT_OOM)
+		ret = file ? do_file_fault(vma, index, write) : do_anonymous_page(vma, index);
+		if (ret == FAULT_OOM || ret == FAULT_SIGBUS)
 			return ret;
+	} else if (write && file && !(vma->ptes[index] & PTE_WRITE)) {
+		/* do_wp_page() on a MAP_PRIVATE file page */
+		mm->ms->mm.events[PGFAULT]++;
+		if (!cow_page(vma, index, pfn_to_page(&mm->ms->mm, pte_pfn(vma->ptes[index]))))
+			return FAULT_OOM;
+		ret = FAULT_MINOR;
 	}
 	ptep = &vma->ptes[index];
 	page = pfn_to_page(&mm->ms->mm, pte_pfn(*ptep));
+	if (file && page->owner == (uint32_t)mm->ms->pagecache_owner) {
+		/* a page cache page: its content is the file's */
+		if (write) {
+			page->tag = ++file->tag_seq;
+			file->tags[index] = page->tag;
+			if (!(page->flags & PG_dirty)) {
+				/* set_page_dirty() */
+				page->flags |= PG_dirty;
+				file->nr_dirty++;
+			}
+			*ptep |= PTE_ACCESSED | PTE_DIRTY;
+		} else {
+			if (page->tag != file->tags[index])
+				mm->tag_errors++;
+			*ptep |= PTE_ACCESSED;
+		}
+		return ret;
+	}
 	if (write) {
 		page->tag = ++mm->tag_seq;
 		vma->tags[index] = page->tag;

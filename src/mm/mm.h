@@ -19,6 +19,7 @@
 
 #include "mm/internal.h"
 
+struct address_space;
 struct mm_sim;
 struct mm_struct;
 
@@ -55,11 +56,14 @@ static inline uint64_t pfn_pte(unsigned long pfn, uint64_t flags)
  * @start: first virtual page number
  * @nr_pages: length in pages
  * @ptes: the page table of the range, one entry per page
- * @tags: the content tag last written to each page, 0 = never written
- *        (what a read must find)
+ * @tags: the content tag last written to each anonymous page, 0 = never
+ *        written (what a read must find); a file page's is in its mapping
+ * @vm_file: the file mapped (MAP_SHARED with VM_SHARED, else MAP_PRIVATE),
+ *           NULL for anonymous memory
  */
 struct vm_area_struct {
 	struct mm_struct *vm_mm;
+	struct address_space *vm_file;
 	unsigned long start;
 	unsigned long nr_pages;
 	unsigned int vm_flags;
@@ -82,14 +86,18 @@ struct mm_struct {
 	struct vm_area_struct vmas[MM_MAX_VMAS];
 	unsigned long next_vpn;		/* where the next mmap() goes */
 	uint64_t rss_anon;
+	uint64_t rss_file;		/* MM_FILEPAGES */
 	uint64_t tag_seq;		/* content tags handed out by writes */
 	uint64_t tag_errors;		/* reads that found another tag */
 };
 
-/* The reverse map handle in page->private_data: which mm, VMA and page. */
+/*
+ * The reverse map handle in page->private_data: which mm (id + 1, so that
+ * no handle is 0, which means "not mapped"), VMA and page.
+ */
 static inline uint64_t rmap_handle(const struct vm_area_struct *vma, unsigned long index)
 {
-	return ((uint64_t)vma->vm_mm->id << 48) | ((uint64_t)vma->idx << 40) | index;
+	return ((uint64_t)(vma->vm_mm->id + 1) << 48) | ((uint64_t)vma->idx << 40) | index;
 }
 
 /* ---- LRU lists (mm/swap.c) ---- */
@@ -149,12 +157,23 @@ void mm_destroy(struct mm_struct *mm);
 struct vm_area_struct *do_mmap_anon(struct mm_struct *mm, unsigned long nr_pages,
 				    unsigned int vm_flags);
 
+/**
+ * do_mmap_file - map @nr_pages of @file from its start; VM_SHARED in
+ * @vm_flags for MAP_SHARED, else MAP_PRIVATE (copy on write)
+ *
+ * Return: the VMA (nothing populated), or NULL.
+ */
+struct vm_area_struct *do_mmap_file(struct mm_struct *mm, struct address_space *file,
+				    unsigned long nr_pages, unsigned int vm_flags);
+
 /* ---- faults (mm/memory.c) ---- */
 
 enum fault_result {
 	FAULT_HIT,		/* present: no fault */
-	FAULT_MINOR,		/* a new page was mapped */
+	FAULT_MINOR,		/* a page was mapped without I/O */
+	FAULT_MAJOR,		/* the fault read the page from the device */
 	FAULT_OOM,		/* no page could be had: VM_FAULT_OOM */
+	FAULT_SIGBUS,		/* the page could not be read: VM_FAULT_SIGBUS */
 };
 
 /**

@@ -179,9 +179,11 @@ void mm_sim_release(struct mmsim *sim)
 {
 	if (!sim->mm)
 		return;
+	/* address spaces first: unmapping a file needs its page cache */
 	for (unsigned int id = 0; id < sim->mm->nr_mms; id++)
 		mm_destroy(sim->mm->mms[id]);
 	free(sim->mm->mms);
+	filemap_release(sim);
 	mm_release(&sim->mm->mm);
 	free(sim->mm);
 	sim->mm = NULL;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "lib/compiler.h"
+#include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/mm_sim.h"
 
@@ -56,12 +57,17 @@ static void unmap_vma(struct vm_area_struct *vma)
 		if (!(pte & PTE_PRESENT))
 			continue;
 		page = pfn_to_page(mm, pte_pfn(pte));
+		vma->ptes[i] = 0;
+		if (page->owner == (uint32_t)vma->vm_mm->ms->pagecache_owner) {
+			/* a page cache page stays in the cache: only the mapping goes */
+			vma->vm_file->rmap[i] = 0;
+			continue;
+		}
 		if (page->flags & PG_lru)
 			lru_del(mm, page);
 		page->owner = 0;
 		page->private_data = 0;
 		free_to_buddy(mm, pte_pfn(pte), 0);
-		vma->ptes[i] = 0;
 		vma->vm_mm->rss_anon--;
 	}
 	free(vma->ptes);
@@ -78,6 +84,24 @@ void mm_destroy(struct mm_struct *mm)
 		unmap_vma(&mm->vmas[v]);
 	mm->ms->mms[mm->id] = NULL;
 	free(mm);
+}
+
+struct vm_area_struct *do_mmap_file(struct mm_struct *mm, struct address_space *file,
+				    unsigned long nr_pages, unsigned int vm_flags)
+{
+	struct vm_area_struct *vma;
+
+	if (nr_pages > file->nr_pages)
+		return NULL;
+	if (!file->rmap) {
+		file->rmap = calloc(file->nr_pages, sizeof(*file->rmap));
+		if (!file->rmap)
+			return NULL;
+	}
+	vma = do_mmap_anon(mm, nr_pages, vm_flags);
+	if (vma)
+		vma->vm_file = file;
+	return vma;
 }
 
 struct vm_area_struct *do_mmap_anon(struct mm_struct *mm, unsigned long nr_pages,

@@ -16,16 +16,17 @@
 #include <stdio.h>
 
 #include "lib/compiler.h"
+#include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/mm_sim.h"
 
 struct vm_area_struct *rmap_vma(struct mm_sim *ms, const struct page *page, unsigned long *index)
 {
 	uint64_t h = page->private_data;
-	unsigned int id = (unsigned int)(h >> 48), v = (unsigned int)(h >> 40) & 0xff;
+	unsigned int id = (unsigned int)(h >> 48) - 1, v = (unsigned int)(h >> 40) & 0xff;
 	struct mm_struct *mm;
 
-	if (id >= ms->nr_mms || !(mm = ms->mms[id]) || v >= mm->nr_vmas)
+	if (!(h >> 48) || id >= ms->nr_mms || !(mm = ms->mms[id]) || v >= mm->nr_vmas)
 		return NULL;
 	*index = (unsigned long)(h & 0xffffffffffULL);
 	return &mm->vmas[v];
@@ -99,6 +100,17 @@ bool mm_rmap_check(struct mm_sim *ms)
 				if (!(pte & PTE_PRESENT))
 					continue;
 				page = pfn_to_page(&ms->mm, pte_pfn(pte));
+				if (vma->vm_file && page->owner == (uint32_t)ms->pagecache_owner) {
+					/* a page cache page: the file points back at this PTE */
+					if (vma->vm_file->rmap[i] != rmap_handle(vma, i) ||
+					    vma->vm_file->pages[i] != pte_pfn(pte)) {
+						fprintf(stderr, "mmsim: mm %u vma %u page %lu maps "
+							"pfn %lu, not the file's page %u\n", id, v,
+							i, pte_pfn(pte), vma->vm_file->pages[i]);
+						ok = false;
+					}
+					continue;
+				}
 				if (page->owner != (uint32_t)ms->rmap_owner ||
 				    page->private_data != rmap_handle(vma, i) ||
 				    (vma->tags[i] && page->tag != vma->tags[i]) || !(page->flags & PG_lru)) {

@@ -250,7 +250,6 @@ void mmsim_free(mmsim_t *sim)
 	task_free_all(sim);
 	jobs_release(sim);
 	blk_release(sim);
-	filemap_release(sim);
 	mm_sim_release(sim);
 	if (sim->rqs)
 		sched_release(sim);
@@ -336,12 +335,13 @@ void mmsim_job_stats(const mmsim_t *sim, unsigned int idx, struct mmsim_job_stat
 
 		out->mem_accesses = job->mem_accesses;
 		out->mem_faults = job->mem_faults;
+		out->mem_major_faults = job->mem_major_faults;
 		out->fault_avg_ns = f->count ? f->sum / f->count : 0;
 		out->fault_p50_ns = lat_hist_percentile(f, 500);
 		out->fault_p90_ns = lat_hist_percentile(f, 900);
 		out->fault_p99_ns = lat_hist_percentile(f, 990);
 		out->fault_max_ns = lat_hist_percentile(f, 1000);
-		out->rss_pages = job->mm ? job->mm->rss_anon : 0;
+		out->rss_pages = job->mm ? job->mm->rss_anon + job->mm->rss_file : 0;
 	}
 }
 

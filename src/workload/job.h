@@ -71,6 +71,7 @@ struct job {
 	struct lat_hist *fault_lat;	/* virtual time of each page fault */
 	uint64_t mem_accesses;
 	uint64_t mem_faults;
+	uint64_t mem_major_faults;
 	/* kind=file (workload/filejob.c) */
 	struct address_space *mapping;
 };

@@ -2,8 +2,10 @@
 /*
  * workload/memjob.c - kind=mem: an anonymous mapping touched in a pattern
  *
- * The job maps size= bytes of private anonymous memory once (its threads
- * share the address space, as a process's threads do); each thread then
+ * The job maps size= bytes of private anonymous memory once, or with
+ * file= the file [file.NAME] (MAP_SHARED with shared=on, else
+ * MAP_PRIVATE; size=0 maps all of it), and its threads share the address
+ * space, as a process's threads do; each thread then
  * makes loops= passes of as many accesses as the mapping has pages, each
  * to the page pattern= picks (workload/pattern.c), a store with
  * probability writes= percent, sleeping think= after each pass.  An access
@@ -20,6 +22,7 @@
 
 #include "lib/compiler.h"
 #include "lib/hist.h"
+#include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/mm_sim.h"
 #include "sim/sim.h"
@@ -101,7 +104,15 @@ int mem_job_setup(struct job *job)
 {
 	const struct mmsim_job_config *cfg = job->cfg;
 	unsigned long nr_pages = cfg->io_size >> PAGE_SHIFT;
+	struct address_space *file = NULL;
 
+	if (cfg->file[0]) {
+		file = filemap_lookup(job->sim->mm, cfg->file);
+		if (!file)
+			return -EINVAL;
+		if (!nr_pages)
+			nr_pages = file->nr_pages;
+	}
 	if (mem_pattern_parse(cfg->pattern, &job->pattern) ||
 	    pattern_cfg_check(&job->pattern, nr_pages))
 		return -EINVAL;
@@ -110,7 +121,9 @@ int mem_job_setup(struct job *job)
 	job->mm = mm_create(job->sim->mm);
 	if (!job->mm)
 		return -ENOMEM;
-	job->vma = do_mmap_anon(job->mm, nr_pages, VM_READ | VM_WRITE);
+	job->vma = file ? do_mmap_file(job->mm, file, nr_pages,
+				       VM_READ | VM_WRITE | (cfg->shared ? VM_SHARED : 0)) :
+			  do_mmap_anon(job->mm, nr_pages, VM_READ | VM_WRITE);
 	job->fault_lat = lat_hist_create();
 	return job->vma && job->fault_lat ? 0 : -ENOMEM;
 }
@@ -150,10 +163,11 @@ void mem_thread_fn(struct task_struct *p, void *arg)
 			start = sim->now;
 			r = access_page(vma, index, write);
 			job->mem_accesses++;
-			if (r == FAULT_MINOR) {
+			if (r == FAULT_MINOR || r == FAULT_MAJOR) {
 				job->mem_faults++;
+				job->mem_major_faults += r == FAULT_MAJOR;
 				lat_hist_add(job->fault_lat, sim->now - start);
-			} else if (r == FAULT_OOM) {
+			} else if (r == FAULT_OOM || r == FAULT_SIGBUS) {
 				job->errors++;
 				return;
 			}

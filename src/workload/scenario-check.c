@@ -452,6 +452,20 @@ static int check_mem_job(const struct mmsim_config *cfg, const struct mmsim_job_
 			"or drop shared=", job->name);
 		return -EINVAL;
 	}
+	if (file) {
+		/* one PTE mapping per page cache page, for now: one mem job per file */
+		for (const struct mmsim_job_config *o = cfg->jobs; o < job; o++) {
+			if (o->kind != MMSIM_JOB_MEM || strcmp(o->file, job->file))
+				continue;
+			job_key_where(cfg, job, JK_FILE, &w, assignment, sizeof(assignment));
+			msg_start(&m, err);
+			msg_prefix(&m, &w);
+			msg_add(&m, "file '%s' is mapped by jobs [%s] and [%s]; mmsim maps a file "
+				"into one mem job at most (its threads share the mapping)",
+				job->file, o->name, job->name);
+			return -EINVAL;
+		}
+	}
 	if (file && !size)
 		size = file->size;
 	nr_pages = size >> 12;

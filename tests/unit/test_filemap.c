@@ -106,3 +106,74 @@ Test(filemap, fsync_writes_dirty_runs_back)
 	free(trace);
 	mmsim_free(sim);
 }
+
+/*
+ * A MAP_SHARED mapping of the file: the first pass reads it through page
+ * faults with readahead.  Only the first fault finds its page missing (a
+ * major fault, as the kernel counts it); the windows (4, 8, 16, then 32
+ * pages, the last clipped at the end of the file) have the others cached
+ * by the time they fault: 11 bios for 256 pages.  Stores dirty the page
+ * cache pages; a second job then reads the file with read() and finds the
+ * stored tags without I/O (the checkers compare every tag too).
+ */
+Test(filemap, shared_mapping_faults_read_and_dirty_the_cache)
+{
+	char *trace = NULL;
+	mmsim_t *sim = test_run(FILE_1M "[m]\nkind=mem\nfile=f\nloops=1\nwrites=50\n"
+				"[r]\nkind=file\nfile=f\nrw=read\nbs=4K\nloops=256\nstart_delay=1s\n",
+				1, "block:block_rq_issue", &trace);
+	struct mmsim_job_stats m = job(sim, 0);
+	unsigned int s[64], n = issued(trace, 'R', s, 64);
+
+	cr_assert(eq(u64, m.mem_faults, 256));
+	cr_assert(eq(u64, m.mem_major_faults, 1));
+	cr_assert(eq(u64, m.rss_pages, 256));
+	cr_assert(eq(u32, n, 11), "%u bios", n);
+	cr_assert(eq(u64, job(sim, 1).io_reads, 256));
+	free(trace);
+	mmsim_free(sim);
+}
+
+/*
+ * A MAP_PRIVATE mapping: stores copy the page (copy on write) and leave
+ * the file's pages clean; a second pass reads the copies back.
+ */
+Test(filemap, private_mapping_copies_on_write)
+{
+	mmsim_t *sim = test_run(FILE_1M "[m]\nkind=mem\nfile=f\nshared=off\nloops=2\nwrites=100\n"
+				"[w]\nkind=file\nfile=f\nrw=write\nbs=4K\nloops=1\nfsync=1\n"
+				"start_delay=1s\n", 1, "block:block_rq_issue", NULL);
+	struct mmsim_job_stats m = job(sim, 0);
+
+	/* each first store faults once (do_cow_fault: read the page, copy it) */
+	cr_assert(eq(u64, m.mem_faults, 256));
+	cr_assert(eq(u64, m.rss_pages, 256), "all anonymous copies now");
+	mmsim_free(sim);
+}
+
+/*
+ * Page cache pages are movable, mapped ones included: a fragmenter keeps a
+ * quarter of every pageblock, a MAP_SHARED mapping of an 8M file fills the
+ * holes, huge page allocations compact; the mapping's pages and PTEs
+ * follow, and the mem job's second pass reads every page back (half of it
+ * loads that check the tags; the checkers compare them all again).
+ */
+Test(filemap, compaction_migrates_mapped_page_cache_pages)
+{
+	mmsim_t *sim = test_run("[global]\nruntime=10s\n[machine]\ncpus=1\nmemory=64M\n"
+				"[sysctl]\nvm.compaction_proactiveness=0\n"
+				"[device.d0]\ntype=null\nsize=16M\n[file.f]\ndevice=d0\nsize=8M\n"
+				"[fragment]\nkind=fragmenter\nfill=95\nkeep=128\n"
+				"[m]\nkind=mem\nfile=f\nstart_delay=100ms\nloops=2\nthink=1500ms\n"
+				"[thp]\nkind=alloc\nstart_delay=1s\norder=9\ngfp=GFP_TRANSHUGE\nloops=8\n",
+				1, NULL, NULL);
+	struct mmsim_job_stats m = job(sim, 1), thp = job(sim, 2);
+	struct mmsim_mm_stats ms;
+
+	mmsim_mm_stats(sim, &ms);
+	cr_assert(eq(u64, m.rss_pages, 2048));
+	cr_assert(eq(u64, thp.allocs, 8));
+	cr_assert(ms.pgmigrate_success >= 8 * 128, "%llu", (unsigned long long)ms.pgmigrate_success);
+	cr_assert(eq(u64, m.errors, 0));
+	mmsim_free(sim);
+}

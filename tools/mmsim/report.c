@@ -195,6 +195,7 @@ static void run_rows(const struct run_result *run, struct rows *rows)
 		if (js.kind == MMSIM_JOB_MEM) {
 			JOB_ROW("mem_accesses", js.mem_accesses);
 			JOB_ROW("mem_faults", js.mem_faults);
+			JOB_ROW("mem_major_faults", js.mem_major_faults);
 			JOB_ROW("fault_avg_ns", js.fault_avg_ns);
 			JOB_ROW("fault_p50_ns", js.fault_p50_ns);
 			JOB_ROW("fault_p90_ns", js.fault_p90_ns);
