@@ -23,7 +23,7 @@
 #define MMSIM_MAX_NODES		64
 
 /* Sizes of the private bookkeeping below, owned by src/workload/scenario*.c. */
-#define MMSIM_JOB_KEYS_MAX	32	/* keys a job section can hold */
+#define MMSIM_JOB_KEYS_MAX	48	/* keys a job section can hold */
 #define MMSIM_CONFIG_KEYS_MAX	128	/* entries of the whole key table */
 #define MMSIM_CONFIG_SECTIONS	6	/* [global] [machine] [sysctl] [cost] [fault] [model] */
 #define MMSIM_NODE_KEYS_MAX	8	/* keys a [node.N] section can hold */
@@ -132,7 +132,7 @@ struct mmsim_job_config {
 	bool shared;			/* shared= (mem with file=): MAP_SHARED, else MAP_PRIVATE */
 
 	/* private to src/workload/scenario*.c */
-	uint32_t set_mask;		/* keys set in the job's own section or by --set on it */
+	uint64_t set_mask;		/* keys set in the job's own section or by --set on it */
 	unsigned int key_line[MMSIM_JOB_KEYS_MAX]; /* where each value was written:
 					 * 0 default, a file line, or set by --set */
 };

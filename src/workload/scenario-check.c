@@ -74,7 +74,7 @@ static void job_key_where(const struct mmsim_config *cfg, const struct mmsim_job
 	load_value(key_cptr(cfg, job, key), key, &v);
 	format_value(key, &v, value, sizeof(value));
 	snprintf(assignment, size, "%s.%s=%s",
-		 (job->set_mask & (1u << slot)) ? job->name : "global", key->name, value);
+		 (job->set_mask & (1ULL << slot)) ? job->name : "global", key->name, value);
 	w->assignment = assignment;
 }
 
@@ -91,7 +91,7 @@ int check_job_kinds(const struct mmsim_config *cfg, struct mmsim_error *err)
 		for (s = 0; s < NR_JOB_KEYS; s++) {
 			struct where w;
 
-			if (!(job->set_mask & (1u << s)) ||
+			if (!(job->set_mask & (1ULL << s)) ||
 			    (job_key(s)->kinds & (1u << job->kind)))
 				continue;
 			job_key_where(cfg, job, s, &w, assignment, sizeof(assignment));
@@ -444,7 +444,7 @@ static int check_mem_job(const struct mmsim_config *cfg, const struct mmsim_job_
 	ret = check_job_file(cfg, job, &file, err);
 	if (ret)
 		return ret;
-	if (!file && (job->set_mask & (1u << JK_SHARED))) {
+	if (!file && (job->set_mask & (1ULL << JK_SHARED))) {
 		job_key_where(cfg, job, JK_SHARED, &w, assignment, sizeof(assignment));
 		msg_start(&m, err);
 		msg_prefix(&m, &w);

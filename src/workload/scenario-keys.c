@@ -428,7 +428,7 @@ const size_t nr_scenario_keys = ARRAY_SIZE(scenario_keys);
 
 _Static_assert(ARRAY_SIZE(scenario_keys) <= MMSIM_CONFIG_KEYS_MAX,
 	       "raise MMSIM_CONFIG_KEYS_MAX in mmsim/config.h");
-_Static_assert(NR_JOB_KEYS <= MMSIM_JOB_KEYS_MAX && NR_JOB_KEYS <= 32,
+_Static_assert(NR_JOB_KEYS <= MMSIM_JOB_KEYS_MAX && NR_JOB_KEYS <= 64,
 	       "raise MMSIM_JOB_KEYS_MAX (and widen set_mask) in mmsim/config.h");
 _Static_assert(NR_FIXED_SECTIONS == MMSIM_CONFIG_SECTIONS,
 	       "MMSIM_CONFIG_SECTIONS must count the fixed sections");

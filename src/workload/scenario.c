@@ -310,7 +310,7 @@ static void apply_key(struct mmsim_config *cfg, struct mmsim_job_config *job,
 	}
 	if (job) {
 		store_value((char *)job + key->offset, key, v);
-		job->set_mask |= 1u << key->slot;
+		job->set_mask |= 1ULL << key->slot;
 		job->key_line[key->slot] = line;
 		return;
 	}
@@ -319,7 +319,7 @@ static void apply_key(struct mmsim_config *cfg, struct mmsim_job_config *job,
 	for (i = 0; i < cfg->nr_jobs; i++) {
 		struct mmsim_job_config *j = &cfg->jobs[i];
 
-		if (j->set_mask & (1u << key->slot))
+		if (j->set_mask & (1ULL << key->slot))
 			continue;
 		store_value((char *)j + key->offset, key, v);
 		j->key_line[key->slot] = line;
@@ -719,7 +719,7 @@ static char *scenario_reader(char *str, int num, void *stream)
 static unsigned int first_line(const struct load_ctx *ctx, const struct scenario_key *key)
 {
 	if (key->section == SCN_JOB && ctx->job)
-		return (ctx->job->set_mask & (1u << key->slot)) ? ctx->job->key_line[key->slot] : 0;
+		return (ctx->job->set_mask & (1ULL << key->slot)) ? ctx->job->key_line[key->slot] : 0;
 	if (key->section == SCN_DEVICE)
 		return (ctx->dev->set_mask & (1u << key->slot)) ? ctx->dev->key_line[key->slot] : 0;
 	if (key->section == SCN_FILE)
