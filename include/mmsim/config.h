@@ -21,6 +21,7 @@
 #define MMSIM_MAX_JOBS		256
 #define MMSIM_JOB_NAME_MAX	64
 #define MMSIM_MAX_NODES		64
+#define MMSIM_PATH_MAX		256
 
 /* Sizes of the private bookkeeping below, owned by src/workload/scenario*.c. */
 #define MMSIM_JOB_KEYS_MAX	48	/* keys a job section can hold */
@@ -77,6 +78,7 @@ enum mmsim_job_kind {
 	MMSIM_JOB_FRAGMENTER,	/* fills memory with pages, frees most of each pageblock */
 	MMSIM_JOB_MEM,		/* a mapping (anonymous or of a file) touched in a pattern */
 	MMSIM_JOB_FILE,		/* buffered read()/write()/fsync() of a file */
+	MMSIM_JOB_REPLAY,	/* a valgrind lackey memory trace, replayed page by page */
 	NR_MMSIM_JOB_KINDS
 };
 
@@ -130,6 +132,9 @@ struct mmsim_job_config {
 	char file[MMSIM_JOB_NAME_MAX];	/* file= (mem, file): NAME of a [file.NAME]; mem: map
 					 * that file instead of anonymous memory */
 	bool shared;			/* shared= (mem with file=): MAP_SHARED, else MAP_PRIVATE */
+	char trace[MMSIM_PATH_MAX];	/* trace= (replay): a `valgrind --tool=lackey
+					 * --trace-mem=yes` output, relative to the
+					 * working directory */
 
 	/* private to src/workload/scenario*.c */
 	uint64_t set_mask;		/* keys set in the job's own section or by --set on it */

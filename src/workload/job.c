@@ -20,6 +20,8 @@
  *    (workload/memjob.c); a loop is one pass.
  *  - file: buffered read()/write()/fsync() through the page cache
  *    (workload/filejob.c); a loop is one call.
+ *  - replay: a valgrind lackey trace replayed page by page
+ *    (workload/replay.c); a loop is one pass over the trace.
  * A thread stops starting loops when loops= are done or the job's runtime=
  * has passed; it then closes its pipe ends so its peers see end-of-file or
  * EPIPE and finish too, as real processes would.
@@ -38,6 +40,7 @@
 #include "workload/filejob.h"
 #include "workload/fio.h"
 #include "workload/memjob.h"
+#include "workload/replay.h"
 
 bool job_more(const struct job *job, uint64_t done)
 {
@@ -140,6 +143,7 @@ static int job_setup_threads(struct job *job)
 	case MMSIM_JOB_ALLOC:
 	case MMSIM_JOB_MEM:
 	case MMSIM_JOB_FILE:
+	case MMSIM_JOB_REPLAY:
 		job->nr_threads = n;
 		break;
 	case MMSIM_JOB_FRAGMENTER:
@@ -174,6 +178,8 @@ static int job_setup_threads(struct job *job)
 		return mem_job_setup(job);
 	if (cfg->kind == MMSIM_JOB_FILE)
 		return file_job_setup(job);
+	if (cfg->kind == MMSIM_JOB_REPLAY)
+		return replay_job_setup(job);
 	if (cfg->kind == MMSIM_JOB_PIPE) {
 		for (unsigned int pair = 0; pair < n; pair++) {
 			struct pipe_inode_info *ab = &job->pipes[2 * pair];
@@ -222,7 +228,8 @@ static void job_start(struct mmsim *sim, struct sim_event *ev)
 		cfg->kind == MMSIM_JOB_ALLOC ? alloc_thread_fn :
 		cfg->kind == MMSIM_JOB_FRAGMENTER ? fragmenter_thread_fn :
 		cfg->kind == MMSIM_JOB_MEM ? mem_thread_fn :
-		cfg->kind == MMSIM_JOB_FILE ? file_thread_fn : messaging_thread;
+		cfg->kind == MMSIM_JOB_FILE ? file_thread_fn :
+		cfg->kind == MMSIM_JOB_REPLAY ? replay_thread_fn : messaging_thread;
 	int tgid = 0;
 
 	job->start = sim->now;
@@ -283,6 +290,7 @@ void jobs_release(struct mmsim *sim)
 			io_job_release(job);
 		alloc_job_release(job);
 		mem_job_release(job);
+		replay_job_release(job);
 		free(job->threads);
 		free(job->pipes);
 		free(job->out_tables);

@@ -72,6 +72,9 @@ struct job {
 	uint64_t mem_accesses;
 	uint64_t mem_faults;
 	uint64_t mem_major_faults;
+	/* kind=replay (workload/replay.c): page index << 1 | store, per access */
+	uint32_t *replay;
+	size_t nr_replay;
 	/* kind=file (workload/filejob.c) */
 	struct address_space *mapping;
 };

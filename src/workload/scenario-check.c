@@ -426,6 +426,32 @@ static void node_key_where(const struct mmsim_config *cfg, unsigned int nid, enu
 	w->assignment = assignment;
 }
 
+/* kind=replay: a trace that can be read. */
+static int check_replay_job(const struct mmsim_config *cfg, const struct mmsim_job_config *job,
+			    struct mmsim_error *err)
+{
+	char assignment[KEY_TEXT_MAX + VALUE_MAX];
+	struct where w;
+	struct msg m;
+	FILE *f;
+
+	f = job->trace[0] ? fopen(job->trace, "r") : NULL;
+	if (f) {
+		fclose(f);
+		return 0;
+	}
+	job_key_where(cfg, job, JK_TRACE, &w, assignment, sizeof(assignment));
+	msg_start(&m, err);
+	msg_prefix(&m, &w);
+	if (job->trace[0])
+		msg_add(&m, "cannot open trace '%s' of job [%s]: %s", job->trace, job->name,
+			strerror(errno));
+	else
+		msg_add(&m, "job [%s] of kind replay needs trace=PATH (a valgrind lackey "
+			"--trace-mem=yes output)", job->name);
+	return -EINVAL;
+}
+
 /*
  * kind=mem: a mapping of whole pages (of the file= if any, size 0 meaning
  * the whole file), shared= only with a file, and a pattern that fits.
@@ -740,6 +766,11 @@ int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *er
 		}
 		if (job->kind == MMSIM_JOB_MEM) {
 			ret = check_mem_job(cfg, job, err);
+			if (ret)
+				return ret;
+		}
+		if (job->kind == MMSIM_JOB_REPLAY) {
+			ret = check_replay_job(cfg, job, err);
 			if (ret)
 				return ret;
 		}

@@ -77,6 +77,7 @@ enum key_type {
 	KT_GFP,			/* GFP flag names joined by '|' */
 	KT_NODE_CPUS,		/* a cpulist, or "none" */
 	KT_PATTERN,		/* an access pattern: seq, zipf:0.99, ... */
+	KT_PATH,		/* a file path */
 	NR_KEY_TYPES
 };
 
@@ -89,6 +90,7 @@ union value {
 	struct mmsim_dist dist;
 	struct mmsim_cpumask mask;
 	char name[MMSIM_JOB_NAME_MAX];	/* name */
+	char path[MMSIM_PATH_MAX];	/* path */
 	uint64_t u4[NR_UINT4];		/* uint4 */
 	struct {
 		struct mmsim_cpumask mask;
@@ -139,6 +141,7 @@ enum job_key {
 	JK_WRITES,
 	JK_FILE,
 	JK_SHARED,
+	JK_TRACE,
 	NR_JOB_KEYS
 };
 
@@ -243,6 +246,7 @@ enum value_storage {
 	ST_NAME,
 	ST_UINT4,			/* unsigned int[4] */
 	ST_NODE_CPUS,			/* struct mmsim_node_config: cpus, and no_cpus */
+	ST_PATH,			/* char[MMSIM_PATH_MAX] */
 };
 
 enum range_kind {

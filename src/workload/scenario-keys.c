@@ -62,6 +62,7 @@ const char *const scenario_job_kind_names[NR_MMSIM_JOB_KINDS] = {
 	[MMSIM_JOB_FRAGMENTER]	= "fragmenter",
 	[MMSIM_JOB_MEM]		= "mem",
 	[MMSIM_JOB_FILE]	= "file",
+	[MMSIM_JOB_REPLAY]	= "replay",
 };
 
 static const char *const io_rw_names[NR_MMSIM_RW] = {
@@ -304,7 +305,7 @@ const struct scenario_key scenario_keys[] = {
 	  .help = "cpu: bursts and think time; pipe: ping-pong pairs; messaging: sender/receiver "
 		  "groups; io: direct I/O; alloc: timed page allocations; fragmenter: fills memory, "
 		  "then frees most of each pageblock; mem: a mapping touched in a pattern; file: "
-		  "buffered file I/O" },
+		  "buffered file I/O; replay: a lackey memory trace" },
 	{ .name = "threads", .section = SCN_JOB, .type = KT_UINT, .def = "1",
 	  .min = 1, .max = 100000, .offset = JOB(threads), .kinds = ALL_KINDS,
 	  .slot = JK_THREADS,
@@ -335,8 +336,9 @@ const struct scenario_key scenario_keys[] = {
 	  .help = "CPU time of each iteration" },
 	{ .name = "think", .section = SCN_JOB, .type = KT_DIST, .def = "0",
 	  .min = 0, .max = MAX_DURATION_NS, .offset = JOB(think),
-	  .kinds = KIND(CPU) | KIND(ALLOC) | KIND(MEM) | KIND(FILE), .slot = JK_THINK,
-	  .help = "sleep after each burst (cpu), allocation (alloc), pass (mem) or I/O (file); "
+	  .kinds = KIND(CPU) | KIND(ALLOC) | KIND(MEM) | KIND(FILE) | KIND(REPLAY),
+	  .slot = JK_THINK,
+	  .help = "sleep after each burst (cpu), allocation (alloc), pass (mem, replay) or I/O (file); "
 		  "0 = none" },
 	{ .name = "groups", .section = SCN_JOB, .type = KT_UINT, .def = "1",
 	  .min = 1, .max = 10000, .offset = JOB(groups), .kinds = KIND(MESSAGING),
@@ -422,6 +424,10 @@ const struct scenario_key scenario_keys[] = {
 	  .offset = JOB(shared), .kinds = KIND(MEM), .slot = JK_SHARED,
 	  .help = "mem with file=: MAP_SHARED (stores reach the file); off = MAP_PRIVATE "
 		  "(copy on write); only with file=" },
+	{ .name = "trace", .section = SCN_JOB, .type = KT_PATH, .def = "",
+	  .offset = JOB(trace), .kinds = KIND(REPLAY), .slot = JK_TRACE,
+	  .help = "replay: the valgrind lackey trace to replay (valgrind --tool=lackey "
+		  "--trace-mem=yes), relative to the working directory" },
 };
 
 const size_t nr_scenario_keys = ARRAY_SIZE(scenario_keys);
@@ -846,6 +852,22 @@ static enum parse_result parse_name(const struct scenario_key *key, const char *
 	return PARSE_OK;
 }
 
+/* A file path: any printable text up to MMSIM_PATH_MAX - 1 bytes. */
+static enum parse_result parse_path(const struct scenario_key *key, const char *s,
+				    union value *v)
+{
+	size_t len = strlen(s);
+
+	(void)key;
+	if (len >= MMSIM_PATH_MAX)
+		return PARSE_BAD;
+	for (size_t i = 0; i < len; i++)
+		if (!isprint((unsigned char)s[i]))
+			return PARSE_BAD;
+	memcpy(v->path, s, len + 1);
+	return PARSE_OK;
+}
+
 /* "256 256 32 0": as /proc/sys/vm/lowmem_reserve_ratio, blanks or tabs between. */
 static enum parse_result parse_uint4(const struct scenario_key *key, const char *s,
 				     union value *v)
@@ -1085,6 +1107,13 @@ static void format_name_value(const struct scenario_key *key, const union value 
 	snprintf(buf, size, "%s", v->name);
 }
 
+static void format_path_value(const struct scenario_key *key, const union value *v,
+			      char *buf, size_t size)
+{
+	(void)key;
+	snprintf(buf, size, "%s", v->path);
+}
+
 static void format_uint4_value(const struct scenario_key *key, const union value *v,
 			       char *buf, size_t size)
 {
@@ -1145,6 +1174,8 @@ static const struct type_desc types[NR_KEY_TYPES] = {
 		       ST_UINT4, RANGE_EACH, parse_uint4, format_uint4_value, format_decimal },
 	[KT_GFP] = { "gfp", "GFP flag names joined by '|' (e.g. GFP_KERNEL|__GFP_NORETRY)",
 		     ST_UINT, RANGE_NONE, parse_gfp, format_gfp_value, NULL },
+	[KT_PATH] = { "path", "a file path of up to 255 printable characters", ST_PATH,
+		      RANGE_NONE, parse_path, format_path_value, NULL },
 	[KT_PATTERN] = { "pattern", "seq, rand, zipf:SKEW (0 < SKEW <= 10, e.g. zipf:0.99), "
 			 "stride:PAGES or hotcold:HOT%:ACCESS% (e.g. hotcold:10:90)", ST_NAME,
 			 RANGE_NONE, parse_pattern, format_name_value, NULL },
@@ -1247,6 +1278,9 @@ void load_value(const void *p, const struct scenario_key *key, union value *v)
 	case ST_NAME:
 		memcpy(v->name, p, sizeof(v->name));
 		break;
+	case ST_PATH:
+		memcpy(v->path, p, sizeof(v->path));
+		break;
 	case ST_UINT4: {
 		unsigned int n[NR_UINT4];
 
@@ -1298,6 +1332,9 @@ void store_value(void *p, const struct scenario_key *key, const union value *v)
 		break;
 	case ST_NAME:
 		memcpy(p, v->name, sizeof(v->name));
+		break;
+	case ST_PATH:
+		memcpy(p, v->path, sizeof(v->path));
 		break;
 	case ST_UINT4: {
 		unsigned int n[NR_UINT4];

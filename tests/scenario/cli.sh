@@ -97,6 +97,13 @@ bad "--proc-interval without --proc" "--proc-interval needs --proc DIR" run --pr
 bad "--proc-interval with a bad duration" "bad value '1x' for --proc-interval" run --proc "$T/x" --proc-interval 1x
 ok "the report has the compaction counters" sh -c "'$MMSIM' run '$T/mem.ini' 2>/dev/null | grep -qE '^compact_stall [0-9]+ compact_fail'"
 
+printf '[r]\nkind=replay\nloops=1\ntrace=%s/tests/data/lackey-small.txt\n[machine]\nmemory=64M\n' "$SRC" >"$T/replay3.ini"
+printf '[r]\nkind=replay\n' >"$T/replay1.ini"
+bad "replay without a trace" "replay1.ini:1: job [r] of kind replay needs trace=PATH" run "$T/replay1.ini"
+printf '[r]\nkind=replay\ntrace=%s/none.txt\n' "$T" >"$T/replay2.ini"
+bad "replay of a missing trace" "replay2.ini:3: cannot open trace '$T/none.txt' of job [r]: No such file or directory" run "$T/replay2.ini"
+ok "replay of a lackey trace" sh -c "'$MMSIM' run '$T/replay3.ini' 2>/dev/null | grep -qE '^r +181 +7 '"
+
 # --- timehist (docs/timehist.md) --------------------------------------------
 bad "--timehist with a bad option: nothing run" "mmsim timehist: unknown option '-x'" run --timehist=-x
 bad "--timehist with -i: the run's trace is the input" "more than one input file" run --timehist='-i f'

@@ -123,3 +123,49 @@ Test(memory, compaction_migrates_mapped_pages)
 	cr_assert(eq(u64, vmstat(sim, "nr_inactive_anon"), m.rss_pages));
 	mmsim_free(sim);
 }
+
+/*
+ * A valgrind lackey trace replayed (tests/data/lackey-small.txt, a real
+ * trace of /bin/true): every record is an access to each page it touches,
+ * the distinct pages are faulted in once.  The expectations are counted
+ * here from the file with a parser of its own.
+ */
+Test(memory, replay_of_a_lackey_trace)
+{
+	char ini[512], line[256];
+	unsigned long long pages[4096];
+	unsigned int nr_pages = 0, accesses = 0;
+	FILE *f = fopen(MMSIM_SOURCE_DIR "/tests/data/lackey-small.txt", "r");
+	mmsim_t *sim;
+
+	cr_assert(f != NULL);
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long addr, first, last;
+		unsigned int size;
+		char kind;
+
+		if (sscanf(line, " %c %llx,%u", &kind, &addr, &size) != 3 || !strchr("ILSM", kind))
+			continue;
+		first = addr >> 12;
+		last = (addr + size - 1) >> 12;
+		for (unsigned long long p = first; p <= last; p++) {
+			unsigned int i;
+
+			accesses++;
+			for (i = 0; i < nr_pages && pages[i] != p; i++)
+				;
+			if (i == nr_pages)
+				pages[nr_pages++] = p;
+		}
+	}
+	fclose(f);
+	snprintf(ini, sizeof(ini), "[global]\nruntime=10s\n[machine]\ncpus=1\nmemory=64M\n"
+		 "[r]\nkind=replay\ntrace=%s/tests/data/lackey-small.txt\nloops=3\n",
+		 MMSIM_SOURCE_DIR);
+	sim = test_run(ini, 1, NULL, NULL);
+	cr_assert(eq(u64, job(sim, 0).mem_accesses, 3ULL * accesses));
+	cr_assert(eq(u64, job(sim, 0).mem_faults, nr_pages));
+	cr_assert(eq(u64, job(sim, 0).rss_pages, nr_pages));
+	cr_assert(eq(u64, job(sim, 0).loops, 3));
+	mmsim_free(sim);
+}

@@ -413,7 +413,7 @@ struct error_case {
 #define JOB_KEYS_ALL "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"burst, think, groups, datasize, pipe_size, timer_slack, device, rw, bs, iodepth, " \
 	"size, rwmixread, fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, " \
-	"writes, file, shared"
+	"writes, file, shared, trace"
 #define JOB_KEYS_PIPE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"datasize, pipe_size"
 #define JOB_KEYS_ALLOC "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
@@ -425,7 +425,7 @@ struct error_case {
 	"kernel.sched_wakeup_granularity_ns, kernel.sched_tunable_scaling, " \
 	"vm.min_free_kbytes, vm.watermark_scale_factor, vm.watermark_boost_factor, " \
 	"vm.lowmem_reserve_ratio, vm.extfrag_threshold, vm.compaction_proactiveness"
-#define KINDS "cpu, pipe, messaging, io, alloc, fragmenter, mem, file"
+#define KINDS "cpu, pipe, messaging, io, alloc, fragmenter, mem, file, replay"
 #define SECTIONS "global, machine, sysctl, cost, fault, model, node.N, device.NAME, " \
 	"file.NAME"
 #define SECTIONS_RULE "accepted sections: " SECTIONS ", or a job name (1-63 characters " \
@@ -447,7 +447,7 @@ ParameterizedTestParameters(scenario, load_error_message)
 		  "kind, threads, nice, cpus_allowed, loops, start_delay, burst, think, groups, "
 		  "datasize, pipe_size, timer_slack, device, rw, bs, iodepth, size, rwmixread, "
 		  "fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, writes, file, "
-		  "shared" },
+		  "shared, trace" },
 		{ "[sysctl]\nkernel.sched_latency=1\n",
 		  "t.ini:2: unknown key 'kernel.sched_latency' in [sysctl]; accepted keys: "
 		  SYSCTL_KEYS },
@@ -3072,16 +3072,16 @@ Test(scenario, print_keys_lists_every_key)
 		cr_expect_not_null(strstr(buf, line), "--list-keys lacks %s", line);
 	}
 	/* the widest section column */
-	cr_assert_not_null(strstr(buf, "job:cpu,alloc,mem,file  think "));
-	cr_assert_not_null(strstr(buf, "job:alloc,fragmenter    gfp "));
-	cr_assert_not_null(strstr(buf, "job:pipe,messaging      datasize "));
-	cr_assert_not_null(strstr(buf, "job:io,file             rw "));
-	cr_assert_not_null(strstr(buf, "job:mem,file            file "));
-	cr_assert_not_null(strstr(buf, "job:mem                 shared "));
-	cr_assert_not_null(strstr(buf, "\nfile.NAME               device "));
-	cr_assert_not_null(strstr(buf, "\nfile.NAME               size "));
+	cr_assert_not_null(strstr(buf, "job:cpu,alloc,mem,file,replay  think "));
+	cr_assert_not_null(strstr(buf, "job:alloc,fragmenter           gfp "));
+	cr_assert_not_null(strstr(buf, "job:pipe,messaging             datasize "));
+	cr_assert_not_null(strstr(buf, "job:io,file                    rw "));
+	cr_assert_not_null(strstr(buf, "job:mem,file                   file "));
+	cr_assert_not_null(strstr(buf, "job:mem                        shared "));
+	cr_assert_not_null(strstr(buf, "\nfile.NAME                      device "));
+	cr_assert_not_null(strstr(buf, "\nfile.NAME                      size "));
 	cr_assert_not_null(strstr(buf, " 64K "));
-	cr_assert_not_null(strstr(buf, " cpu|pipe|messaging|io|alloc|fragmenter|mem|file "));
+	cr_assert_not_null(strstr(buf, " cpu|pipe|messaging|io|alloc|fragmenter|mem|file|replay "));
 	cr_assert_not_null(strstr(buf, " 1us..100000s "));
 	cr_assert_not_null(strstr(buf, "\nnode.N "));
 	cr_assert_not_null(strstr(buf, "\nmodel "));

@@ -192,7 +192,7 @@ static void run_rows(const struct run_result *run, struct rows *rows)
 			JOB_ROW("pages_held", js.pages_held);
 			JOB_ROW("pages_freed", js.pages_freed);
 		}
-		if (js.kind == MMSIM_JOB_MEM) {
+		if (js.kind == MMSIM_JOB_MEM || js.kind == MMSIM_JOB_REPLAY) {
 			JOB_ROW("mem_accesses", js.mem_accesses);
 			JOB_ROW("mem_faults", js.mem_faults);
 			JOB_ROW("mem_major_faults", js.mem_major_faults);
@@ -330,7 +330,7 @@ static void report_mem_jobs(FILE *out, const struct run_result *run)
 		struct mmsim_job_stats js;
 
 		mmsim_job_stats(run->sim, j, &js);
-		if (js.kind != MMSIM_JOB_MEM)
+		if (js.kind != MMSIM_JOB_MEM && js.kind != MMSIM_JOB_REPLAY)
 			continue;
 		if (!header) {
 			fprintf(out, "\n%-16s %12s %10s %10s %10s %10s %10s %10s %10s\n", "mem job",
