@@ -134,50 +134,67 @@ void mem_job_release(struct job *job)
 	job->fault_lat = NULL;
 }
 
+bool mem_access_one(struct task_struct *p, struct job *job, unsigned long index, bool write,
+		    unsigned int *batch)
+{
+	struct mmsim *sim = p->sim;
+	struct vm_area_struct *vma = job->vma;
+	uint64_t start;
+	enum fault_result r;
+
+	/* user time in batches: before each fault, and every MEM_CHARGE_BATCH accesses */
+	if (!(vma->ptes[index] & PTE_PRESENT) || ++*batch == MEM_CHARGE_BATCH) {
+		cpu_charge_user(sim, sim_cost(sim, MMSIM_COST_MEM_ACCESS) * *batch);
+		*batch = 0;
+	}
+	start = sim->now;
+	r = access_page(vma, index, write);
+	job->mem_accesses++;
+	if (r == FAULT_MINOR || r == FAULT_MAJOR) {
+		job->mem_faults++;
+		job->mem_major_faults += r == FAULT_MAJOR;
+		lat_hist_add(job->fault_lat, sim->now - start);
+	} else if (r == FAULT_OOM || r == FAULT_SIGBUS) {
+		job->errors++;
+		return false;
+	}
+	return true;
+}
+
+void mem_pass_done(struct task_struct *p, struct job_thread *t, unsigned int batch)
+{
+	struct job *job = t->job;
+	struct mmsim *sim = p->sim;
+	uint64_t think;
+
+	cpu_charge_user(sim, sim_cost(sim, MMSIM_COST_MEM_ACCESS) * batch);
+	job->loops_done++;
+	think = rng_dist(&t->rng, &job->cfg->think);
+	if (think) {
+		p->state = TASK_INTERRUPTIBLE;
+		schedule_hrtimeout_range(sim, think, job->cfg->timer_slack_ns);
+	}
+}
+
 void mem_thread_fn(struct task_struct *p, void *arg)
 {
 	struct job_thread *t = arg;
 	struct job *job = t->job;
 	const struct mmsim_job_config *cfg = job->cfg;
-	struct mmsim *sim = p->sim;
-	struct vm_area_struct *vma = job->vma;
-	uint64_t access_ns = sim_cost(sim, MMSIM_COST_MEM_ACCESS);
 	struct pattern_gen gen;
 
-	if (pattern_init(&gen, &job->pattern, vma->nr_pages, &t->rng))
+	if (pattern_init(&gen, &job->pattern, job->vma->nr_pages, &t->rng))
 		return;
 	for (uint64_t pass = 0; job_more(job, pass); pass++) {
 		unsigned int batch = 0;
-		uint64_t think;
 
-		for (unsigned long i = 0; i < vma->nr_pages; i++) {
+		for (unsigned long i = 0; i < job->vma->nr_pages; i++) {
 			unsigned long index = pattern_next(&gen);
 			bool write = cfg->writes && rng_below(&t->rng, 100) < cfg->writes;
-			uint64_t start;
-			enum fault_result r;
 
-			if (!(vma->ptes[index] & PTE_PRESENT) || ++batch == MEM_CHARGE_BATCH) {
-				cpu_charge_user(sim, access_ns * batch);
-				batch = 0;
-			}
-			start = sim->now;
-			r = access_page(vma, index, write);
-			job->mem_accesses++;
-			if (r == FAULT_MINOR || r == FAULT_MAJOR) {
-				job->mem_faults++;
-				job->mem_major_faults += r == FAULT_MAJOR;
-				lat_hist_add(job->fault_lat, sim->now - start);
-			} else if (r == FAULT_OOM || r == FAULT_SIGBUS) {
-				job->errors++;
+			if (!mem_access_one(p, job, index, write, &batch))
 				return;
-			}
 		}
-		cpu_charge_user(sim, access_ns * batch);
-		job->loops_done++;
-		think = rng_dist(&t->rng, &cfg->think);
-		if (think) {
-			p->state = TASK_INTERRUPTIBLE;
-			schedule_hrtimeout_range(sim, think, cfg->timer_slack_ns);
-		}
+		mem_pass_done(p, t, batch);
 	}
 }

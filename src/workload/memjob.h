@@ -24,6 +24,21 @@ int mem_job_setup(struct job *job);
 /** mem_job_release - what mem_job_setup() allocated (the mapping goes with the mm) */
 void mem_job_release(struct job *job);
 
+struct job_thread;
+
+/**
+ * mem_access_one - one access of a mem or replay thread to page @index of
+ * its job's mapping: batched user time, the fault and its latency counted
+ * @batch: the thread's accesses not yet charged
+ *
+ * Return: false if the thread must stop (no memory, or an unreadable page).
+ */
+bool mem_access_one(struct task_struct *p, struct job *job, unsigned long index, bool write,
+		    unsigned int *batch);
+
+/** mem_pass_done - the end of a pass: the rest of the user time, the loop, think time */
+void mem_pass_done(struct task_struct *p, struct job_thread *t, unsigned int batch);
+
 /** mem_thread_fn - body of a kind=mem thread (@arg: its struct job_thread) */
 void mem_thread_fn(struct task_struct *p, void *arg);
 

@@ -24,9 +24,9 @@
 #include "mm/mm.h"
 #include "mm/mm_sim.h"
 #include "sim/sim.h"
-#include "sim/wait.h"
 #include "workload/job.h"
 #include "workload/lackey.h"
+#include "workload/memjob.h"
 
 /* Page number -> index in the mapping, open addressing. */
 struct page_index {
@@ -157,40 +157,13 @@ void replay_thread_fn(struct task_struct *p, void *arg)
 {
 	struct job_thread *t = arg;
 	struct job *job = t->job;
-	struct mmsim *sim = p->sim;
-	struct vm_area_struct *vma = job->vma;
-	uint64_t access_ns = sim_cost(sim, MMSIM_COST_MEM_ACCESS);
 
 	for (uint64_t pass = 0; job_more(job, pass); pass++) {
 		unsigned int batch = 0;
-		uint64_t think;
 
-		for (size_t i = 0; i < job->nr_replay; i++) {
-			unsigned long index = job->replay[i] >> 1;
-			uint64_t start;
-			enum fault_result r;
-
-			if (!(vma->ptes[index] & PTE_PRESENT) || ++batch == 256) {
-				cpu_charge_user(sim, access_ns * batch);
-				batch = 0;
-			}
-			start = sim->now;
-			r = access_page(vma, index, job->replay[i] & 1);
-			job->mem_accesses++;
-			if (r == FAULT_MINOR || r == FAULT_MAJOR) {
-				job->mem_faults++;
-				lat_hist_add(job->fault_lat, sim->now - start);
-			} else if (r == FAULT_OOM || r == FAULT_SIGBUS) {
-				job->errors++;
+		for (size_t i = 0; i < job->nr_replay; i++)
+			if (!mem_access_one(p, job, job->replay[i] >> 1, job->replay[i] & 1, &batch))
 				return;
-			}
-		}
-		cpu_charge_user(sim, access_ns * batch);
-		job->loops_done++;
-		think = rng_dist(&t->rng, &job->cfg->think);
-		if (think) {
-			p->state = TASK_INTERRUPTIBLE;
-			schedule_hrtimeout_range(sim, think, job->cfg->timer_slack_ns);
-		}
+		mem_pass_done(p, t, batch);
 	}
 }
