@@ -157,7 +157,8 @@ struct mmsim_job_config {
 	X(COMPACT_SCAN, "compact_scan")			\
 	X(MIGRATE_PAGE, "migrate_page")			\
 	X(MEM_ACCESS, "mem_access")			\
-	X(COPY_PAGE, "copy_page")
+	X(COPY_PAGE, "copy_page")			\
+	X(RECLAIM_SCAN, "reclaim_scan")
 
 enum mmsim_cost_item {
 #define MMSIM_COST_ENUM(id, name) MMSIM_COST_##id,

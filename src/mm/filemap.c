@@ -22,10 +22,12 @@
  * a page read from the device must carry it (dirty data reaches the device
  * only through writeback, and only clean pages ever leave the cache).
  *
+ * Clean pages leave the cache through reclaim (mm/vmscan.c).
+ *
  * Simplified (for now): no flusher threads or dirty limits (pages stay
- * dirty until fsync), no eviction (reclaim comes next), no context
- * readahead (try_context_readahead()), one file_ra_state per file, no
- * partial-page writes, no large folios.
+ * dirty until fsync), no context readahead (try_context_readahead()), no
+ * mmap read-around (a fault reads ahead as read() does), one
+ * file_ra_state per file, no partial-page writes, no large folios.
  */
 #include "mm/filemap.h"
 
@@ -309,6 +311,15 @@ readit:
 
 struct page *filemap_read_page(struct address_space *mapping, unsigned long index)
 {
+	struct page *page = filemap_get_page(mapping, index);
+
+	if (page)
+		mark_page_accessed(&mapping->ms->mm, page);
+	return page;
+}
+
+struct page *filemap_get_page(struct address_space *mapping, unsigned long index)
+{
 	struct mm_state *mm = &mapping->ms->mm;
 	struct page *page;
 
@@ -328,7 +339,6 @@ struct page *filemap_read_page(struct address_space *mapping, unsigned long inde
 	mapping->ra.prev_index = index;
 	if (page->flags & PG_error)
 		return NULL;
-	mark_page_accessed(mm, page);
 	return page;
 }
 

@@ -83,6 +83,12 @@ struct address_space *filemap_lookup(struct mm_sim *ms, const char *name);
 struct page *filemap_read_page(struct address_space *mapping, unsigned long index);
 
 /**
+ * filemap_get_page - filemap_read_page() without marking the page accessed,
+ * as a page fault reads it (the PTE's accessed bit tells reclaim instead)
+ */
+struct page *filemap_get_page(struct address_space *mapping, unsigned long index);
+
+/**
  * filemap_write_page - a buffered write of the whole page at @index: the
  * page is found or added (no read for a full-page write), given a new
  * content tag and marked dirty

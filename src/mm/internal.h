@@ -107,6 +107,7 @@ struct mm_state;
 enum mm_work {
 	MM_WORK_COMPACT_SCAN,		/* a pfn looked at by a compaction scanner */
 	MM_WORK_MIGRATE_PAGE,		/* a base page migrated: unmap, copy, remap */
+	MM_WORK_RECLAIM_SCAN,		/* a page looked at by reclaim's LRU scan */
 	NR_MM_WORK
 };
 

@@ -45,6 +45,7 @@ static void sim_charge(struct mm_state *mm, enum mm_work work, unsigned long n)
 	static const enum mmsim_cost_item cost_of[NR_MM_WORK] = {
 		[MM_WORK_COMPACT_SCAN] = MMSIM_COST_COMPACT_SCAN,
 		[MM_WORK_MIGRATE_PAGE] = MMSIM_COST_MIGRATE_PAGE,
+		[MM_WORK_RECLAIM_SCAN] = MMSIM_COST_RECLAIM_SCAN,
 	};
 	struct mmsim *sim = mm_to_sim(mm)->sim;
 
@@ -159,6 +160,8 @@ int mm_sim_init(struct mmsim *sim)
 	mm->track_demand = ms->policy == MMSIM_KCOMPACTD_BABKA;
 	mm->ops.wakeup_kswapd = kswapd_standin;
 	mm->ops.try_to_compact_pages = try_to_compact_pages;
+	mm->ops.try_to_free_pages = try_to_free_pages;
+	mm->ops.zone_reclaimable_pages = zone_reclaimable_pages;
 	mm->ops.cond_resched = sim_cond_resched;
 	mm->ops.charge = sim_charge;
 	mm->ops.trace_on = sim_trace_on;

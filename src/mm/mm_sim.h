@@ -114,6 +114,11 @@ int rmap_init(struct mm_sim *ms);
 /** rmap_vma - the VMA and page index that map @page, or NULL */
 struct vm_area_struct *rmap_vma(struct mm_sim *ms, const struct page *page, unsigned long *index);
 
+/* mm/vmscan.c: the slow path's reclaim hooks (struct mm_reclaim_ops) */
+unsigned long try_to_free_pages(struct mm_state *mm, const struct alloc_context *ac, gfp_t gfp,
+				unsigned int order);
+unsigned long zone_reclaimable_pages(struct mm_state *mm, struct zone *zone);
+
 /** kcompactd_run - start node @nid's kcompactd thread when the run begins */
 void kcompactd_run(struct mm_sim *ms, int nid);
 

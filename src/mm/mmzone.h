@@ -46,6 +46,9 @@ enum zone_type {
 	MAX_NR_ZONES
 };
 
+/* The LRU lists of a node (enum lru_list in mm/mm.h names them). */
+#define NR_LRU_LISTS_MAX	5
+
 enum zone_watermarks {
 	WMARK_MIN,
 	WMARK_LOW,
@@ -126,6 +129,7 @@ struct zone {
 	bool reclaim_active;		/* ZONE_RECLAIM_ACTIVE */
 	struct free_area free_area[NR_PAGE_ORDERS];
 	unsigned long nr_free_pages;	/* NR_FREE_PAGES */
+	unsigned long nr_lru[NR_LRU_LISTS_MAX];	/* NR_ZONE_INACTIVE_ANON, ... */
 	struct per_cpu_pages *pcp;	/* one per CPU */
 	/* compaction */
 	unsigned long compact_cached_free_pfn;
@@ -138,9 +142,6 @@ struct zone {
 	/* Babka's 2017 RFC policy (model only): free blocks wanted per order */
 	unsigned long compact_free_target[NR_PAGE_ORDERS];
 };
-
-/* The LRU lists of a node (enum lru_list in mm/mm.h names them). */
-#define NR_LRU_LISTS_MAX	5
 
 struct lruvec {
 	struct page_list lists[NR_LRU_LISTS_MAX];

@@ -15,26 +15,27 @@
 #include "lib/compiler.h"
 #include "mm/mm.h"
 
-static struct lruvec *page_lruvec(struct mm_state *mm, unsigned long pfn)
-{
-	return &pfn_zone(mm, pfn)->zone_pgdat->lruvec;
-}
-
 void lru_add(struct mm_state *mm, struct page *page)
 {
 	unsigned long pfn = page_to_pfn(mm, page);
+	struct zone *zone = pfn_zone(mm, pfn);
+	enum lru_list lru = page_lru(page);
 
 	MM_BUG_ON(page->flags & PG_lru);
 	page->flags |= PG_lru;
-	plist_add(mm, &page_lruvec(mm, pfn)->lists[page_lru(page)], pfn, false);
+	plist_add(mm, &zone->zone_pgdat->lruvec.lists[lru], pfn, false);
+	zone->nr_lru[lru]++;
 }
 
 void lru_del(struct mm_state *mm, struct page *page)
 {
 	unsigned long pfn = page_to_pfn(mm, page);
+	struct zone *zone = pfn_zone(mm, pfn);
+	enum lru_list lru = page_lru(page);
 
 	MM_BUG_ON(!(page->flags & PG_lru));
-	plist_del(mm, &page_lruvec(mm, pfn)->lists[page_lru(page)], pfn);
+	plist_del(mm, &zone->zone_pgdat->lruvec.lists[lru], pfn);
+	zone->nr_lru[lru]--;
 	page->flags &= ~PG_lru;
 }
 
@@ -74,6 +75,18 @@ bool lru_check(struct mm_state *mm)
 	}
 	for (unsigned long pfn = 0; pfn < mm->nr_pfns; pfn++)
 		flagged += !!(mm->mem_map[pfn].flags & PG_lru);
+	for (int nid = 0; nid < mm->nr_nodes; nid++)
+		for (int l = 0; l < NR_LRU_LISTS; l++) {
+			unsigned long zones = 0;
+
+			for (int z = 0; z < MAX_NR_ZONES; z++)
+				zones += mm->nodes[nid].node_zones[z].nr_lru[l];
+			if (zones != mm->nodes[nid].lruvec.lists[l].nr) {
+				fprintf(stderr, "mmsim: node %d LRU list %d: zones count %lu, list %u\n",
+					nid, l, zones, mm->nodes[nid].lruvec.lists[l].nr);
+				ok = false;
+			}
+		}
 	if (flagged != on_lists) {
 		fprintf(stderr, "mmsim: %lu pages are PG_lru, %lu on LRU lists\n", flagged, on_lists);
 		ok = false;

@@ -24,6 +24,13 @@
 	X(ALLOCSTALL_DEVICE, "allocstall_device")		\
 	X(PGFREE, "pgfree")					\
 	X(PGACTIVATE, "pgactivate")				\
+	X(PGREFILL, "pgrefill")					\
+	X(PGSTEAL_KSWAPD, "pgsteal_kswapd")			\
+	X(PGSTEAL_DIRECT, "pgsteal_direct")			\
+	X(PGSCAN_KSWAPD, "pgscan_kswapd")			\
+	X(PGSCAN_DIRECT, "pgscan_direct")			\
+	X(PGSCAN_FILE, "pgscan_file")				\
+	X(PGSTEAL_FILE, "pgsteal_file")				\
 	X(PGDEACTIVATE, "pgdeactivate")				\
 	X(PGFAULT, "pgfault")					\
 	X(PGMAJFAULT, "pgmajfault")				\

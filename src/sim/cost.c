@@ -78,6 +78,11 @@ static const struct cost_desc cost_table[NR_MMSIM_COSTS] = {
 		"copy_to_user/copy_from_user of 4 KiB by read()/write() through the page "
 		"cache: rep movsb at ~15 GB/s plus the page cache lookup"
 	},
+	[MMSIM_COST_RECLAIM_SCAN] = {
+		"reclaim_scan", 200,
+		"shrink_folio_list() per page: isolate, lock, check references through "
+		"the rmap, unmap and remove from the page cache; 0.1-0.5 us per page"
+	},
 };
 
 const struct cost_desc *cost_desc(enum mmsim_cost_item item)

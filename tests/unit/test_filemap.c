@@ -177,3 +177,79 @@ Test(filemap, compaction_migrates_mapped_page_cache_pages)
 	cr_assert(eq(u64, m.errors, 0));
 	mmsim_free(sim);
 }
+
+/* One /proc/vmstat item of @sim. */
+static unsigned long long vmstat(mmsim_t *sim, const char *item)
+{
+	char *text = NULL;
+	size_t len = 0, n = strlen(item);
+	unsigned long long v = ~0ULL;
+	FILE *f = open_memstream(&text, &len);
+
+	cr_assert(f != NULL);
+	cr_assert(eq(int, mmsim_proc_show(sim, "vmstat", f), 0));
+	fclose(f);
+	for (char *line = text; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		if (!strncmp(line, item, n) && line[n] == ' ')
+			v = strtoull(line + n + 1, NULL, 10);
+	free(text);
+	cr_assert(v != ~0ULL, "no %s in /proc/vmstat", item);
+	return v;
+}
+
+/*
+ * A file twice the size of memory, written (fsync every 1M, so the pages
+ * become clean) and then read back: the page cache fills memory and the
+ * allocations go to direct reclaim, which evicts the inactive file pages
+ * from the tail (referenced once, by read(): reclaimed clean).  Every I/O
+ * completes and every page read back from the device carries the tag it
+ * was written with (the checkers).  GFP_HIGHUSER_MOVABLE stalls count as
+ * allocstall_movable, reclaim_idx being ZONE_MOVABLE as gfp_zone() says.
+ */
+Test(filemap, direct_reclaim_evicts_clean_file_pages)
+{
+	mmsim_t *sim = test_run("[global]\nruntime=100s\n[machine]\ncpus=1\nmemory=64M\n"
+				"[device.d0]\ntype=null\nsize=256M\n[file.f]\ndevice=d0\nsize=128M\n"
+				"[w]\nkind=file\nfile=f\nrw=write\nbs=64K\nloops=2048\nfsync=16\n"
+				"[r]\nkind=file\nfile=f\nrw=read\nbs=64K\nloops=2048\nstart_delay=10s\n",
+				1, NULL, NULL);
+	struct mmsim_mm_stats ms;
+
+	mmsim_mm_stats(sim, &ms);
+	cr_assert(eq(u64, job(sim, 0).io_writes, 2048));
+	cr_assert(eq(u64, job(sim, 1).io_reads, 2048));
+	cr_assert(eq(u64, job(sim, 0).errors + job(sim, 1).errors, 0));
+	cr_assert(vmstat(sim, "pgsteal_direct") > 16384, "more than memory was evicted");
+	cr_assert(eq(u64, vmstat(sim, "pgsteal_direct"), vmstat(sim, "pgscan_direct")),
+		  "nothing referenced twice: every page scanned is reclaimed");
+	cr_assert(vmstat(sim, "allocstall_movable") > 0);
+	cr_assert(eq(u64, vmstat(sim, "pgscan_kswapd"), 0), "no kswapd yet");
+	cr_assert(vmstat(sim, "nr_inactive_file") + ms.free_pages <= ms.managed_pages);
+	mmsim_free(sim);
+}
+
+/*
+ * A mapped working set survives a streaming read: a mem job touches all
+ * 4096 pages of a 16M file mapping every 20 ms while a reader streams a
+ * 128M file through 64M of memory.  Reclaim finds each mapped page
+ * referenced through its PTE: the first time it keeps it (PG_referenced),
+ * the second it activates it (folio_check_references()), so exactly the
+ * working set ends on the active list, still mapped, while the streamed
+ * pages, referenced once by read(), are reclaimed.
+ */
+Test(filemap, mapped_working_set_is_activated_and_kept)
+{
+	mmsim_t *sim = test_run("[global]\nruntime=100s\n[machine]\ncpus=2\nmemory=64M\n"
+				"[device.d0]\ntype=null\nsize=256M\n"
+				"[file.m]\ndevice=d0\nsize=16M\n[file.f]\ndevice=d0\nsize=128M\n"
+				"[m]\nkind=mem\nfile=m\nwrites=0\nloops=100\nthink=20ms\n"
+				"[r]\nkind=file\nfile=f\nrw=read\nbs=64K\nloops=2048\nthink=1ms\n",
+				1, NULL, NULL);
+
+	cr_assert(eq(u64, vmstat(sim, "pgactivate"), 4096));
+	cr_assert(eq(u64, vmstat(sim, "nr_active_file"), 4096));
+	cr_assert(eq(u64, job(sim, 0).rss_pages, 4096));
+	cr_assert(eq(u64, job(sim, 0).mem_faults, 4096), "never evicted, never faulted again");
+	cr_assert(vmstat(sim, "pgsteal_direct") > 16384);
+	mmsim_free(sim);
+}
