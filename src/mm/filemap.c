@@ -318,24 +318,43 @@ struct page *filemap_read_page(struct address_space *mapping, unsigned long inde
 	return page;
 }
 
+/*
+ * Every wait or allocation lets other tasks run, and reclaim may take a
+ * page that is neither locked nor under writeback meanwhile: so the page
+ * at @index is looked up again after each, and used only once it is seen
+ * present and idle with nothing run in between.
+ */
 struct page *filemap_get_page(struct address_space *mapping, unsigned long index)
 {
 	struct mm_state *mm = &mapping->ms->mm;
+	unsigned int misses = 0;
 	struct page *page;
 
 	MM_BUG_ON(index >= mapping->nr_pages);
-	if (mapping->pages[index] == PFN_NONE) {
-		ondemand_readahead(mapping, index, 1, false);
-		if (mapping->pages[index] == PFN_NONE)
-			return NULL;	/* no memory for even this page */
+	for (;;) {
+		unsigned long pfn = mapping->pages[index];
+
+		if (pfn == PFN_NONE) {
+			/* page_cache_sync_ra(); twice without a page: out of memory */
+			if (misses++ == 2)
+				return NULL;
+			ondemand_readahead(mapping, index, 1, false);
+			continue;
+		}
+		page = pfn_to_page(mm, pfn);
+		if (page->flags & PG_readahead) {
+			page->flags &= ~PG_readahead;
+			ondemand_readahead(mapping, index, 1, true);
+			continue;
+		}
+		if (page->flags & PG_locked) {
+			/* folio_wait_locked(): the read in flight */
+			wait_event(&mapping->wait,
+				   mapping->pages[index] != pfn || !(page->flags & PG_locked));
+			continue;
+		}
+		break;
 	}
-	page = pfn_to_page(mm, mapping->pages[index]);
-	if (page->flags & PG_readahead) {
-		page->flags &= ~PG_readahead;
-		ondemand_readahead(mapping, index, 1, true);
-	}
-	/* folio_wait_locked(): the read in flight */
-	wait_event(&mapping->wait, !(page->flags & PG_locked));
 	mapping->ra.prev_index = index;
 	if (page->flags & PG_error)
 		return NULL;
@@ -348,22 +367,31 @@ int filemap_write_page(struct address_space *mapping, unsigned long index)
 	struct page *page;
 
 	MM_BUG_ON(index >= mapping->nr_pages);
-	if (mapping->pages[index] == PFN_NONE) {
+	for (;;) {
+		unsigned long pfn = mapping->pages[index];
 		bool raced;
 
-		page = add_to_page_cache(mapping, index, GFP_HIGHUSER_MOVABLE, false, &raced);
-		if (!page)
-			return -ENOMEM;
+		if (pfn == PFN_NONE) {
+			if (!add_to_page_cache(mapping, index, GFP_HIGHUSER_MOVABLE, false, &raced))
+				return -ENOMEM;
+			continue;
+		}
+		page = pfn_to_page(mm, pfn);
+		if (page->flags & (PG_locked | PG_writeback)) {
+			/* a read in flight, or stable pages under writeback */
+			wait_event(&mapping->wait, mapping->pages[index] != pfn ||
+				   !(page->flags & (PG_locked | PG_writeback)));
+			continue;
+		}
+		break;
 	}
-	page = pfn_to_page(mm, mapping->pages[index]);
-	/* a read in flight, or stable pages under writeback: wait */
-	wait_event(&mapping->wait, !(page->flags & (PG_locked | PG_writeback)));
 	page->tag = ++mapping->tag_seq;
 	mapping->tags[index] = page->tag;
 	if (!(page->flags & PG_dirty)) {
 		page->flags |= PG_dirty;
 		mapping->nr_dirty++;
 	}
+	page->flags &= ~PG_error;	/* a whole page written is uptodate again */
 	mark_page_accessed(mm, page);
 	return 0;
 }
