@@ -197,7 +197,8 @@ static void shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat, unsigned l
 	unsigned long isolated[SWAP_CLUSTER_MAX];
 
 	while (nr_to_scan) {
-		unsigned long scanned, n, reclaimed = 0;
+		unsigned long scanned, n, reclaimed = 0, dirty = 0, writeback = 0, activated = 0;
+		unsigned long ref_keep = 0;
 
 		n = isolate_lru_pages(mm, pgdat, LRU_INACTIVE_FILE,
 				      min_t(unsigned long, nr_to_scan, SWAP_CLUSTER_MAX), sc,
@@ -213,6 +214,8 @@ static void shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat, unsigned l
 			enum page_references ref;
 
 			if (page->flags & (PG_locked | PG_writeback | PG_dirty)) {
+				dirty += !!(page->flags & PG_dirty);
+				writeback += !!(page->flags & PG_writeback);
 				lru_add(mm, page);
 				continue;
 			}
@@ -221,14 +224,24 @@ static void shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat, unsigned l
 				page->flags |= PG_active;
 				lru_add(mm, page);
 				mm->events[PGACTIVATE]++;
+				activated++;
 				continue;
 			}
 			if (ref == PAGEREF_KEEP || !reclaim_file_page(ms, page)) {
+				ref_keep += ref == PAGEREF_KEEP;
+				dirty += !!(page->flags & PG_dirty);
 				lru_add(mm, page);
 				continue;
 			}
 			reclaimed++;
 		}
+		if (mm_trace_on(mm, MM_TRACE_VMSCAN_LRU_SHRINK_INACTIVE))
+			mm_trace(mm, MM_TRACE_VMSCAN_LRU_SHRINK_INACTIVE,
+				 "nid=%d nr_scanned=%lu nr_reclaimed=%lu nr_dirty=%lu nr_writeback=%lu "
+				 "nr_congested=0 nr_immediate=0 nr_activate_anon=0 nr_activate_file=%lu "
+				 "nr_ref_keep=%lu nr_unmap_fail=0 priority=%d "
+				 "flags=RECLAIM_WB_FILE|RECLAIM_WB_ASYNC", pgdat->node_id, scanned,
+				 reclaimed, dirty, writeback, activated, ref_keep, sc->priority);
 		sc->nr_reclaimed += reclaimed;
 		mm->events[sc->kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT] += reclaimed;
 		mm->events[PGSTEAL_FILE] += reclaimed;
@@ -291,23 +304,29 @@ unsigned long try_to_free_pages(struct mm_state *mm, const struct alloc_context 
 		.reclaim_idx = ac->highest_zoneidx,
 	};
 
-	(void)gfp;
-	(void)order;
+	if (mm_trace_on(mm, MM_TRACE_VMSCAN_DIRECT_RECLAIM_BEGIN)) {
+		char flags[256];
+
+		mm_trace(mm, MM_TRACE_VMSCAN_DIRECT_RECLAIM_BEGIN, "order=%u gfp_flags=%s", order,
+			 gfp_format(gfp, flags, sizeof(flags)));
+	}
 	mm->events[ALLOCSTALL_DMA + ac->highest_zoneidx]++;
 	for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
 		int last_nid = -1;
 
-		for (int i = 0; i < ac->nr_zones; i++) {
+		for (int i = 0; i < ac->nr_zones && sc.nr_reclaimed < sc.nr_to_reclaim; i++) {
 			pg_data_t *pgdat = ac->zonelist[i]->zone_pgdat;
 
 			if (pgdat->node_id == last_nid)
 				continue;
 			last_nid = pgdat->node_id;
 			shrink_node(ms, pgdat, &sc);
-			if (sc.nr_reclaimed >= sc.nr_to_reclaim)
-				return sc.nr_reclaimed;
 		}
+		if (sc.nr_reclaimed >= sc.nr_to_reclaim)
+			break;
 	}
+	if (mm_trace_on(mm, MM_TRACE_VMSCAN_DIRECT_RECLAIM_END))
+		mm_trace(mm, MM_TRACE_VMSCAN_DIRECT_RECLAIM_END, "nr_reclaimed=%lu", sc.nr_reclaimed);
 	return sc.nr_reclaimed;
 }
 

@@ -37,7 +37,10 @@
 	X(MM_COMPACTION_WAKEUP_KCOMPACTD, "compaction", "mm_compaction_wakeup_kcompactd") \
 	X(MM_COMPACTION_KCOMPACTD_WAKE, "compaction", "mm_compaction_kcompactd_wake") \
 	X(MM_COMPACTION_KCOMPACTD_SLEEP, "compaction", "mm_compaction_kcompactd_sleep") \
-	X(MM_PAGE_ALLOC_EXTFRAG, "kmem", "mm_page_alloc_extfrag")
+	X(MM_PAGE_ALLOC_EXTFRAG, "kmem", "mm_page_alloc_extfrag") \
+	X(MM_VMSCAN_DIRECT_RECLAIM_BEGIN, "vmscan", "mm_vmscan_direct_reclaim_begin") \
+	X(MM_VMSCAN_DIRECT_RECLAIM_END, "vmscan", "mm_vmscan_direct_reclaim_end") \
+	X(MM_VMSCAN_LRU_SHRINK_INACTIVE, "vmscan", "mm_vmscan_lru_shrink_inactive")
 
 enum trace_event_id {
 #define TRACE_EVENT_ENUM(id, sys, name) TRACE_##id,

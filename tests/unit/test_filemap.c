@@ -208,11 +208,12 @@ static unsigned long long vmstat(mmsim_t *sim, const char *item)
  */
 Test(filemap, direct_reclaim_evicts_clean_file_pages)
 {
+	char *trace = NULL;
 	mmsim_t *sim = test_run("[global]\nruntime=100s\n[machine]\ncpus=1\nmemory=64M\n"
 				"[device.d0]\ntype=null\nsize=256M\n[file.f]\ndevice=d0\nsize=128M\n"
 				"[w]\nkind=file\nfile=f\nrw=write\nbs=64K\nloops=2048\nfsync=16\n"
 				"[r]\nkind=file\nfile=f\nrw=read\nbs=64K\nloops=2048\nstart_delay=10s\n",
-				1, NULL, NULL);
+				1, "vmscan:*", &trace);
 	struct mmsim_mm_stats ms;
 
 	mmsim_mm_stats(sim, &ms);
@@ -225,6 +226,14 @@ Test(filemap, direct_reclaim_evicts_clean_file_pages)
 	cr_assert(vmstat(sim, "allocstall_movable") > 0);
 	cr_assert(eq(u64, vmstat(sim, "pgscan_kswapd"), 0), "no kswapd yet");
 	cr_assert(vmstat(sim, "nr_inactive_file") + ms.free_pages <= ms.managed_pages);
+	/* one begin/end pair per stall, in the kernel's format */
+	cr_assert(eq(u32, count_lines(trace, ": mm_vmscan_direct_reclaim_begin: order=0 "
+				      "gfp_flags=GFP_HIGHUSER_MOVABLE"),
+		     vmstat(sim, "allocstall_movable")));
+	cr_assert(eq(u32, count_lines(trace, ": mm_vmscan_direct_reclaim_end: nr_reclaimed="),
+		     vmstat(sim, "allocstall_movable")));
+	cr_assert(count_lines(trace, "flags=RECLAIM_WB_FILE|RECLAIM_WB_ASYNC") > 0);
+	free(trace);
 	mmsim_free(sim);
 }
 
