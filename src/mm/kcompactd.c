@@ -21,11 +21,11 @@
  * backs off for 32 s, then tries again.  The RFC was woken by kswapd only;
  * here it also runs on the 500 ms timer so targets decay when demand stops.
  *
- * Until reclaim exists (the next issue) there is no kswapd: the slow path's
- * wakeup_kswapd() hook stands in for kswapd going back to sleep on a node
- * with enough free memory, which wakes kcompactd for the failed order
- * (kswapd_try_to_sleep()).  Not modelled: freezing, psi memstall
- * accounting, the sysctl-write trigger (the proactiveness is fixed per run).
+ * kswapd (mm/vmscan.c) wakes it when it goes back to sleep on a balanced
+ * node (kswapd_try_to_sleep()), after boosted reclaim, and instead of
+ * waking itself for a caller that cannot compact directly on a node with
+ * enough free memory.  Not modelled: freezing, psi memstall accounting,
+ * the sysctl-write trigger (the proactiveness is fixed per run).
  */
 #include "mm/mm_sim.h"
 

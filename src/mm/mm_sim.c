@@ -8,9 +8,9 @@
  * per node, ZONE_MOVABLE from kernelcore=/movablecore=, the vm.* sysctls
  * applied as their sysctl handlers would.  It then connects the
  * allocator's hooks to the simulation: CPU time through the cost model,
- * cond_resched(), tracepoints, the kswapd stand-in that wakes kcompactd
- * (see mm/kcompactd.c), direct compaction, and starts one kcompactd per
- * node.  Reclaim and OOM hooks stay empty until the reclaim issue.
+ * cond_resched(), tracepoints, kswapd wakeups, direct reclaim (mm/vmscan.c)
+ * and direct compaction, and starts one kcompactd and one kswapd per node.
+ * The OOM hook stays empty until the OOM killer exists.
  */
 #include "mm/mm_sim.h"
 
@@ -74,6 +74,9 @@ static const enum trace_event_id trace_id_of[NR_MM_TRACE_EVENTS] = {
 	[MM_TRACE_VMSCAN_DIRECT_RECLAIM_BEGIN] = TRACE_MM_VMSCAN_DIRECT_RECLAIM_BEGIN,
 	[MM_TRACE_VMSCAN_DIRECT_RECLAIM_END] = TRACE_MM_VMSCAN_DIRECT_RECLAIM_END,
 	[MM_TRACE_VMSCAN_LRU_SHRINK_INACTIVE] = TRACE_MM_VMSCAN_LRU_SHRINK_INACTIVE,
+	[MM_TRACE_VMSCAN_KSWAPD_WAKE] = TRACE_MM_VMSCAN_KSWAPD_WAKE,
+	[MM_TRACE_VMSCAN_KSWAPD_SLEEP] = TRACE_MM_VMSCAN_KSWAPD_SLEEP,
+	[MM_TRACE_VMSCAN_WAKEUP_KSWAPD] = TRACE_MM_VMSCAN_WAKEUP_KSWAPD,
 };
 
 static bool sim_trace_on(struct mm_state *mm, enum mm_trace_event ev)
@@ -84,31 +87,6 @@ static bool sim_trace_on(struct mm_state *mm, enum mm_trace_event ev)
 static void sim_trace(struct mm_state *mm, enum mm_trace_event ev, const char *payload)
 {
 	trace_mm_event(mm_to_sim(mm)->sim, trace_id_of[ev], payload);
-}
-
-/*
- * wakeup_kswapd() until kswapd exists.  A kswapd woken for a high order on
- * a node with enough free memory finds nothing to reclaim and, going back
- * to sleep, wakes kcompactd for that order (kswapd_try_to_sleep()).  Woken
- * because a fallback boosted a watermark, it would reclaim up to the
- * boosted mark, drop the boost and wake kcompactd for pageblock_order
- * (balance_pgdat()); with nothing to reclaim yet, only the last two happen.
- */
-static void kswapd_standin(struct mm_state *mm, struct zone *zone, gfp_t gfp, unsigned int order,
-			   enum zone_type highest_zoneidx)
-{
-	pg_data_t *pgdat = zone->zone_pgdat;
-	bool boosted = false;
-
-	(void)gfp;
-	for (int z = 0; z <= (int)highest_zoneidx; z++)
-		if (pgdat->node_zones[z].watermark_boost) {
-			pgdat->node_zones[z].watermark_boost = 0;
-			boosted = true;
-		}
-	if (boosted)
-		order = max_t(unsigned int, order, pageblock_order);
-	wakeup_kcompactd(mm_to_sim(mm), pgdat->node_id, order, highest_zoneidx);
 }
 
 static void layout_from_config(const struct mmsim_config *cfg, struct mm_sim *ms,
@@ -161,7 +139,7 @@ int mm_sim_init(struct mmsim *sim)
 		mm->lowmem_reserve_ratio[z] = cfg->sysctl.lowmem_reserve_ratio[z];
 	setup_per_zone_lowmem_reserve(mm);
 	mm->track_demand = ms->policy == MMSIM_KCOMPACTD_BABKA;
-	mm->ops.wakeup_kswapd = kswapd_standin;
+	mm->ops.wakeup_kswapd = wakeup_kswapd;
 	mm->ops.try_to_compact_pages = try_to_compact_pages;
 	mm->ops.try_to_free_pages = try_to_free_pages;
 	mm->ops.zone_reclaimable_pages = zone_reclaimable_pages;
@@ -172,8 +150,11 @@ int mm_sim_init(struct mmsim *sim)
 	ret = rmap_init(ms);
 	if (ret)
 		goto fail;
+	/* kcompactd first: its pids are the lower, as on a booted machine */
 	for (int nid = 0; nid < mm->nr_nodes; nid++)
 		kcompactd_run(ms, nid);
+	for (int nid = 0; nid < mm->nr_nodes; nid++)
+		kswapd_run(ms, nid);
 	free(layout);
 	return 0;
 fail:

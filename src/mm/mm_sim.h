@@ -44,10 +44,24 @@ struct kcompactd {
 	uint64_t babka_backoffs;
 };
 
+/** struct kswapd - one node's page reclaim daemon (pgdat->kswapd*) */
+struct kswapd {
+	struct mm_sim *ms;
+	pg_data_t *pgdat;
+	struct task_struct *task;
+	struct wait_queue_head wait;
+	char comm[16];
+	unsigned int order;		/* kswapd_order: the highest order asked for */
+	int highest_zoneidx;		/* kswapd_highest_zoneidx, MAX_NR_ZONES = none */
+	unsigned int failures;		/* kswapd_failures: runs that reclaimed nothing */
+	bool booting;
+};
+
 struct mm_sim {
 	struct mm_state mm;
 	struct mmsim *sim;
 	struct kcompactd kcompactd[MAX_NUMNODES];
+	struct kswapd kswapd[MAX_NUMNODES];
 	struct mmsim_cpumask node_cpus[MAX_NUMNODES];
 	unsigned int cpu_node[MMSIM_MAX_CPUS];
 	unsigned int policy;		/* enum mmsim_kcompactd_policy */
@@ -118,6 +132,11 @@ struct vm_area_struct *rmap_vma(struct mm_sim *ms, const struct page *page, unsi
 unsigned long try_to_free_pages(struct mm_state *mm, const struct alloc_context *ac, gfp_t gfp,
 				unsigned int order);
 unsigned long zone_reclaimable_pages(struct mm_state *mm, struct zone *zone);
+void wakeup_kswapd(struct mm_state *mm, struct zone *zone, gfp_t gfp, unsigned int order,
+		   enum zone_type highest_zoneidx);
+
+/** kswapd_run - node @nid's kswapd, asleep from boot */
+void kswapd_run(struct mm_sim *ms, int nid);
 
 /** kcompactd_run - start node @nid's kcompactd thread when the run begins */
 void kcompactd_run(struct mm_sim *ms, int nid);

@@ -19,13 +19,26 @@
  *
  * try_to_free_pages() is direct reclaim, the slow path's hook: SWAP_CLUSTER_MAX
  * pages wanted, priority by priority over the allowed zones' nodes, counted
- * as allocstall_<zone>, pgscan_direct and pgsteal_direct.  kswapd, dirty
- * page writeback and the reclaim throttling of the issue are the next
- * steps; until then kswapd's place is mm_sim.c's stand-in.
+ * as allocstall_<zone>, pgscan_direct and pgsteal_direct.
+ *
+ * kswapd per node: woken by wakeup_kswapd() when the node is not balanced
+ * (no eligible zone above its high watermark at the order) or a watermark
+ * is boosted; otherwise a caller that cannot compact directly wakes
+ * kcompactd.  balance_pgdat() reclaims priority by priority until the node
+ * is balanced (for a high order, once compact_gap() pages are freed order 0
+ * will do), or a boost's worth; then it drops the boosts and wakes
+ * kcompactd for a pageblock.  kswapd_try_to_sleep() wakes kcompactd for the
+ * order it was woken for and sleeps.  A run that reclaims nothing counts
+ * as a failure; after MAX_RECLAIM_RETRIES the node is hopeless until one
+ * succeeds.  Simplified: no short HZ/10 nap before the full sleep, no
+ * kswapd_shrink_node() per-zone shrinking.  Dirty page writeback and the
+ * reclaim throttling of the issue are the next steps.
  */
 #include <stdio.h>
 
 #include "lib/compiler.h"
+#include "sim/sim.h"
+#include "sim/wait.h"
 #include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/mm_sim.h"
@@ -335,4 +348,211 @@ unsigned long zone_reclaimable_pages(struct mm_state *mm, struct zone *zone)
 	(void)mm;
 	/* file pages; anonymous ones need swap */
 	return zone->nr_lru[LRU_INACTIVE_FILE] + zone->nr_lru[LRU_ACTIVE_FILE];
+}
+
+/* ======================================================================
+ * kswapd
+ * ====================================================================== */
+
+/* pgdat_balanced(): some eligible zone meets its high watermark at @order. */
+static bool pgdat_balanced(pg_data_t *pgdat, unsigned int order, int highest_zoneidx)
+{
+	bool any = false;
+
+	for (int z = 0; z <= highest_zoneidx; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+
+		if (!populated_zone(zone))
+			continue;
+		any = true;
+		if (zone_watermark_ok(zone, order, high_wmark_pages(zone), highest_zoneidx, 0))
+			return true;
+	}
+	return !any;
+}
+
+static bool pgdat_watermark_boosted(const pg_data_t *pgdat, int highest_zoneidx)
+{
+	for (int z = highest_zoneidx; z >= 0; z--)
+		if (pgdat->node_zones[z].watermark_boost)
+			return true;
+	return false;
+}
+
+void wakeup_kswapd(struct mm_state *mm, struct zone *zone, gfp_t gfp, unsigned int order,
+		   enum zone_type highest_zoneidx)
+{
+	struct mm_sim *ms = container_of(mm, struct mm_sim, mm);
+	pg_data_t *pgdat = zone->zone_pgdat;
+	struct kswapd *k = &ms->kswapd[pgdat->node_id];
+
+	if (!populated_zone(zone))
+		return;
+	if (k->highest_zoneidx == MAX_NR_ZONES || k->highest_zoneidx < (int)highest_zoneidx)
+		k->highest_zoneidx = (int)highest_zoneidx;
+	if (k->order < order)
+		k->order = order;
+	if (!waitqueue_active(&k->wait) && !k->booting)
+		return;		/* running already */
+	if (k->failures >= MAX_RECLAIM_RETRIES ||
+	    (pgdat_balanced(pgdat, order, (int)highest_zoneidx) &&
+	     !pgdat_watermark_boosted(pgdat, (int)highest_zoneidx))) {
+		/*
+		 * Enough free memory, maybe too fragmented for @order: kcompactd
+		 * (compaction_suitable() decides), unless the caller compacts itself.
+		 */
+		if (!(gfp & GFPF_DIRECT_RECLAIM))
+			wakeup_kcompactd(ms, pgdat->node_id, order, highest_zoneidx);
+		return;
+	}
+	if (mm_trace_on(mm, MM_TRACE_VMSCAN_WAKEUP_KSWAPD)) {
+		char flags[256];
+
+		mm_trace(mm, MM_TRACE_VMSCAN_WAKEUP_KSWAPD, "nid=%d order=%u gfp_flags=%s",
+			 pgdat->node_id, order, gfp_format(gfp, flags, sizeof(flags)));
+	}
+	if (k->booting)
+		wake_up_process(k->task);
+	else
+		wake_up_interruptible(&k->wait);
+}
+
+/*
+ * balance_pgdat(): reclaim until the node is balanced at @order, or a
+ * boosted watermark's worth; priority by priority.  Return: the order it
+ * reclaimed for (0 once compact_gap() pages were freed for a high order).
+ */
+static unsigned int balance_pgdat(struct kswapd *k, unsigned int order, int highest_zoneidx)
+{
+	struct mm_sim *ms = k->ms;
+	struct mm_state *mm = &ms->mm;
+	pg_data_t *pgdat = k->pgdat;
+	unsigned long zone_boosts[MAX_NR_ZONES] = { 0 }, nr_boost_reclaim = 0;
+	struct scan_control sc = {
+		.reclaim_idx = (enum zone_type)highest_zoneidx,
+		.kswapd = true,
+	};
+	unsigned int sc_order = order;
+	bool boosted;
+
+	for (int z = 0; z <= highest_zoneidx; z++) {
+		zone_boosts[z] = pgdat->node_zones[z].watermark_boost;
+		nr_boost_reclaim += zone_boosts[z];
+	}
+	boosted = nr_boost_reclaim;
+	mm->events[PAGEOUTRUN]++;
+	for (sc.priority = DEF_PRIORITY; sc.priority >= 1; sc.priority--) {
+		unsigned long before = sc.nr_reclaimed;
+		bool balanced = pgdat_balanced(pgdat, sc_order, highest_zoneidx);
+
+		if (!balanced && nr_boost_reclaim)
+			nr_boost_reclaim = 0;	/* a real shortage: reclaim for it instead */
+		if (!nr_boost_reclaim && balanced)
+			break;
+		/* kswapd_shrink_node(): the high watermarks' worth, at least a batch */
+		sc.nr_to_reclaim = 0;
+		for (int z = 0; z <= highest_zoneidx; z++)
+			if (populated_zone(&pgdat->node_zones[z]))
+				sc.nr_to_reclaim += max_t(unsigned long,
+							  high_wmark_pages(&pgdat->node_zones[z]),
+							  SWAP_CLUSTER_MAX);
+		shrink_node(ms, pgdat, &sc);
+		/* enough freed for compaction to work with: balanced at order 0 will do */
+		if (sc_order && sc.nr_reclaimed >= (2UL << sc_order))
+			sc_order = 0;
+		if (nr_boost_reclaim) {
+			unsigned long got = sc.nr_reclaimed - before;
+
+			nr_boost_reclaim -= min_t(unsigned long, nr_boost_reclaim, got);
+			if (!nr_boost_reclaim)
+				break;
+		}
+		if (sc.nr_reclaimed > before)
+			sc.priority++;	/* progress: stay at this priority */
+		if (mm->ops.cond_resched)
+			mm->ops.cond_resched(mm);
+	}
+	if (!sc.nr_reclaimed)
+		k->failures++;
+	else
+		k->failures = 0;
+	if (boosted) {
+		for (int z = 0; z <= highest_zoneidx; z++) {
+			struct zone *zone = &pgdat->node_zones[z];
+
+			zone->watermark_boost -= min_t(unsigned long, zone->watermark_boost,
+						       zone_boosts[z]);
+		}
+		/* there is likely space now: defragment pageblocks */
+		wakeup_kcompactd(ms, pgdat->node_id, pageblock_order,
+				 (enum zone_type)highest_zoneidx);
+	}
+	return sc_order;
+}
+
+/* prepare_kswapd_sleep(): balanced, or hopeless. */
+static bool prepare_kswapd_sleep(struct kswapd *k, unsigned int order, int highest_zoneidx)
+{
+	return k->failures >= MAX_RECLAIM_RETRIES ||
+	       pgdat_balanced(k->pgdat, order, highest_zoneidx);
+}
+
+static void kswapd(struct task_struct *p, void *arg)
+{
+	struct kswapd *k = arg;
+	struct mm_state *mm = &k->ms->mm;
+	struct mmsim *sim = p->sim;
+	int nid = k->pgdat->node_id;
+	unsigned int alloc_order = 0, reclaim_order = 0;
+	int highest_zoneidx = k->pgdat->nr_zones - 1;
+
+	for (;;) {
+		if (k->booting) {
+			/* woken from the sleep it was created in (kswapd_run()) */
+			k->booting = false;
+		} else if (prepare_kswapd_sleep(k, reclaim_order, highest_zoneidx)) {
+			/* kswapd_try_to_sleep(): kcompactd for the order it was woken for */
+			wakeup_kcompactd(k->ms, nid, alloc_order, (enum zone_type)highest_zoneidx);
+			if (mm_trace_on(mm, MM_TRACE_VMSCAN_KSWAPD_SLEEP))
+				mm_trace(mm, MM_TRACE_VMSCAN_KSWAPD_SLEEP, "nid=%d", nid);
+			wait_event_interruptible_timeout(&k->wait, k->order ||
+							 k->highest_zoneidx != MAX_NR_ZONES,
+							 MAX_SCHEDULE_TIMEOUT);
+		} else {
+			mm->events[KSWAPD_HIGH_WMARK_HIT_QUICKLY]++;
+		}
+		alloc_order = k->order;
+		highest_zoneidx = k->highest_zoneidx == MAX_NR_ZONES ? k->pgdat->nr_zones - 1 :
+			k->highest_zoneidx;
+		k->order = 0;
+		k->highest_zoneidx = MAX_NR_ZONES;
+		if (mm_trace_on(mm, MM_TRACE_VMSCAN_KSWAPD_WAKE))
+			mm_trace(mm, MM_TRACE_VMSCAN_KSWAPD_WAKE, "nid=%d order=%u", nid, alloc_order);
+		reclaim_order = balance_pgdat(k, alloc_order, highest_zoneidx);
+		if (reclaim_order < alloc_order)
+			reclaim_order = 0;
+		(void)sim;
+	}
+}
+
+void kswapd_run(struct mm_sim *ms, int nid)
+{
+	struct kswapd *k = &ms->kswapd[nid];
+	struct task_create_args args = {
+		.comm = k->comm,
+		.fn = kswapd,
+		.arg = k,
+		.asleep = true,
+	};
+
+	k->ms = ms;
+	k->pgdat = &ms->mm.nodes[nid];
+	k->highest_zoneidx = MAX_NR_ZONES;
+	snprintf(k->comm, sizeof(k->comm), "kswapd%d", nid);
+	init_waitqueue_head(ms->sim, &k->wait);
+	if (!mmsim_cpumask_empty(&ms->node_cpus[nid]))
+		args.cpus = &ms->node_cpus[nid];
+	k->task = task_create(ms->sim, &args);
+	MM_BUG_ON(!k->task);	/* out of host memory for stacks */
+	k->booting = true;
 }

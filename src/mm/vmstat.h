@@ -30,6 +30,9 @@
 	X(PGSCAN_KSWAPD, "pgscan_kswapd")			\
 	X(PGSCAN_DIRECT, "pgscan_direct")			\
 	X(PGSCAN_FILE, "pgscan_file")				\
+	X(KSWAPD_LOW_WMARK_HIT_QUICKLY, "kswapd_low_wmark_hit_quickly") \
+	X(KSWAPD_HIGH_WMARK_HIT_QUICKLY, "kswapd_high_wmark_hit_quickly") \
+	X(PAGEOUTRUN, "pageoutrun")				\
 	X(PGSTEAL_FILE, "pgsteal_file")				\
 	X(PGDEACTIVATE, "pgdeactivate")				\
 	X(PGFAULT, "pgfault")					\

@@ -40,7 +40,10 @@
 	X(MM_PAGE_ALLOC_EXTFRAG, "kmem", "mm_page_alloc_extfrag") \
 	X(MM_VMSCAN_DIRECT_RECLAIM_BEGIN, "vmscan", "mm_vmscan_direct_reclaim_begin") \
 	X(MM_VMSCAN_DIRECT_RECLAIM_END, "vmscan", "mm_vmscan_direct_reclaim_end") \
-	X(MM_VMSCAN_LRU_SHRINK_INACTIVE, "vmscan", "mm_vmscan_lru_shrink_inactive")
+	X(MM_VMSCAN_LRU_SHRINK_INACTIVE, "vmscan", "mm_vmscan_lru_shrink_inactive") \
+	X(MM_VMSCAN_KSWAPD_WAKE, "vmscan", "mm_vmscan_kswapd_wake") \
+	X(MM_VMSCAN_KSWAPD_SLEEP, "vmscan", "mm_vmscan_kswapd_sleep") \
+	X(MM_VMSCAN_WAKEUP_KSWAPD, "vmscan", "mm_vmscan_wakeup_kswapd")
 
 enum trace_event_id {
 #define TRACE_EVENT_ENUM(id, sys, name) TRACE_##id,
