@@ -132,6 +132,7 @@ struct mmsim_job_config {
 	char file[MMSIM_JOB_NAME_MAX];	/* file= (mem, file): NAME of a [file.NAME]; mem: map
 					 * that file instead of anonymous memory */
 	bool shared;			/* shared= (mem with file=): MAP_SHARED, else MAP_PRIVATE */
+	bool remap;			/* remap= (mem): drop the pages after each pass */
 	char trace[MMSIM_PATH_MAX];	/* trace= (replay): a `valgrind --tool=lackey
 					 * --trace-mem=yes` output, relative to the
 					 * working directory */
@@ -296,6 +297,10 @@ struct mmsim_sysctl {
 	unsigned int lowmem_reserve_ratio[4];	/* DMA DMA32 Normal Movable: 256 256 32 0 */
 	unsigned int extfrag_threshold;		/* 500 */
 	unsigned int compaction_proactiveness;	/* 20 */
+	unsigned int dirty_ratio;		/* 20 (percent of dirtyable memory) */
+	unsigned int dirty_background_ratio;	/* 10 */
+	unsigned int dirty_expire_centisecs;	/* 3000 */
+	unsigned int dirty_writeback_centisecs;	/* 500; 0 = no periodic writeback */
 };
 
 /* kcompactd's policy ([model] kcompactd=) */
@@ -305,12 +310,20 @@ enum mmsim_kcompactd_policy {
 	NR_MMSIM_KCOMPACTD
 };
 
+/* How reclaim waits when it cannot make progress ([model] reclaim_throttle=) */
+enum mmsim_reclaim_throttle {
+	MMSIM_THROTTLE_RECLAIM,		/* 5.16+: reclaim_throttle() on per-node wait queues */
+	MMSIM_THROTTLE_CONGESTION_WAIT,	/* 5.15: congestion_wait() / wait_iff_congested() */
+	NR_MMSIM_THROTTLE
+};
+
 /**
  * struct mmsim_model - [model]: choices between mechanisms, not kernel tunables
  */
 struct mmsim_model {
 	unsigned int kcompactd;		/* enum mmsim_kcompactd_policy */
 	unsigned int babka_min_success;	/* percent: back off below this recent success */
+	unsigned int reclaim_throttle;	/* enum mmsim_reclaim_throttle */
 };
 
 /* The kernel's preemption model (the preempt= boot option of PREEMPT_DYNAMIC). */

@@ -56,5 +56,6 @@ static inline int mm_warn_report(int cond, const char *file, int line, const cha
 
 #define min_t(type, a, b)	((type)(a) < (type)(b) ? (type)(a) : (type)(b))
 #define max_t(type, a, b)	((type)(a) > (type)(b) ? (type)(a) : (type)(b))
+#define clamp_t(type, v, lo, hi)	min_t(type, max_t(type, v, lo), hi)
 
 #endif /* MMSIM_LIB_COMPILER_H */

@@ -32,6 +32,7 @@
 #include "mm/filemap.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@
 #include "block/blk.h"
 #include "lib/compiler.h"
 #include "mm/mm_sim.h"
+#include "mm/writeback.h"
 #include "sim/sim.h"
 
 /* A read or write of a contiguous run of pages, and the tags it carries. */
@@ -47,7 +49,6 @@ struct filemap_bio {
 	struct address_space *mapping;
 	unsigned long index;
 	unsigned int nr;
-	unsigned int *pending;		/* fsync: bios not yet ended */
 	uint64_t tags[];
 };
 
@@ -110,28 +111,6 @@ static void filemap_read_end(struct bio *bio)
 	free(fb);
 }
 
-static void filemap_write_end(struct bio *bio)
-{
-	struct filemap_bio *fb = container_of(bio, struct filemap_bio, bio);
-	struct address_space *mapping = fb->mapping;
-	struct mm_state *mm = &mapping->ms->mm;
-
-	for (unsigned int i = 0; i < fb->nr; i++) {
-		struct page *page = pfn_to_page(mm, mapping->pages[fb->index + i]);
-
-		if (bio->bi_status) {
-			/* mapping_set_error(): the data stays dirty in memory */
-			mapping->io_errors++;
-			page->flags |= PG_dirty;
-			mapping->nr_dirty++;
-		}
-		page->flags &= ~PG_writeback;
-	}
-	(*fb->pending)--;
-	wake_up_all(&mapping->wait);
-	free(fb);
-}
-
 static struct filemap_bio *filemap_bio_alloc(struct address_space *mapping, unsigned int opf,
 					     unsigned long index, unsigned int nr)
 {
@@ -147,7 +126,6 @@ static struct filemap_bio *filemap_bio_alloc(struct address_space *mapping, unsi
 	fb->mapping = mapping;
 	fb->index = index;
 	fb->nr = nr;
-	fb->pending = NULL;
 	return fb;
 }
 
@@ -387,48 +365,19 @@ int filemap_write_page(struct address_space *mapping, unsigned long index)
 	}
 	page->tag = ++mapping->tag_seq;
 	mapping->tags[index] = page->tag;
-	if (!(page->flags & PG_dirty)) {
-		page->flags |= PG_dirty;
-		mapping->nr_dirty++;
-	}
+	set_page_dirty(mapping, page);
 	page->flags &= ~PG_error;	/* a whole page written is uptodate again */
 	mark_page_accessed(mm, page);
+	balance_dirty_pages_ratelimited(mapping);
 	return 0;
 }
 
 int filemap_fsync(struct address_space *mapping)
 {
-	struct mm_state *mm = &mapping->ms->mm;
-	unsigned int pending = 0;
+	struct writeback_control wbc = { .nr_to_write = LONG_MAX, .sync_mode = WB_SYNC_ALL };
 	unsigned long errors = mapping->io_errors;
 
-	for (unsigned long i = 0; i < mapping->nr_pages;) {
-		unsigned long run = i;
-		struct filemap_bio *fb;
-
-		while (i < mapping->nr_pages && mapping->pages[i] != PFN_NONE &&
-		       (pfn_to_page(mm, mapping->pages[i])->flags & PG_dirty) &&
-		       i - run < BLK_MAX_SECTORS / BLK_SECTORS_PER_BLOCK)
-			i++;
-		if (i == run) {
-			i++;
-			continue;
-		}
-		fb = filemap_bio_alloc(mapping, REQ_OP_WRITE | REQ_SYNC, run, (unsigned int)(i - run));
-		MM_BUG_ON(!fb);
-		for (unsigned long j = run; j < i; j++) {
-			struct page *page = pfn_to_page(mm, mapping->pages[j]);
-
-			page->flags = (page->flags & ~PG_dirty) | PG_writeback;
-			mapping->nr_dirty--;
-			fb->tags[j - run] = page->tag;
-		}
-		fb->bio.bi_end_io = filemap_write_end;
-		fb->pending = &pending;
-		pending++;
-		submit_bio(&fb->bio);
-	}
-	wait_event(&mapping->wait, !pending);
+	write_cache_pages(mapping, &wbc);
 	if (blkdev_issue_flush(mapping->bdev))
 		mapping->io_errors++;
 	return mapping->io_errors != errors ? -EIO : 0;
@@ -465,6 +414,15 @@ static int cache_migrate(struct mm_state *mm, struct page *dst, struct page *src
 		MM_BUG_ON(pte_pfn(pte) != page_to_pfn(mm, src));
 		vma->ptes[vindex] = pfn_pte(page_to_pfn(mm, dst),
 					    pte & ((1ULL << PTE_PFN_SHIFT) - 1));
+	}
+	if ((src->flags & PG_dirty) && page_zone(mm, src) != page_zone(mm, dst)) {
+		/* the dirty counts follow the data to the new node and zone */
+		struct zone *from = page_zone(mm, src), *to = page_zone(mm, dst);
+
+		mod_node_state(from->zone_pgdat, NR_FILE_DIRTY, -1);
+		from->nr_write_pending--;
+		mod_node_state(to->zone_pgdat, NR_FILE_DIRTY, 1);
+		to->nr_write_pending++;
 	}
 	dst->flags |= src->flags & moved;
 	src->flags &= ~moved;
@@ -556,7 +514,7 @@ bool filemap_check(struct mm_sim *ms)
 
 	for (unsigned int i = 0; i < ms->nr_mappings; i++) {
 		struct address_space *mapping = ms->mappings[i];
-		unsigned long cached = 0, dirty = 0;
+		unsigned long cached = 0, dirty = 0, writeback = 0;
 
 		if (mapping->tag_errors) {
 			fprintf(stderr, "mmsim: file %s: %llu reads found a stale tag\n", mapping->name,
@@ -572,6 +530,7 @@ bool filemap_check(struct mm_sim *ms)
 			cached++;
 			page = pfn_to_page(&ms->mm, mapping->pages[p]);
 			dirty += !!(page->flags & PG_dirty);
+			writeback += !!(page->flags & PG_writeback);
 			if (page->owner != (uint32_t)ms->pagecache_owner ||
 			    handle_mapping(ms, page, &index) != mapping || index != p ||
 			    (!(page->flags & (PG_locked | PG_error)) && page->tag != mapping->tags[p])) {
@@ -582,10 +541,12 @@ bool filemap_check(struct mm_sim *ms)
 				ok = false;
 			}
 		}
-		if (cached != mapping->nrpages || dirty != mapping->nr_dirty) {
+		if (cached != mapping->nrpages || dirty != mapping->nr_dirty ||
+		    writeback != mapping->nr_writeback) {
 			fprintf(stderr, "mmsim: file %s: %lu pages cached (counted %lu), %lu dirty "
-				"(counted %lu)\n", mapping->name, cached, mapping->nrpages, dirty,
-				mapping->nr_dirty);
+				"(counted %lu), %lu under writeback (counted %lu)\n", mapping->name,
+				cached, mapping->nrpages, dirty, mapping->nr_dirty, writeback,
+				mapping->nr_writeback);
 			ok = false;
 		}
 	}

@@ -11,6 +11,7 @@
 #include "mm/mm.h"
 #include "sim/wait.h"
 
+struct bdi_writeback;
 struct block_device;
 struct mmsim;
 
@@ -51,6 +52,11 @@ struct address_space {
 					 * a page cache page has at most one mapping */
 	unsigned long nrpages;		/* pages cached */
 	unsigned long nr_dirty;
+	unsigned long nr_writeback;
+	uint64_t dirtied_when;		/* jiffies the first of the dirty pages was dirtied */
+	unsigned long writeback_index;	/* where the next cyclic writeback starts */
+	struct bdi_writeback *wb;	/* the device's flusher */
+	uint64_t wb_pass;		/* the flusher pass that last wrote it */
 	struct file_ra_state ra;	/* one open file per mapping */
 	struct wait_queue_head wait;	/* tasks waiting for a locked page */
 	uint64_t tag_seq;
@@ -63,6 +69,9 @@ struct address_space {
 #define PG_readahead	(1u << 14)	/* hitting it starts the next readahead */
 #define PG_writeback	(1u << 15)
 #define PG_error	(1u << 16)	/* the read failed: not uptodate */
+#define PG_reclaim	(1u << 17)	/* reclaim wants it once written: rotate to the
+					 * inactive tail then (the kernel shares the bit
+					 * with PG_readahead) */
 
 /** filemap_init - a page cache for every [file.NAME] of the scenario (after blk_init) */
 int filemap_init(struct mmsim *sim);

@@ -128,6 +128,10 @@ enum mm_trace_event {
 	MM_TRACE_VMSCAN_KSWAPD_WAKE,
 	MM_TRACE_VMSCAN_KSWAPD_SLEEP,
 	MM_TRACE_VMSCAN_WAKEUP_KSWAPD,
+	MM_TRACE_VMSCAN_WRITE_FOLIO,
+	MM_TRACE_VMSCAN_THROTTLED,
+	MM_TRACE_WRITEBACK_CONGESTION_WAIT,
+	MM_TRACE_WRITEBACK_WAIT_IFF_CONGESTED,
 	NR_MM_TRACE_EVENTS
 };
 
@@ -154,6 +158,12 @@ struct mm_reclaim_ops {
 	/* out_of_memory(): true if something was killed (progress) */
 	bool (*out_of_memory)(struct mm_state *mm, const struct alloc_context *ac, gfp_t gfp,
 			      unsigned int order);
+	/*
+	 * 5.15's should_reclaim_retry(): congestion_wait(BLK_RW_ASYNC, HZ/10)
+	 * when reclaim made no progress and over half of what is reclaimable
+	 * is dirty or under writeback; NULL since 5.16
+	 */
+	void (*congestion_wait)(struct mm_state *mm);
 	/* zone_reclaimable_pages() for should_reclaim_retry() */
 	unsigned long (*zone_reclaimable_pages)(struct mm_state *mm, struct zone *zone);
 	/* cond_resched() in the allocating task; NULL outside a simulation */
@@ -218,6 +228,8 @@ struct mm_state {
 	unsigned int extfrag_threshold;	/* vm.extfrag_threshold, default 500 */
 	unsigned int lowmem_reserve_ratio[MAX_NR_ZONES];	/* vm.lowmem_reserve_ratio */
 	unsigned int compaction_proactiveness;	/* vm.compaction_proactiveness, default 20 */
+	unsigned int dirty_ratio;		/* vm.dirty_ratio, default 20 */
+	unsigned int dirty_background_ratio;	/* vm.dirty_background_ratio, default 10 */
 	uint64_t events[NR_VM_EVENT_ITEMS];
 	struct mm_alloc_stats stats;
 	uint64_t next_tag;		/* content tags handed out by writers */
@@ -330,8 +342,14 @@ void plist_add(struct mm_state *mm, struct page_list *list, unsigned long pfn, b
 /** plist_del - unlink @pfn from @list */
 void plist_del(struct mm_state *mm, struct page_list *list, unsigned long pfn);
 
-/** page_zone - the zone @pfn belongs to */
+/** pfn_zone - the zone @pfn belongs to */
 struct zone *pfn_zone(struct mm_state *mm, unsigned long pfn);
+
+/** page_zone - the zone @page belongs to */
+static inline struct zone *page_zone(struct mm_state *mm, const struct page *page)
+{
+	return pfn_zone(mm, page_to_pfn(mm, page));
+}
 
 int get_pageblock_migratetype(const struct mm_state *mm, unsigned long pfn);
 void set_pageblock_migratetype(struct mm_state *mm, unsigned long pfn, int migratetype);
@@ -502,6 +520,21 @@ enum compact_result try_to_compact_pages(struct mm_state *mm, const struct alloc
 unsigned int fragmentation_score_zone(const struct zone *zone);
 /** fragmentation_score_node - the node's zone scores weighted by present pages */
 unsigned int fragmentation_score_node(const pg_data_t *pgdat);
+/**
+ * global_dirty_limits - domain_dirty_limits() of the whole machine, in pages
+ * @bg: the background writeback threshold (nr_dirty_background_threshold)
+ * @thresh: the dirty limit (nr_dirty_threshold)
+ *
+ * Of the dirtyable memory: free pages above the zones' reserves plus the
+ * file LRU pages (global_dirtyable_memory()).
+ */
+void global_dirty_limits(struct mm_state *mm, unsigned long *bg, unsigned long *thresh);
+
+static inline void mod_node_state(pg_data_t *pgdat, enum node_stat_item item, long delta)
+{
+	pgdat->stat[item] += (unsigned long)delta;
+}
+
 /** fragmentation_score_wmark - low (or high) score watermark from vm.compaction_proactiveness */
 unsigned int fragmentation_score_wmark(const struct mm_state *mm, bool low);
 /** should_proactive_compact_node - the node's score is above the high watermark */

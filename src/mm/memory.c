@@ -29,6 +29,7 @@
 #include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/mm_sim.h"
+#include "mm/writeback.h"
 
 /* do_anonymous_page(): a zeroed page for a missing PTE. */
 static enum fault_result do_anonymous_page(struct vm_area_struct *vma, unsigned long index)
@@ -160,12 +161,10 @@ enum fault_result access_page(struct vm_area_struct *vma, unsigned long index, b
 		if (write) {
 			page->tag = ++file->tag_seq;
 			file->tags[index] = page->tag;
-			if (!(page->flags & PG_dirty)) {
-				/* set_page_dirty() */
-				page->flags |= PG_dirty;
-				file->nr_dirty++;
-			}
 			*ptep |= PTE_ACCESSED | PTE_DIRTY;
+			/* the write fault's fault_dirty_shared_page() */
+			if (set_page_dirty(file, page))
+				balance_dirty_pages_ratelimited(file);
 		} else {
 			if (page->tag != file->tags[index])
 				mm->tag_errors++;

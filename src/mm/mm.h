@@ -134,6 +134,9 @@ void lru_add(struct mm_state *mm, struct page *page);
 /** lru_del - take a page off its LRU list (it must be on one) */
 void lru_del(struct mm_state *mm, struct page *page);
 
+/** lru_add_tail - put @page at the tail of its list, reclaimed next (lru_move_tail()) */
+void lru_add_tail(struct mm_state *mm, struct page *page);
+
 /** lru_check - LRU lists hold exactly the PG_lru pages, counts agree; prints what is wrong */
 bool lru_check(struct mm_state *mm);
 
@@ -165,6 +168,13 @@ struct vm_area_struct *do_mmap_anon(struct mm_struct *mm, unsigned long nr_pages
  */
 struct vm_area_struct *do_mmap_file(struct mm_struct *mm, struct address_space *file,
 				    unsigned long nr_pages, unsigned int vm_flags);
+
+/**
+ * zap_vma_pages - drop every page of @vma (munmap + mmap of the same range,
+ * or MADV_DONTNEED): anonymous pages are freed and read as zeroes after,
+ * page cache pages are only unmapped
+ */
+void zap_vma_pages(struct vm_area_struct *vma);
 
 /* ---- faults (mm/memory.c) ---- */
 

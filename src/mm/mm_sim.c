@@ -20,6 +20,7 @@
 
 #include "lib/compiler.h"
 #include "mm/filemap.h"
+#include "mm/writeback.h"
 #include "mmsim/sim.h"
 #include "mmsim/stats.h"
 #include "sim/sched.h"
@@ -47,10 +48,15 @@ static void sim_charge(struct mm_state *mm, enum mm_work work, unsigned long n)
 		[MM_WORK_MIGRATE_PAGE] = MMSIM_COST_MIGRATE_PAGE,
 		[MM_WORK_RECLAIM_SCAN] = MMSIM_COST_RECLAIM_SCAN,
 	};
-	struct mmsim *sim = mm_to_sim(mm)->sim;
+	struct mm_sim *ms = mm_to_sim(mm);
+	struct mmsim *sim = ms->sim;
+	uint64_t ns;
 
-	if (sim->current)
-		cpu_charge(sim, sim_cost(sim, cost_of[work]) * n);
+	if (!sim->current)
+		return;
+	ns = sim_cost(sim, cost_of[work]) * n;
+	ms->work_ns[work][!!(sim->current->flags & PF_KTHREAD)] += ns;
+	cpu_charge(sim, ns);
 }
 
 static void sim_cond_resched(struct mm_state *mm)
@@ -77,6 +83,10 @@ static const enum trace_event_id trace_id_of[NR_MM_TRACE_EVENTS] = {
 	[MM_TRACE_VMSCAN_KSWAPD_WAKE] = TRACE_MM_VMSCAN_KSWAPD_WAKE,
 	[MM_TRACE_VMSCAN_KSWAPD_SLEEP] = TRACE_MM_VMSCAN_KSWAPD_SLEEP,
 	[MM_TRACE_VMSCAN_WAKEUP_KSWAPD] = TRACE_MM_VMSCAN_WAKEUP_KSWAPD,
+	[MM_TRACE_VMSCAN_WRITE_FOLIO] = TRACE_MM_VMSCAN_WRITE_FOLIO,
+	[MM_TRACE_VMSCAN_THROTTLED] = TRACE_MM_VMSCAN_THROTTLED,
+	[MM_TRACE_WRITEBACK_CONGESTION_WAIT] = TRACE_WRITEBACK_CONGESTION_WAIT,
+	[MM_TRACE_WRITEBACK_WAIT_IFF_CONGESTED] = TRACE_WRITEBACK_WAIT_IFF_CONGESTED,
 };
 
 static bool sim_trace_on(struct mm_state *mm, enum mm_trace_event ev)
@@ -128,6 +138,11 @@ int mm_sim_init(struct mmsim *sim)
 	ms->sim = sim;
 	ms->policy = cfg->model.kcompactd;
 	ms->babka_min_success = cfg->model.babka_min_success;
+	ms->reclaim_throttle = cfg->model.reclaim_throttle;
+	init_waitqueue_head(sim, &ms->congestion_wqh);
+	for (int nid = 0; nid < MAX_NUMNODES; nid++)
+		for (int r = 0; r < NR_VMSCAN_THROTTLE; r++)
+			init_waitqueue_head(sim, &ms->reclaim_wait[nid].wait[r]);
 	layout_from_config(cfg, ms, layout);
 	mm = &ms->mm;
 	ret = mm_init(mm, layout);
@@ -135,6 +150,8 @@ int mm_sim_init(struct mmsim *sim)
 		goto fail;
 	mm->extfrag_threshold = cfg->sysctl.extfrag_threshold;
 	mm->compaction_proactiveness = cfg->sysctl.compaction_proactiveness;
+	mm->dirty_ratio = cfg->sysctl.dirty_ratio;
+	mm->dirty_background_ratio = cfg->sysctl.dirty_background_ratio;
 	for (int z = 0; z < 4 && z < MAX_NR_ZONES; z++)
 		mm->lowmem_reserve_ratio[z] = cfg->sysctl.lowmem_reserve_ratio[z];
 	setup_per_zone_lowmem_reserve(mm);
@@ -143,6 +160,8 @@ int mm_sim_init(struct mmsim *sim)
 	mm->ops.try_to_compact_pages = try_to_compact_pages;
 	mm->ops.try_to_free_pages = try_to_free_pages;
 	mm->ops.zone_reclaimable_pages = zone_reclaimable_pages;
+	if (ms->reclaim_throttle == MMSIM_THROTTLE_CONGESTION_WAIT)
+		mm->ops.congestion_wait = reclaim_retry_congestion_wait;
 	mm->ops.cond_resched = sim_cond_resched;
 	mm->ops.charge = sim_charge;
 	mm->ops.trace_on = sim_trace_on;
@@ -170,6 +189,7 @@ void mm_sim_release(struct mmsim *sim)
 	for (unsigned int id = 0; id < sim->mm->nr_mms; id++)
 		mm_destroy(sim->mm->mms[id]);
 	free(sim->mm->mms);
+	writeback_release(sim);
 	filemap_release(sim);
 	mm_release(&sim->mm->mm);
 	free(sim->mm);

@@ -57,6 +57,40 @@ struct kswapd {
 	bool booting;
 };
 
+/* enum vmscan_throttle_state (include/linux/mmzone.h) */
+enum vmscan_throttle_state {
+	VMSCAN_THROTTLE_WRITEBACK,
+	VMSCAN_THROTTLE_ISOLATED,
+	VMSCAN_THROTTLE_NOPROGRESS,
+	VMSCAN_THROTTLE_CONGESTED,
+	NR_VMSCAN_THROTTLE,
+};
+
+/**
+ * struct reclaim_wait - one node's reclaim throttling state (pg_data_t's
+ * reclaim_wait[], nr_writeback_throttled, nr_reclaim_start), and what the
+ * model counts of it
+ */
+struct reclaim_wait {
+	struct wait_queue_head wait[NR_VMSCAN_THROTTLE];
+	int nr_writeback_throttled;
+	unsigned long nr_reclaim_start;	/* NR_THROTTLED_WRITTEN when the first waiter came */
+	uint64_t throttled[NR_VMSCAN_THROTTLE];	/* sleeps */
+	uint64_t throttled_ns[NR_VMSCAN_THROTTLE];
+	uint64_t woken_early[NR_VMSCAN_THROTTLE];	/* sleeps ended before the timeout */
+};
+
+/* 5.15's congestion_wait() and friends, as the model counts them */
+struct congestion_stats {
+	uint64_t congestion_wait;	/* calls; each sleeps to its timeout */
+	uint64_t congestion_wait_ns;
+	uint64_t wait_iff_congested;	/* calls; none sleeps (no BDI is congested) */
+	uint64_t isolated_msleep;	/* too_many_isolated()'s msleep(100) */
+	uint64_t isolated_msleep_ns;
+};
+
+struct bdi_writeback;
+
 struct mm_sim {
 	struct mm_state mm;
 	struct mmsim *sim;
@@ -74,6 +108,15 @@ struct mm_sim {
 	unsigned int nr_mappings;
 	int pagecache_owner;
 	unsigned int babka_min_success;	/* percent */
+	unsigned int reclaim_throttle;	/* enum mmsim_reclaim_throttle */
+	struct reclaim_wait reclaim_wait[MAX_NUMNODES];
+	struct wait_queue_head congestion_wqh;	/* congestion_wqh[BLK_RW_ASYNC] (5.15) */
+	struct congestion_stats congestion;
+	/* the flushers (mm/page-writeback.c), one per device holding files */
+	struct bdi_writeback *wbs;
+	unsigned int nr_wbs;
+	/* CPU time of the mm's work, [work][0] in user tasks (direct), [1] in kernel threads */
+	uint64_t work_ns[NR_MM_WORK][2];
 };
 
 /**
@@ -134,6 +177,14 @@ unsigned long try_to_free_pages(struct mm_state *mm, const struct alloc_context 
 unsigned long zone_reclaimable_pages(struct mm_state *mm, struct zone *zone);
 void wakeup_kswapd(struct mm_state *mm, struct zone *zone, gfp_t gfp, unsigned int order,
 		   enum zone_type highest_zoneidx);
+void reclaim_retry_congestion_wait(struct mm_state *mm);
+
+/**
+ * acct_reclaim_writeback - @nr pages of node @pgdat finished writeback:
+ * wake the tasks throttled on VMSCAN_THROTTLE_WRITEBACK once more than
+ * SWAP_CLUSTER_MAX pages per waiter were written since the first came
+ */
+void acct_reclaim_writeback(struct mm_sim *ms, pg_data_t *pgdat, unsigned long nr);
 
 /** kswapd_run - node @nid's kswapd, asleep from boot */
 void kswapd_run(struct mm_sim *ms, int nid);

@@ -9,7 +9,7 @@
  * populates nothing: pages come on first touch (mm/memory.c).
  *
  * Simplified: no VMA tree (a small array, MM_MAX_VMAS), no merging or
- * splitting, munmap only of whole mappings at exit; the page table is a
+ * splitting, munmap only of whole mappings (zap_vma_pages(), and at exit); the page table is a
  * dense array per VMA instead of a radix tree of page tables.
  */
 #include <stdlib.h>
@@ -45,8 +45,8 @@ struct mm_struct *mm_create(struct mm_sim *ms)
 	return mm;
 }
 
-/* zap_pte_range() of a whole mapping: every present page is freed. */
-static void unmap_vma(struct vm_area_struct *vma)
+/* zap_pte_range() of a whole mapping: anonymous pages are freed, file pages only unmapped. */
+void zap_vma_pages(struct vm_area_struct *vma)
 {
 	struct mm_state *mm = &vma->vm_mm->ms->mm;
 
@@ -61,6 +61,7 @@ static void unmap_vma(struct vm_area_struct *vma)
 		if (page->owner == (uint32_t)vma->vm_mm->ms->pagecache_owner) {
 			/* a page cache page stays in the cache: only the mapping goes */
 			vma->vm_file->rmap[i] = 0;
+			vma->vm_mm->rss_file--;
 			continue;
 		}
 		if (page->flags & PG_lru)
@@ -69,7 +70,13 @@ static void unmap_vma(struct vm_area_struct *vma)
 		page->private_data = 0;
 		free_to_buddy(mm, pte_pfn(pte), 0);
 		vma->vm_mm->rss_anon--;
+		vma->tags[i] = 0;	/* what a new mapping reads: zeroes */
 	}
+}
+
+static void unmap_vma(struct vm_area_struct *vma)
+{
+	zap_vma_pages(vma);
 	free(vma->ptes);
 	free(vma->tags);
 	vma->ptes = NULL;

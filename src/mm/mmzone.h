@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "mm/vmstat.h"
+
 #define PAGE_SHIFT		12
 #define PAGE_SIZE		(1UL << PAGE_SHIFT)
 #define MAX_PAGE_ORDER		10
@@ -130,6 +132,7 @@ struct zone {
 	struct free_area free_area[NR_PAGE_ORDERS];
 	unsigned long nr_free_pages;	/* NR_FREE_PAGES */
 	unsigned long nr_lru[NR_LRU_LISTS_MAX];	/* NR_ZONE_INACTIVE_ANON, ... */
+	unsigned long nr_write_pending;	/* NR_ZONE_WRITE_PENDING: dirty + writeback */
 	struct per_cpu_pages *pcp;	/* one per CPU */
 	/* compaction */
 	unsigned long compact_cached_free_pfn;
@@ -147,6 +150,12 @@ struct lruvec {
 	struct page_list lists[NR_LRU_LISTS_MAX];
 };
 
+/* pg_data_t.flags (enum pgdat_flags, and the lruvec's LRUVEC_NODE_CONGESTED) */
+#define PGDAT_DIRTY		(1UL << 0)	/* reclaim met pages dirty, not queued for I/O */
+#define PGDAT_WRITEBACK		(1UL << 1)	/* reclaim met only pages under writeback */
+#define LRUVEC_NODE_CONGESTED	(1UL << 2)	/* every dirty page met is under writeback
+						 * for reclaim (5.15: LRUVEC_CONGESTED) */
+
 typedef struct pglist_data {
 	int node_id;
 	struct zone node_zones[MAX_NR_ZONES];
@@ -154,6 +163,8 @@ typedef struct pglist_data {
 	unsigned long node_start_pfn;
 	unsigned long node_spanned_pages;
 	struct lruvec lruvec;
+	unsigned long stat[NR_VM_NODE_STAT_ITEMS];	/* node_page_state() */
+	unsigned long flags;		/* PGDAT_DIRTY, PGDAT_WRITEBACK, LRUVEC_NODE_CONGESTED */
 	/* Babka's 2017 RFC policy (model only) */
 	unsigned long compact_free_target_demand[NR_PAGE_ORDERS];	/* failures since last run */
 	unsigned long compact_free_target_ema[NR_PAGE_ORDERS];

@@ -1004,6 +1004,12 @@ static bool should_reclaim_retry(struct mm_state *mm, gfp_t gfp, unsigned int or
 		snapshot.nr_free_pages = available;
 		if (zone_watermark_ok(&snapshot, order, min_wmark_pages(zone), ac->highest_zoneidx,
 				      alloc_flags)) {
+			if (!did_some_progress && mm->ops.congestion_wait &&
+			    2 * zone->nr_write_pending > available - zone->nr_free_pages) {
+				/* 5.15: wait for the writeback of what is reclaimable */
+				mm->ops.congestion_wait(mm);
+				return true;
+			}
 			if (mm->ops.cond_resched)
 				mm->ops.cond_resched(mm);
 			return true;

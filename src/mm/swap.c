@@ -27,6 +27,18 @@ void lru_add(struct mm_state *mm, struct page *page)
 	zone->nr_lru[lru]++;
 }
 
+void lru_add_tail(struct mm_state *mm, struct page *page)
+{
+	unsigned long pfn = page_to_pfn(mm, page);
+	struct zone *zone = pfn_zone(mm, pfn);
+	enum lru_list lru = page_lru(page);
+
+	MM_BUG_ON(page->flags & PG_lru);
+	page->flags |= PG_lru;
+	plist_add(mm, &zone->zone_pgdat->lruvec.lists[lru], pfn, true);
+	zone->nr_lru[lru]++;
+}
+
 void lru_del(struct mm_state *mm, struct page *page)
 {
 	unsigned long pfn = page_to_pfn(mm, page);

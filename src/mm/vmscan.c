@@ -35,6 +35,7 @@
  * reclaim throttling of the issue are the next steps.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "lib/compiler.h"
 #include "sim/sim.h"
@@ -42,17 +43,47 @@
 #include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/mm_sim.h"
+#include "mm/writeback.h"
 
 #define DEF_PRIORITY	12
+#define JIFFY_USECS	(1000000L / HZ)
 
 struct scan_control {
 	unsigned long nr_to_reclaim;
 	unsigned long nr_scanned;
 	unsigned long nr_reclaimed;
 	enum zone_type reclaim_idx;	/* highest zone whose pages are wanted */
+	gfp_t gfp_mask;
 	int priority;
 	bool kswapd;
+	bool may_writepage;
+	/* what shrink_folio_list() met, per shrink_node() */
+	struct {
+		unsigned long dirty;
+		unsigned long unqueued_dirty;
+		unsigned long congested;
+		unsigned long writeback;
+		unsigned long immediate;
+		unsigned long file_taken;
+		unsigned long taken;
+	} nr;
 };
+
+struct reclaim_stat {
+	unsigned long nr_dirty;
+	unsigned long nr_unqueued_dirty;
+	unsigned long nr_congested;
+	unsigned long nr_writeback;
+	unsigned long nr_immediate;
+	unsigned long nr_activate;
+	unsigned long nr_ref_keep;
+	unsigned long nr_unmap_fail;
+};
+
+static bool throttle_5_15(const struct mm_sim *ms)
+{
+	return ms->reclaim_throttle == MMSIM_THROTTLE_CONGESTION_WAIT;
+}
 
 /* int_sqrt() */
 static unsigned long int_sqrt_ul(unsigned long x)
@@ -121,6 +152,7 @@ static bool page_referenced_ptes(struct mm_sim *ms, struct page *page)
 
 enum page_references {
 	PAGEREF_RECLAIM,
+	PAGEREF_RECLAIM_CLEAN,
 	PAGEREF_KEEP,
 	PAGEREF_ACTIVATE,
 };
@@ -137,43 +169,44 @@ static enum page_references page_check_references(struct mm_sim *ms, struct page
 		page->flags |= PG_referenced;
 		return referenced ? PAGEREF_ACTIVATE : PAGEREF_KEEP;
 	}
-	/* only accessed through read(): reclaim it, clean as it is */
-	return PAGEREF_RECLAIM;
+	/* only accessed through read()/write(): reclaim if clean, defer dirty to writeback */
+	return referenced ? PAGEREF_RECLAIM_CLEAN : PAGEREF_RECLAIM;
 }
 
-/* try_to_unmap() + __remove_mapping() of a clean page cache page; then freed. */
-static bool reclaim_file_page(struct mm_sim *ms, struct page *page)
+/* try_to_unmap(): the PTE goes; its dirty bit moves to the page. */
+static void unmap_file_page(struct mm_sim *ms, struct page *page)
 {
 	struct address_space *mapping;
-	unsigned long index;
+	unsigned long index, vindex;
 	uint64_t *pte = file_page_pte(ms, page, &mapping, &index);
+	struct vm_area_struct *vma;
+	struct page handle;
+
+	if (!pte)
+		return;
+	if (*pte & PTE_DIRTY)
+		set_page_dirty(mapping, page);
+	handle.private_data = mapping->rmap[index];
+	vma = rmap_vma(ms, &handle, &vindex);
+	vma->ptes[vindex] = 0;
+	vma->vm_mm->rss_file--;
+	mapping->rmap[index] = 0;
+}
+
+/* __remove_mapping() of a clean, unmapped page cache page; then freed. */
+static void remove_file_page(struct mm_sim *ms, struct page *page)
+{
+	unsigned long index;
+	struct address_space *mapping;
 	unsigned long pfn = page_to_pfn(&ms->mm, page);
 
-	if (pte) {
-		if (*pte & PTE_DIRTY) {
-			/* the PTE's dirty bit moves to the page: it must be written first */
-			*pte &= ~PTE_DIRTY;
-			page->flags |= PG_dirty;
-			mapping->nr_dirty++;
-			return false;
-		}
-		{
-			struct page handle = { .private_data = mapping->rmap[index] };
-			unsigned long vindex;
-			struct vm_area_struct *vma = rmap_vma(ms, &handle, &vindex);
-
-			vma->ptes[vindex] = 0;
-			vma->vm_mm->rss_file--;
-		}
-		mapping->rmap[index] = 0;
-	}
+	file_page_pte(ms, page, &mapping, &index);
 	mapping->pages[index] = PFN_NONE;
 	mapping->nrpages--;
 	page->owner = 0;
 	page->private_data = 0;
-	page->flags &= ~(PG_referenced | PG_active | PG_readahead);
+	page->flags &= ~(PG_referenced | PG_active | PG_readahead | PG_reclaim);
 	free_to_buddy(&ms->mm, pfn, 0);
-	return true;
 }
 
 /* Isolate up to @nr pages from the tail of @lru, of zones up to reclaim_idx. */
@@ -203,64 +236,313 @@ static unsigned long isolate_lru_pages(struct mm_state *mm, pg_data_t *pgdat, en
 	return n;
 }
 
-static void shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat, unsigned long nr_to_scan,
-				 struct scan_control *sc)
+/* ======================================================================
+ * Throttling: reclaim_throttle() (5.16+) and congestion_wait() (5.15)
+ * ====================================================================== */
+
+static const char *const throttle_names[NR_VMSCAN_THROTTLE] = {
+	"VMSCAN_THROTTLE_WRITEBACK", "VMSCAN_THROTTLE_ISOLATED",
+	"VMSCAN_THROTTLE_NOPROGRESS", "VMSCAN_THROTTLE_CONGESTED",
+};
+
+static unsigned long zone_reclaimable(const struct zone *zone)
+{
+	unsigned long nr = zone->nr_lru[LRU_INACTIVE_FILE] + zone->nr_lru[LRU_ACTIVE_FILE];
+
+	/* anonymous pages need swap; with nothing reclaimable, the free pages */
+	return nr ? nr : zone->nr_free_pages;
+}
+
+/* skip_throttle_noprogress(): hopeless, or under half the reclaimable memory is dirty */
+static bool skip_throttle_noprogress(struct mm_sim *ms, pg_data_t *pgdat)
+{
+	unsigned long reclaimable = 0, write_pending = 0;
+
+	if (ms->kswapd[pgdat->node_id].failures >= MAX_RECLAIM_RETRIES)
+		return true;
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = &pgdat->node_zones[z];
+
+		if (!zone->managed_pages)
+			continue;
+		reclaimable += zone_reclaimable(zone);
+		write_pending += zone->nr_write_pending;
+	}
+	return 2 * write_pending <= reclaimable;
+}
+
+static void reclaim_throttle(struct mm_sim *ms, pg_data_t *pgdat,
+			     enum vmscan_throttle_state reason)
+{
+	struct mmsim *sim = ms->sim;
+	struct task_struct *p = sim->current;
+	struct reclaim_wait *rw = &ms->reclaim_wait[pgdat->node_id];
+	struct wait_queue_entry wait;
+	long timeout, ret;
+	uint64_t start;
+
+	/* kernel threads other than kswapd may be what reclaim waits for */
+	if ((p->flags & PF_KTHREAD) && !(p->flags & PF_KSWAPD)) {
+		cond_resched(sim);
+		return;
+	}
+	switch (reason) {
+	case VMSCAN_THROTTLE_WRITEBACK:
+		timeout = HZ / 10;
+		if (rw->nr_writeback_throttled++ == 0)
+			rw->nr_reclaim_start = pgdat->stat[NR_THROTTLED_WRITTEN];
+		break;
+	case VMSCAN_THROTTLE_CONGESTED:
+	case VMSCAN_THROTTLE_NOPROGRESS:
+		if (skip_throttle_noprogress(ms, pgdat)) {
+			cond_resched(sim);
+			return;
+		}
+		timeout = 1;
+		break;
+	case VMSCAN_THROTTLE_ISOLATED:
+	default:
+		timeout = HZ / 50;
+		break;
+	}
+	start = sim->now;
+	init_wait_entry(&wait, p, 0);
+	prepare_to_wait_event(&rw->wait[reason], &wait, TASK_UNINTERRUPTIBLE);
+	ret = schedule_timeout(sim, timeout);
+	finish_wait(&rw->wait[reason], &wait);
+	if (reason == VMSCAN_THROTTLE_WRITEBACK)
+		rw->nr_writeback_throttled--;
+	rw->throttled[reason]++;
+	rw->throttled_ns[reason] += sim->now - start;
+	rw->woken_early[reason] += ret > 0;
+	sim_stall_add(sim, MMSIM_STALL_THROTTLE, sim->now - start);
+	if (mm_trace_on(&ms->mm, MM_TRACE_VMSCAN_THROTTLED))
+		mm_trace(&ms->mm, MM_TRACE_VMSCAN_THROTTLED,
+			 "nid=%d usec_timeout=%ld usect_delayed=%ld reason=%s", pgdat->node_id,
+			 timeout * JIFFY_USECS, (timeout - ret) * JIFFY_USECS,
+			 throttle_names[reason]);
+}
+
+void acct_reclaim_writeback(struct mm_sim *ms, pg_data_t *pgdat, unsigned long nr)
+{
+	struct reclaim_wait *rw = &ms->reclaim_wait[pgdat->node_id];
+	unsigned long written;
+
+	if (!rw->nr_writeback_throttled)
+		return;
+	mod_node_state(pgdat, NR_THROTTLED_WRITTEN, (long)nr);
+	written = pgdat->stat[NR_THROTTLED_WRITTEN] - rw->nr_reclaim_start;
+	if (written > SWAP_CLUSTER_MAX * (unsigned long)rw->nr_writeback_throttled)
+		wake_up(&rw->wait[VMSCAN_THROTTLE_WRITEBACK]);
+}
+
+/*
+ * 5.15's congestion_wait(BLK_RW_ASYNC, @timeout): sleep in D on the global
+ * queue that only clear_bdi_congested() wakes, which no blk-mq device
+ * calls: always to the timeout.
+ */
+static void congestion_wait(struct mm_sim *ms, long timeout)
+{
+	struct mmsim *sim = ms->sim;
+	struct wait_queue_entry wait;
+	uint64_t start = sim->now, start_jiffies = jiffies(sim);
+
+	init_wait_entry(&wait, sim->current, 0);
+	prepare_to_wait_event(&ms->congestion_wqh, &wait, TASK_UNINTERRUPTIBLE);
+	io_schedule_timeout(sim, timeout);
+	finish_wait(&ms->congestion_wqh, &wait);
+	ms->congestion.congestion_wait++;
+	ms->congestion.congestion_wait_ns += sim->now - start;
+	sim_stall_add(sim, MMSIM_STALL_THROTTLE, sim->now - start);
+	if (mm_trace_on(&ms->mm, MM_TRACE_WRITEBACK_CONGESTION_WAIT))
+		mm_trace(&ms->mm, MM_TRACE_WRITEBACK_CONGESTION_WAIT,
+			 "usec_timeout=%ld usec_delayed=%llu", timeout * JIFFY_USECS,
+			 (unsigned long long)(jiffies(sim) - start_jiffies) * JIFFY_USECS);
+}
+
+/* 5.15's wait_iff_congested(): no BDI is ever congested, so only cond_resched() */
+static void wait_iff_congested(struct mm_sim *ms, long timeout)
+{
+	ms->congestion.wait_iff_congested++;
+	cond_resched(ms->sim);
+	if (mm_trace_on(&ms->mm, MM_TRACE_WRITEBACK_WAIT_IFF_CONGESTED))
+		mm_trace(&ms->mm, MM_TRACE_WRITEBACK_WAIT_IFF_CONGESTED,
+			 "usec_timeout=%ld usec_delayed=0", timeout * JIFFY_USECS);
+}
+
+void reclaim_retry_congestion_wait(struct mm_state *mm)
+{
+	congestion_wait(container_of(mm, struct mm_sim, mm), HZ / 10);
+}
+
+/*
+ * shrink_folio_list() for one isolated file page: where it goes.  Return
+ * true if it was freed; else it is put back (activated if @stat says so).
+ */
+static bool shrink_file_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *page,
+			     struct scan_control *sc, struct reclaim_stat *stat, bool *activate)
+{
+	bool dirty = page->flags & PG_dirty, writeback = page->flags & PG_writeback;
+	enum page_references ref;
+	struct address_space *mapping;
+	unsigned long index;
+
+	*activate = false;
+	if (page->flags & PG_locked)
+		return false;		/* a read in flight: keep */
+	/* folio_check_dirty_writeback() */
+	if (dirty || writeback)
+		stat->nr_dirty++;
+	if (dirty && !writeback)
+		stat->nr_unqueued_dirty++;
+	if (writeback && (page->flags & PG_reclaim))
+		stat->nr_congested++;
+	if (writeback) {
+		if (sc->kswapd && (page->flags & PG_reclaim) && (pgdat->flags & PGDAT_WRITEBACK)) {
+			/* case 1: cycling through the LRU faster than it is written */
+			stat->nr_immediate++;
+		} else {
+			/* case 2: mark it for immediate reclaim once written */
+			page->flags |= PG_reclaim;
+			stat->nr_writeback++;
+		}
+		*activate = true;
+		return false;
+	}
+	ref = page_check_references(ms, page);
+	if (ref == PAGEREF_ACTIVATE) {
+		*activate = true;
+		return false;
+	}
+	if (ref == PAGEREF_KEEP) {
+		stat->nr_ref_keep++;
+		return false;
+	}
+	unmap_file_page(ms, page);
+	if (page->flags & PG_dirty) {
+		/*
+		 * Only kswapd writes file pages, and only pages it met dirty
+		 * before (PG_reclaim) on a node full of unqueued dirty pages.
+		 */
+		if (!sc->kswapd || !(page->flags & PG_reclaim) || !(pgdat->flags & PGDAT_DIRTY)) {
+			mod_node_state(pgdat, NR_VMSCAN_IMMEDIATE, 1);
+			page->flags |= PG_reclaim;
+			*activate = true;
+			return false;
+		}
+		if (ref == PAGEREF_RECLAIM_CLEAN || !(sc->gfp_mask & GFPF_FS) || !sc->may_writepage)
+			return false;
+		mapping = NULL;
+		file_page_pte(ms, page, &mapping, &index);
+		pageout(mapping, page);
+		return false;		/* under writeback now: back on the inactive list */
+	}
+	remove_file_page(ms, page);
+	return true;
+}
+
+/* too_many_isolated(): more isolated than inactive (an eighth for __GFP_IO|__GFP_FS) */
+static bool too_many_isolated(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control *sc)
+{
+	unsigned long inactive, isolated;
+	bool too_many;
+
+	if (sc->kswapd)
+		return false;
+	inactive = node_lru_size(pgdat, LRU_INACTIVE_FILE, MAX_NR_ZONES - 1);
+	isolated = pgdat->stat[NR_ISOLATED_FILE];
+	if ((sc->gfp_mask & (GFPF_IO | GFPF_FS)) == (GFPF_IO | GFPF_FS))
+		inactive >>= 3;
+	too_many = isolated > inactive;
+	/* wake_throttle_isolated() */
+	if (!too_many && !throttle_5_15(ms) &&
+	    waitqueue_active(&ms->reclaim_wait[pgdat->node_id].wait[VMSCAN_THROTTLE_ISOLATED]))
+		wake_up(&ms->reclaim_wait[pgdat->node_id].wait[VMSCAN_THROTTLE_ISOLATED]);
+	return too_many;
+}
+
+/* msleep(): schedule_timeout_uninterruptible() of one jiffy more than asked */
+static long msleep_jiffies(unsigned int msecs)
+{
+	return (long)((msecs * HZ + 999) / 1000) + 1;
+}
+
+/* shrink_inactive_list(): one batch of at most SWAP_CLUSTER_MAX pages */
+static unsigned long shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat,
+					  unsigned long nr_to_scan, struct scan_control *sc)
 {
 	struct mm_state *mm = &ms->mm;
+	struct mmsim *sim = ms->sim;
 	unsigned long isolated[SWAP_CLUSTER_MAX];
+	unsigned long scanned, n, reclaimed = 0;
+	struct reclaim_stat stat = { 0 };
+	bool stalled = false;
 
-	while (nr_to_scan) {
-		unsigned long scanned, n, reclaimed = 0, dirty = 0, writeback = 0, activated = 0;
-		unsigned long ref_keep = 0;
+	while (too_many_isolated(ms, pgdat, sc)) {
+		if (stalled)
+			return 0;
+		stalled = true;
+		if (throttle_5_15(ms)) {
+			/* 5.15: "wait a bit for the reclaimer" */
+			uint64_t start = sim->now;
 
-		n = isolate_lru_pages(mm, pgdat, LRU_INACTIVE_FILE,
-				      min_t(unsigned long, nr_to_scan, SWAP_CLUSTER_MAX), sc,
-				      isolated, &scanned);
-		if (!n)
-			break;
-		nr_to_scan -= min_t(unsigned long, nr_to_scan, n);
-		sc->nr_scanned += scanned;
-		mm->events[sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT] += scanned;
-		mm->events[PGSCAN_FILE] += scanned;
-		for (unsigned long i = 0; i < n; i++) {
-			struct page *page = pfn_to_page(mm, isolated[i]);
-			enum page_references ref;
-
-			if (page->flags & (PG_locked | PG_writeback | PG_dirty)) {
-				dirty += !!(page->flags & PG_dirty);
-				writeback += !!(page->flags & PG_writeback);
-				lru_add(mm, page);
-				continue;
-			}
-			ref = page_check_references(ms, page);
-			if (ref == PAGEREF_ACTIVATE) {
-				page->flags |= PG_active;
-				lru_add(mm, page);
-				mm->events[PGACTIVATE]++;
-				activated++;
-				continue;
-			}
-			if (ref == PAGEREF_KEEP || !reclaim_file_page(ms, page)) {
-				ref_keep += ref == PAGEREF_KEEP;
-				dirty += !!(page->flags & PG_dirty);
-				lru_add(mm, page);
-				continue;
-			}
-			reclaimed++;
+			schedule_timeout_uninterruptible(sim, msleep_jiffies(100));
+			ms->congestion.isolated_msleep++;
+			ms->congestion.isolated_msleep_ns += sim->now - start;
+			sim_stall_add(sim, MMSIM_STALL_THROTTLE, sim->now - start);
+		} else {
+			reclaim_throttle(ms, pgdat, VMSCAN_THROTTLE_ISOLATED);
 		}
-		if (mm_trace_on(mm, MM_TRACE_VMSCAN_LRU_SHRINK_INACTIVE))
-			mm_trace(mm, MM_TRACE_VMSCAN_LRU_SHRINK_INACTIVE,
-				 "nid=%d nr_scanned=%lu nr_reclaimed=%lu nr_dirty=%lu nr_writeback=%lu "
-				 "nr_congested=0 nr_immediate=0 nr_activate_anon=0 nr_activate_file=%lu "
-				 "nr_ref_keep=%lu nr_unmap_fail=0 priority=%d "
-				 "flags=RECLAIM_WB_FILE|RECLAIM_WB_ASYNC", pgdat->node_id, scanned,
-				 reclaimed, dirty, writeback, activated, ref_keep, sc->priority);
-		sc->nr_reclaimed += reclaimed;
-		mm->events[sc->kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT] += reclaimed;
-		mm->events[PGSTEAL_FILE] += reclaimed;
-		/* the kernel drops the lru lock between batches; time passes here */
-		mm_charge(mm, MM_WORK_RECLAIM_SCAN, scanned);
 	}
+	n = isolate_lru_pages(mm, pgdat, LRU_INACTIVE_FILE,
+			      min_t(unsigned long, nr_to_scan, SWAP_CLUSTER_MAX), sc, isolated,
+			      &scanned);
+	if (!n)
+		return 0;
+	mod_node_state(pgdat, NR_ISOLATED_FILE, (long)n);
+	sc->nr_scanned += scanned;
+	mm->events[sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT] += scanned;
+	mm->events[PGSCAN_FILE] += scanned;
+	/* the work is done with the pages isolated: other reclaimers run meanwhile */
+	mm_charge(mm, MM_WORK_RECLAIM_SCAN, scanned);
+	for (unsigned long i = 0; i < n; i++) {
+		struct page *page = pfn_to_page(mm, isolated[i]);
+		bool activate;
+
+		if (shrink_file_page(ms, pgdat, page, sc, &stat, &activate)) {
+			reclaimed++;
+			continue;
+		}
+		if (activate) {
+			page->flags |= PG_active;
+			mm->events[PGACTIVATE]++;
+			stat.nr_activate++;
+		}
+		lru_add(mm, page);
+	}
+	mod_node_state(pgdat, NR_ISOLATED_FILE, -(long)n);
+	sc->nr_reclaimed += reclaimed;
+	mm->events[sc->kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT] += reclaimed;
+	mm->events[PGSTEAL_FILE] += reclaimed;
+	sc->nr.dirty += stat.nr_dirty;
+	sc->nr.congested += stat.nr_congested;
+	sc->nr.unqueued_dirty += stat.nr_unqueued_dirty;
+	sc->nr.writeback += stat.nr_writeback;
+	sc->nr.immediate += stat.nr_immediate;
+	sc->nr.taken += n;
+	sc->nr.file_taken += n;
+	/* every page isolated was dirty and not queued: the flushers are behind */
+	if (stat.nr_unqueued_dirty == n)
+		wakeup_flusher_threads(ms);
+	if (mm_trace_on(mm, MM_TRACE_VMSCAN_LRU_SHRINK_INACTIVE))
+		mm_trace(mm, MM_TRACE_VMSCAN_LRU_SHRINK_INACTIVE,
+			 "nid=%d nr_scanned=%lu nr_reclaimed=%lu nr_dirty=%lu nr_writeback=%lu "
+			 "nr_congested=%lu nr_immediate=%lu nr_activate_anon=0 nr_activate_file=%lu "
+			 "nr_ref_keep=%lu nr_unmap_fail=0 priority=%d "
+			 "flags=RECLAIM_WB_FILE|RECLAIM_WB_ASYNC", pgdat->node_id, scanned,
+			 reclaimed, stat.nr_dirty, stat.nr_writeback, stat.nr_congested,
+			 stat.nr_immediate, stat.nr_activate, stat.nr_ref_keep, sc->priority);
+	return reclaimed;
 }
 
 static void shrink_active_list(struct mm_sim *ms, pg_data_t *pgdat, unsigned long nr_to_scan,
@@ -291,30 +573,91 @@ static void shrink_active_list(struct mm_sim *ms, pg_data_t *pgdat, unsigned lon
 	}
 }
 
-/* shrink_node(): get_scan_count() with no swap: the file lists, size >> priority. */
+/*
+ * shrink_node(): get_scan_count() with no swap: the file lists, size >>
+ * priority, in batches; then what the batches met decides the node's
+ * flags and whether the caller waits.
+ */
 static void shrink_node(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control *sc)
 {
 	unsigned long inactive = node_lru_size(pgdat, LRU_INACTIVE_FILE, sc->reclaim_idx);
 	unsigned long active = node_lru_size(pgdat, LRU_ACTIVE_FILE, sc->reclaim_idx);
 	unsigned long scan_inactive = inactive >> sc->priority;
 	unsigned long scan_active = active >> sc->priority;
+	unsigned long reclaimed_before = sc->nr_reclaimed;
 
+	memset(&sc->nr, 0, sizeof(sc->nr));
 	/* a small list is still scanned a little at a high priority */
 	if (!scan_inactive && inactive && sc->priority < DEF_PRIORITY)
 		scan_inactive = min_t(unsigned long, inactive, SWAP_CLUSTER_MAX);
 	if (inactive_file_is_low(pgdat, sc->reclaim_idx))
 		shrink_active_list(ms, pgdat, max_t(unsigned long, scan_active, SWAP_CLUSTER_MAX),
 				   sc);
-	shrink_inactive_list(ms, pgdat, scan_inactive, sc);
+	/* shrink_lruvec(): batches until the list's share is scanned or enough is freed */
+	while (scan_inactive) {
+		unsigned long batch = min_t(unsigned long, scan_inactive, SWAP_CLUSTER_MAX);
+
+		scan_inactive -= batch;
+		shrink_inactive_list(ms, pgdat, batch, sc);
+		if (!sc->kswapd && sc->nr_reclaimed - reclaimed_before >= sc->nr_to_reclaim)
+			break;
+	}
+	if (sc->kswapd) {
+		/* every page met under writeback: the LRU cycles faster than the disk */
+		if (sc->nr.writeback && sc->nr.writeback == sc->nr.taken)
+			pgdat->flags |= PGDAT_WRITEBACK;
+		/* every file page met dirty, not queued: kswapd may write them */
+		if (sc->nr.unqueued_dirty && sc->nr.unqueued_dirty == sc->nr.file_taken)
+			pgdat->flags |= PGDAT_DIRTY;
+		/* pages marked for immediate reclaim came round again before their I/O ended */
+		if (sc->nr.immediate) {
+			if (throttle_5_15(ms))
+				congestion_wait(ms, HZ / 10);
+			else
+				reclaim_throttle(ms, pgdat, VMSCAN_THROTTLE_WRITEBACK);
+		}
+		if (sc->nr.dirty && sc->nr.dirty == sc->nr.congested)
+			pgdat->flags |= LRUVEC_NODE_CONGESTED;
+	}
+	/* direct reclaim on a node kswapd found congested waits for the I/O */
+	if (!sc->kswapd && (pgdat->flags & LRUVEC_NODE_CONGESTED)) {
+		if (throttle_5_15(ms))
+			wait_iff_congested(ms, HZ / 10);
+		else
+			reclaim_throttle(ms, pgdat, VMSCAN_THROTTLE_CONGESTED);
+	}
+}
+
+/* consider_reclaim_throttle(): after a round of direct reclaim over the zonelist */
+static void consider_reclaim_throttle(struct mm_sim *ms, pg_data_t *pgdat,
+				      struct scan_control *sc)
+{
+	struct wait_queue_head *wq = &ms->reclaim_wait[pgdat->node_id].wait[VMSCAN_THROTTLE_NOPROGRESS];
+
+	/* more than 1/8 of what was scanned reclaimed: progress, release the waiters */
+	if (sc->nr_reclaimed > (sc->nr_scanned >> 3)) {
+		if (waitqueue_active(wq))
+			wake_up(wq);
+		return;
+	}
+	if (sc->kswapd)
+		return;
+	if (sc->priority == 1 && !sc->nr_reclaimed)
+		reclaim_throttle(ms, pgdat, VMSCAN_THROTTLE_NOPROGRESS);
 }
 
 unsigned long try_to_free_pages(struct mm_state *mm, const struct alloc_context *ac, gfp_t gfp,
 				unsigned int order)
 {
 	struct mm_sim *ms = container_of(mm, struct mm_sim, mm);
+	struct mmsim *sim = ms->sim;
+	struct task_stats *stats = sim->current ? sim->current->stats : NULL;
+	uint64_t start = sim->now, throttled = stats ? stats->stall_ns[MMSIM_STALL_THROTTLE] : 0;
 	struct scan_control sc = {
 		.nr_to_reclaim = SWAP_CLUSTER_MAX,
 		.reclaim_idx = ac->highest_zoneidx,
+		.gfp_mask = gfp,
+		.may_writepage = true,
 	};
 
 	if (mm_trace_on(mm, MM_TRACE_VMSCAN_DIRECT_RECLAIM_BEGIN)) {
@@ -327,6 +670,7 @@ unsigned long try_to_free_pages(struct mm_state *mm, const struct alloc_context 
 	for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
 		int last_nid = -1;
 
+		/* shrink_zones(): each node of the zonelist once */
 		for (int i = 0; i < ac->nr_zones && sc.nr_reclaimed < sc.nr_to_reclaim; i++) {
 			pg_data_t *pgdat = ac->zonelist[i]->zone_pgdat;
 
@@ -335,11 +679,16 @@ unsigned long try_to_free_pages(struct mm_state *mm, const struct alloc_context 
 			last_nid = pgdat->node_id;
 			shrink_node(ms, pgdat, &sc);
 		}
+		if (!throttle_5_15(ms) && ac->nr_zones)
+			consider_reclaim_throttle(ms, ac->zonelist[0]->zone_pgdat, &sc);
 		if (sc.nr_reclaimed >= sc.nr_to_reclaim)
 			break;
 	}
 	if (mm_trace_on(mm, MM_TRACE_VMSCAN_DIRECT_RECLAIM_END))
 		mm_trace(mm, MM_TRACE_VMSCAN_DIRECT_RECLAIM_END, "nr_reclaimed=%lu", sc.nr_reclaimed);
+	if (stats)
+		stats->stall_ns[MMSIM_STALL_RECLAIM] += sim->now - start -
+			(stats->stall_ns[MMSIM_STALL_THROTTLE] - throttled);
 	return sc.nr_reclaimed;
 }
 
@@ -430,6 +779,7 @@ static unsigned int balance_pgdat(struct kswapd *k, unsigned int order, int high
 	unsigned long zone_boosts[MAX_NR_ZONES] = { 0 }, nr_boost_reclaim = 0;
 	struct scan_control sc = {
 		.reclaim_idx = (enum zone_type)highest_zoneidx,
+		.gfp_mask = GFP_KERNEL,
 		.kswapd = true,
 	};
 	unsigned int sc_order = order;
@@ -448,6 +798,10 @@ static unsigned int balance_pgdat(struct kswapd *k, unsigned int order, int high
 		if (!balanced && nr_boost_reclaim)
 			nr_boost_reclaim = 0;	/* a real shortage: reclaim for it instead */
 		if (!nr_boost_reclaim && balanced)
+			break;
+		/* boosted reclaim neither writes nor goes below DEF_PRIORITY - 2 */
+		sc.may_writepage = !nr_boost_reclaim;
+		if (nr_boost_reclaim && sc.priority < DEF_PRIORITY - 2)
 			break;
 		/* kswapd_shrink_node(): the high watermarks' worth, at least a batch */
 		sc.nr_to_reclaim = 0;
@@ -511,6 +865,8 @@ static void kswapd(struct task_struct *p, void *arg)
 			/* woken from the sleep it was created in (kswapd_run()) */
 			k->booting = false;
 		} else if (prepare_kswapd_sleep(k, reclaim_order, highest_zoneidx)) {
+			/* clear_pgdat_congested() */
+			k->pgdat->flags &= ~(LRUVEC_NODE_CONGESTED | PGDAT_DIRTY | PGDAT_WRITEBACK);
 			/* kswapd_try_to_sleep(): kcompactd for the order it was woken for */
 			wakeup_kcompactd(k->ms, nid, alloc_order, (enum zone_type)highest_zoneidx);
 			if (mm_trace_on(mm, MM_TRACE_VMSCAN_KSWAPD_SLEEP))
@@ -554,5 +910,6 @@ void kswapd_run(struct mm_sim *ms, int nid)
 		args.cpus = &ms->node_cpus[nid];
 	k->task = task_create(ms->sim, &args);
 	MM_BUG_ON(!k->task);	/* out of host memory for stacks */
+	k->task->flags |= PF_KSWAPD;
 	k->booting = true;
 }

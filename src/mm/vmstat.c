@@ -22,6 +22,17 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 #undef MM_VM_EVENT_NAME
 };
 
+static const char *const node_stat_names[NR_VM_NODE_STAT_ITEMS] = {
+#define MM_NODE_STAT_NAME(id, name) [id] = name,
+	MM_NODE_STATS(MM_NODE_STAT_NAME)
+#undef MM_NODE_STAT_NAME
+};
+
+const char *node_stat_name(enum node_stat_item item)
+{
+	return node_stat_names[item];
+}
+
 const char *vm_event_name(enum vm_event_item item)
 {
 	MM_BUG_ON((unsigned int)item >= NR_VM_EVENT_ITEMS);
@@ -173,6 +184,20 @@ void mm_show_vmstat(FILE *out, struct mm_state *mm)
 	/* the kernel's zone and node items come first, in its order */
 	for (int l = 0; l < NR_LRU_LISTS_MAX; l++)
 		fprintf(out, "%s %lu\n", lru_names[l], lru[l]);
+	for (int i = 0; i < NR_VM_NODE_STAT_ITEMS; i++) {
+		unsigned long v = 0;
+
+		for (int nid = 0; nid < mm->nr_nodes; nid++)
+			v += mm->nodes[nid].stat[i];
+		fprintf(out, "%s %lu\n", node_stat_names[i], v);
+	}
+	{
+		unsigned long bg, thresh;
+
+		global_dirty_limits(mm, &bg, &thresh);
+		fprintf(out, "nr_dirty_threshold %lu\nnr_dirty_background_threshold %lu\n",
+			thresh, bg);
+	}
 	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		fprintf(out, "%s %llu\n", vm_event_names[i], (unsigned long long)mm->events[i]);
 }

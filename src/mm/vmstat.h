@@ -29,10 +29,12 @@
 	X(PGSTEAL_DIRECT, "pgsteal_direct")			\
 	X(PGSCAN_KSWAPD, "pgscan_kswapd")			\
 	X(PGSCAN_DIRECT, "pgscan_direct")			\
+	X(PGSCAN_DIRECT_THROTTLE, "pgscan_direct_throttle")	\
 	X(PGSCAN_FILE, "pgscan_file")				\
 	X(KSWAPD_LOW_WMARK_HIT_QUICKLY, "kswapd_low_wmark_hit_quickly") \
 	X(KSWAPD_HIGH_WMARK_HIT_QUICKLY, "kswapd_high_wmark_hit_quickly") \
 	X(PAGEOUTRUN, "pageoutrun")				\
+	X(PGROTATED, "pgrotated")				\
 	X(PGSTEAL_FILE, "pgsteal_file")				\
 	X(PGDEACTIVATE, "pgdeactivate")				\
 	X(PGFAULT, "pgfault")					\
@@ -54,12 +56,34 @@
 	X(NUMA_LOCAL, "numa_local")				\
 	X(NUMA_OTHER, "numa_other")
 
+/* Node counters (enum node_stat_item) the model keeps, in the kernel's order */
+#define MM_NODE_STATS(X)					\
+	X(NR_ISOLATED_ANON, "nr_isolated_anon")			\
+	X(NR_ISOLATED_FILE, "nr_isolated_file")			\
+	X(NR_FILE_DIRTY, "nr_dirty")				\
+	X(NR_WRITEBACK, "nr_writeback")				\
+	X(NR_VMSCAN_WRITE, "nr_vmscan_write")			\
+	X(NR_VMSCAN_IMMEDIATE, "nr_vmscan_immediate_reclaim")	\
+	X(NR_DIRTIED, "nr_dirtied")				\
+	X(NR_WRITTEN, "nr_written")				\
+	X(NR_THROTTLED_WRITTEN, "nr_throttled_written")
+
+enum node_stat_item {
+#define MM_NODE_STAT_ENUM(id, name) id,
+	MM_NODE_STATS(MM_NODE_STAT_ENUM)
+#undef MM_NODE_STAT_ENUM
+	NR_VM_NODE_STAT_ITEMS
+};
+
 enum vm_event_item {
 #define MM_VM_EVENT_ENUM(id, name) id,
 	MM_VM_EVENTS(MM_VM_EVENT_ENUM)
 #undef MM_VM_EVENT_ENUM
 	NR_VM_EVENT_ITEMS
 };
+
+/** node_stat_name - the /proc/vmstat name of @item */
+const char *node_stat_name(enum node_stat_item item);
 
 /** vm_event_name - the /proc/vmstat name of @item */
 const char *vm_event_name(enum vm_event_item item);

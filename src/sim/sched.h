@@ -43,6 +43,15 @@ struct job;
  *
  * Shared by all threads of a job; each field is a sum over them.
  */
+/* Why a task stalled in the kernel (the report's stall time by cause) */
+enum mmsim_stall {
+	MMSIM_STALL_RECLAIM,		/* direct reclaim, less its throttle sleeps */
+	MMSIM_STALL_COMPACT,		/* direct compaction */
+	MMSIM_STALL_THROTTLE,		/* reclaim_throttle(), congestion_wait(), msleep() */
+	MMSIM_STALL_DIRTY,		/* balance_dirty_pages() pauses */
+	NR_MMSIM_STALLS
+};
+
 struct task_stats {
 	uint64_t sum_exec_runtime;	/* ns on a CPU */
 	uint64_t run_delay;		/* ns runnable but waiting for a CPU */
@@ -53,6 +62,7 @@ struct task_stats {
 	uint64_t nr_wakeups;
 	uint64_t nr_migrations;
 	struct lat_hist *wakeup_latency; /* wakeup -> on CPU, ns */
+	uint64_t stall_ns[NR_MMSIM_STALLS];
 };
 
 /*
@@ -61,6 +71,10 @@ struct task_stats {
  * sifts past it), the second what a switch touches.  Tasks are allocated
  * cache-line aligned.
  */
+/* task_struct.flags, the kernel's values */
+#define PF_KTHREAD	0x00200000	/* a kernel thread: exempt from reclaim throttling */
+#define PF_KSWAPD	0x00020000	/* kswapd: a kernel thread that reclaim throttles */
+
 struct task_struct {
 	/* cache line 0: wakeup */
 	struct sim_event timer;		/* schedule_timeout() and hrtimer sleeps */
@@ -91,6 +105,9 @@ struct task_struct {
 	bool charge_preemptible;	/* the pending charge is user-mode work */
 	bool timer_fired;
 	bool is_idle;			/* a CPU's swapper task */
+	unsigned int flags;		/* PF_* */
+	unsigned int nr_dirtied;	/* pages dirtied since balance_dirty_pages() */
+	unsigned int nr_dirtied_pause;	/* call balance_dirty_pages() at this many */
 	int pid;
 	int tgid;
 	int nice;

@@ -22,6 +22,7 @@
 #include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/mm_sim.h"
+#include "mm/writeback.h"
 #include "sim/cost.h"
 #include "sim/sim.h"
 #include "trace/trace.h"
@@ -97,7 +98,8 @@ struct mmsim *sim_create(const struct mmsim_config *cfg)
 		fault_init(&sim->faults[i], &cfg->fault[i], cfg->seed, (enum mmsim_fault_item)i);
 	sched_tunables_init(&sim->sched, cfg);
 	if (!sim->kthread_stats.wakeup_latency || sched_init(sim, cfg->nr_cpus) ||
-	    mm_sim_init(sim) || blk_init(sim) || filemap_init(sim) || jobs_init(sim))
+	    mm_sim_init(sim) || blk_init(sim) || filemap_init(sim) ||
+	    writeback_init(sim) || jobs_init(sim))
 		goto nomem;
 	sim->end_time = cfg->runtime_ns;
 	event_init(&sim->end_ev, end_event);

@@ -104,6 +104,13 @@ static inline uint64_t jiffies(const struct mmsim *sim)
 	return sim->now / TICK_NSEC;
 }
 
+/** sim_stall_add - count @ns of kernel stall for @why against the current task's job */
+static inline void sim_stall_add(struct mmsim *sim, enum mmsim_stall why, uint64_t ns)
+{
+	if (sim->current && sim->current->stats)
+		sim->current->stats->stall_ns[why] += ns;
+}
+
 /** sim_cost - the cost model's value for @item in ns */
 static inline uint64_t sim_cost(const struct mmsim *sim, enum mmsim_cost_item item)
 {

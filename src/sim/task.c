@@ -85,6 +85,8 @@ struct task_struct *task_create(struct mmsim *sim, const struct task_create_args
 	p->tgid = args->tgid ? args->tgid : p->pid;
 	snprintf(p->comm, sizeof(p->comm), "%s", args->comm);
 	p->nice = args->nice;
+	p->flags = args->stats ? 0 : PF_KTHREAD;	/* only kernel threads have no job */
+	p->nr_dirtied_pause = 32;	/* 128 KiB before the first balance_dirty_pages() */
 	p->weight = nice_to_weight(args->nice);
 	p->cpus_ptr = args->cpus && !mmsim_cpumask_empty(args->cpus) ? args->cpus : NULL;
 	for (unsigned int c = 0; c < sim->nr_cpus; c++)

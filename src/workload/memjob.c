@@ -11,7 +11,9 @@
  * probability writes= percent, sleeping think= after each pass.  An access
  * to a present page costs cost.mem_access of user time; a missing page is
  * a page fault (mm/memory.c), whose virtual duration, slow path included,
- * is recorded.  A fault that finds no memory (VM_FAULT_OOM) ends the
+ * is recorded.  With remap=on the pages are dropped after each pass (munmap
+ * and mmap again), so each pass times mmap + first touch (stutterp).  A
+ * fault that finds no memory (VM_FAULT_OOM) ends the
  * thread with an error, until the OOM killer exists.
  */
 #include "workload/memjob.h"
@@ -169,6 +171,14 @@ void mem_pass_done(struct task_struct *p, struct job_thread *t, unsigned int bat
 
 	cpu_charge_user(sim, sim_cost(sim, MMSIM_COST_MEM_ACCESS) * batch);
 	job->loops_done++;
+	if (job->cfg->remap) {
+		/* munmap() and mmap() again: the next pass faults every page in */
+		uint64_t rss = job->mm->rss_anon;
+
+		zap_vma_pages(job->vma);
+		cpu_charge(sim, sim_cost(sim, MMSIM_COST_SYSCALL) * 2 +
+			   sim_cost(sim, MMSIM_COST_PAGE_FREE) * (rss - job->mm->rss_anon));
+	}
 	think = rng_dist(&t->rng, &job->cfg->think);
 	if (think) {
 		p->state = TASK_INTERRUPTIBLE;

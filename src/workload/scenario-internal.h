@@ -141,6 +141,7 @@ enum job_key {
 	JK_WRITES,
 	JK_FILE,
 	JK_SHARED,
+	JK_REMAP,
 	JK_TRACE,
 	NR_JOB_KEYS
 };

@@ -94,6 +94,11 @@ static const char *const kcompactd_names[NR_MMSIM_KCOMPACTD] = {
 	[MMSIM_KCOMPACTD_BABKA]		= "babka",
 };
 
+static const char *const reclaim_throttle_names[NR_MMSIM_THROTTLE] = {
+	[MMSIM_THROTTLE_RECLAIM]	= "throttle",
+	[MMSIM_THROTTLE_CONGESTION_WAIT] = "congestion_wait",
+};
+
 #define COST_KEY(id, nm)						\
 	{ .name = nm, .section = SCN_COST, .type = KT_U64, .def = NULL,	\
 	  .min = 0, .max = NSEC_PER_SEC,				\
@@ -194,6 +199,21 @@ const struct scenario_key scenario_keys[] = {
 	  .def = "20", .min = 0, .max = 100, .offset = CFG(sysctl.compaction_proactiveness),
 	  .help = "proactive compaction: kcompactd keeps each node's fragmentation score near "
 		  "100 - this; 0 = off" },
+	{ .name = "vm.dirty_ratio", .section = SCN_SYSCTL, .type = KT_UINT,
+	  .def = "20", .min = 1, .max = 100, .offset = CFG(sysctl.dirty_ratio),
+	  .help = "percent of dirtyable memory (free + file pages) that may be dirty before "
+		  "writers are throttled in balance_dirty_pages()" },
+	{ .name = "vm.dirty_background_ratio", .section = SCN_SYSCTL, .type = KT_UINT,
+	  .def = "10", .min = 0, .max = 100, .offset = CFG(sysctl.dirty_background_ratio),
+	  .help = "percent of dirtyable memory dirty before the flusher writes in the "
+		  "background (half of dirty_ratio if not below it)" },
+	{ .name = "vm.dirty_expire_centisecs", .section = SCN_SYSCTL, .type = KT_UINT,
+	  .def = "3000", .min = 0, .max = 8640000, .offset = CFG(sysctl.dirty_expire_centisecs),
+	  .help = "a file dirty for longer than this is written by the periodic writeback" },
+	{ .name = "vm.dirty_writeback_centisecs", .section = SCN_SYSCTL, .type = KT_UINT,
+	  .def = "500", .min = 0, .max = 8640000,
+	  .offset = CFG(sysctl.dirty_writeback_centisecs),
+	  .help = "interval of the flusher's periodic writeback; 0 = none" },
 
 	/* [cost] */
 	MMSIM_COSTS(COST_KEY)
@@ -211,6 +231,13 @@ const struct scenario_key scenario_keys[] = {
 	{ .name = "babka_min_success", .section = SCN_MODEL, .type = KT_PERCENT, .def = "10",
 	  .min = 0, .max = 100, .offset = CFG(model.babka_min_success),
 	  .help = "babka: kcompactd backs off when its recent success rate is below this" },
+	{ .name = "reclaim_throttle", .section = SCN_MODEL, .type = KT_ENUM, .def = "throttle",
+	  .offset = CFG(model.reclaim_throttle), .values = reclaim_throttle_names,
+	  .nr_values = NR_MMSIM_THROTTLE,
+	  .help = "how reclaim waits: throttle = reclaim_throttle() of 5.16+ (per-node wait "
+		  "queues woken by written-back pages, with the no-progress fix); "
+		  "congestion_wait = 5.15, sleeping to the timeout as blk-mq never clears "
+		  "congestion" },
 
 	/* [node.N]: in enum node_key order */
 	{ .name = "memory", .section = SCN_NODE, .type = KT_SIZE, .def = "0",
@@ -424,6 +451,10 @@ const struct scenario_key scenario_keys[] = {
 	  .offset = JOB(shared), .kinds = KIND(MEM), .slot = JK_SHARED,
 	  .help = "mem with file=: MAP_SHARED (stores reach the file); off = MAP_PRIVATE "
 		  "(copy on write); only with file=" },
+	{ .name = "remap", .section = SCN_JOB, .type = KT_BOOL, .def = "off",
+	  .offset = JOB(remap), .kinds = KIND(MEM), .slot = JK_REMAP,
+	  .help = "mem: after each pass drop the mapping's pages (munmap and mmap again), "
+		  "so every pass faults them in: mmtests' stutterp latency probe" },
 	{ .name = "trace", .section = SCN_JOB, .type = KT_PATH, .def = "",
 	  .offset = JOB(trace), .kinds = KIND(REPLAY), .slot = JK_TRACE,
 	  .help = "replay: the valgrind lackey trace to replay (valgrind --tool=lackey "

@@ -407,13 +407,13 @@ Test(scenario, empty_cpulist_means_all_cpus)
 
 struct error_case {
 	char text[160];
-	char msg[480];
+	char msg[640];
 };
 
 #define JOB_KEYS_ALL "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"burst, think, groups, datasize, pipe_size, timer_slack, device, rw, bs, iodepth, " \
 	"size, rwmixread, fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, " \
-	"writes, file, shared, trace"
+	"writes, file, shared, remap, trace"
 #define JOB_KEYS_PIPE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"datasize, pipe_size"
 #define JOB_KEYS_ALLOC "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
@@ -424,7 +424,7 @@ struct error_case {
 #define SYSCTL_KEYS "kernel.sched_latency_ns, kernel.sched_min_granularity_ns, " \
 	"kernel.sched_wakeup_granularity_ns, kernel.sched_tunable_scaling, " \
 	"vm.min_free_kbytes, vm.watermark_scale_factor, vm.watermark_boost_factor, " \
-	"vm.lowmem_reserve_ratio, vm.extfrag_threshold, vm.compaction_proactiveness"
+	"vm.lowmem_reserve_ratio, vm.extfrag_threshold, vm.compaction_proactiveness, vm.dirty_ratio, vm.dirty_background_ratio, vm.dirty_expire_centisecs, vm.dirty_writeback_centisecs"
 #define KINDS "cpu, pipe, messaging, io, alloc, fragmenter, mem, file, replay"
 #define SECTIONS "global, machine, sysctl, cost, fault, model, node.N, device.NAME, " \
 	"file.NAME"
@@ -447,7 +447,7 @@ ParameterizedTestParameters(scenario, load_error_message)
 		  "kind, threads, nice, cpus_allowed, loops, start_delay, burst, think, groups, "
 		  "datasize, pipe_size, timer_slack, device, rw, bs, iodepth, size, rwmixread, "
 		  "fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, writes, file, "
-		  "shared, trace" },
+		  "shared, remap, trace" },
 		{ "[sysctl]\nkernel.sched_latency=1\n",
 		  "t.ini:2: unknown key 'kernel.sched_latency' in [sysctl]; accepted keys: "
 		  SYSCTL_KEYS },
@@ -852,7 +852,7 @@ Test(scenario, set_may_repeat_a_key_of_the_file)
 
 struct set_error_case {
 	char assignment[64];
-	char msg[400];
+	char msg[600];
 };
 
 ParameterizedTestParameters(scenario, set_error_message)
@@ -1736,7 +1736,7 @@ Test(scenario, model_kcompactd_by_set_and_variants)
 		     "[model]; accepted values: proactive, babka");
 	assert_error(mmsim_config_set(cfg, "model.babka=1", &err),
 		     "--set 'model.babka=1': unknown key 'babka' in [model]; accepted keys: "
-		     "kcompactd, babka_min_success");
+		     "kcompactd, babka_min_success, reclaim_throttle");
 	assert_error(mmsim_config_set(cfg, "model.babka_min_success=101", &err),
 		     "--set 'model.babka_min_success=101': value '101' for 'babka_min_success' "
 		     "in [model] is out of range 0..100");
@@ -1877,7 +1877,7 @@ ParameterizedTestParameters(scenario, memory_load_error_message)
 		{ "[model]\nbabka_min_success=101\n",
 		  "t.ini:2: value '101' for 'babka_min_success' in [model] is out of range 0..100" },
 		{ "[model]\nx=1\n",
-		  "t.ini:2: unknown key 'x' in [model]; accepted keys: kcompactd, babka_min_success" },
+		  "t.ini:2: unknown key 'x' in [model]; accepted keys: kcompactd, babka_min_success, reclaim_throttle" },
 		{ "[model]\n[model]\n",
 		  "t.ini:2: duplicate section [model] (first at line 1)" },
 		/* job keys */
@@ -2521,7 +2521,7 @@ Test(scenario, resolve_nodes_set_by_set)
 #define JOB_KEYS_FILE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"think, rw, bs, rwmixread, fsync, file"
 #define JOB_KEYS_MEM "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
-	"think, size, pattern, writes, file, shared"
+	"think, size, pattern, writes, file, shared, remap"
 /* lines 1-4: a 1M file [file.a] on a null device */
 #define ONE_FILE "[device.d0]\n[file.a]\ndevice=d0\nsize=1M\n"
 
