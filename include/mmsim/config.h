@@ -312,8 +312,12 @@ enum mmsim_kcompactd_policy {
 
 /* How reclaim waits when it cannot make progress ([model] reclaim_throttle=) */
 enum mmsim_reclaim_throttle {
-	MMSIM_THROTTLE_RECLAIM,		/* 5.16+: reclaim_throttle() on per-node wait queues */
+	MMSIM_THROTTLE_RECLAIM,		/* 5.16 final on: reclaim_throttle(), with the
+					 * no-progress fix (CONGESTED, 1 jiffy) */
 	MMSIM_THROTTLE_CONGESTION_WAIT,	/* 5.15: congestion_wait() / wait_iff_congested() */
+	MMSIM_THROTTLE_RC1,		/* 5.16-rc1: Gorman's series as measured, before the
+					 * fix (NOPROGRESS HZ/2 below priority 10,
+					 * congested direct reclaim on WRITEBACK) */
 	NR_MMSIM_THROTTLE
 };
 

@@ -64,6 +64,11 @@ struct mmsim_job_stats {
 	uint64_t fault_p99_ns;
 	uint64_t fault_max_ns;
 	uint64_t rss_pages;		/* pages mapped at the end */
+	/* time the job's tasks stalled in the kernel, by cause */
+	uint64_t stall_reclaim_ns;	/* direct reclaim, less its throttle sleeps */
+	uint64_t stall_compact_ns;	/* direct compaction */
+	uint64_t stall_throttle_ns;	/* reclaim_throttle() / congestion_wait() / msleep() */
+	uint64_t stall_dirty_ns;	/* balance_dirty_pages() pauses */
 };
 
 /**
@@ -124,6 +129,34 @@ struct mmsim_mm_stats {
 	uint64_t kcompactd_babka_rounds;	/* Babka policy: target-driven rounds */
 	uint64_t kcompactd_babka_met;		/* rounds that met every target */
 	uint64_t kcompactd_babka_backoffs;
+	/* reclaim: /proc/vmstat counters by their kernel names */
+	uint64_t pgscan_kswapd;
+	uint64_t pgscan_direct;
+	uint64_t pgsteal_kswapd;
+	uint64_t pgsteal_direct;
+	uint64_t allocstall;			/* allocstall_* summed */
+	uint64_t nr_vmscan_write;
+	uint64_t nr_vmscan_immediate_reclaim;
+	uint64_t pgrotated;
+	uint64_t nr_dirtied;
+	uint64_t nr_written;
+	uint64_t nr_throttled_written;
+	/* the model's own: CPU time of reclaim's LRU scan, by who did it */
+	uint64_t reclaim_cpu_direct_ns;
+	uint64_t reclaim_cpu_kswapd_ns;
+	/* reclaim_throttle() sleeps by reason (VMSCAN_THROTTLE_*), summed over nodes */
+	uint64_t throttled[4];
+	uint64_t throttled_ns[4];
+	uint64_t throttled_woken_early[4];	/* ended before their timeout */
+	/* 5.15 */
+	uint64_t congestion_wait;
+	uint64_t congestion_wait_ns;
+	uint64_t wait_iff_congested;
+	uint64_t isolated_msleep;
+	uint64_t isolated_msleep_ns;
+	/* balance_dirty_pages() */
+	uint64_t dirty_pauses;
+	uint64_t dirty_pause_ns;
 };
 
 struct mmsim_cpu_stats {

@@ -59,6 +59,21 @@ static void sim_charge(struct mm_state *mm, enum mm_work work, unsigned long n)
 	cpu_charge(sim, ns);
 }
 
+/* try_to_compact_pages(), its virtual time counted as the caller's compaction stall */
+static enum compact_result sim_try_to_compact_pages(struct mm_state *mm,
+						    const struct alloc_context *ac, gfp_t gfp,
+						    unsigned int order, unsigned int alloc_flags,
+						    enum compact_priority prio, struct page **capture)
+{
+	struct mmsim *sim = mm_to_sim(mm)->sim;
+	uint64_t start = sim->now;
+	enum compact_result ret = try_to_compact_pages(mm, ac, gfp, order, alloc_flags, prio,
+						       capture);
+
+	sim_stall_add(sim, MMSIM_STALL_COMPACT, sim->now - start);
+	return ret;
+}
+
 static void sim_cond_resched(struct mm_state *mm)
 {
 	struct mmsim *sim = mm_to_sim(mm)->sim;
@@ -157,7 +172,7 @@ int mm_sim_init(struct mmsim *sim)
 	setup_per_zone_lowmem_reserve(mm);
 	mm->track_demand = ms->policy == MMSIM_KCOMPACTD_BABKA;
 	mm->ops.wakeup_kswapd = wakeup_kswapd;
-	mm->ops.try_to_compact_pages = try_to_compact_pages;
+	mm->ops.try_to_compact_pages = sim_try_to_compact_pages;
 	mm->ops.try_to_free_pages = try_to_free_pages;
 	mm->ops.zone_reclaimable_pages = zone_reclaimable_pages;
 	if (ms->reclaim_throttle == MMSIM_THROTTLE_CONGESTION_WAIT)
@@ -265,6 +280,39 @@ void mmsim_mm_stats(const mmsim_t *sim, struct mmsim_mm_stats *out)
 	out->pgmigrate_fail = mm->events[PGMIGRATE_FAIL];
 	out->extfrag_events = mm->stats.extfrag_events;
 	out->alloc_fail = mm->stats.alloc_fail;
+	out->pgscan_kswapd = mm->events[PGSCAN_KSWAPD];
+	out->pgscan_direct = mm->events[PGSCAN_DIRECT];
+	out->pgsteal_kswapd = mm->events[PGSTEAL_KSWAPD];
+	out->pgsteal_direct = mm->events[PGSTEAL_DIRECT];
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		out->allocstall += mm->events[ALLOCSTALL_DMA + z];
+	out->pgrotated = mm->events[PGROTATED];
+	for (int nid = 0; nid < mm->nr_nodes; nid++) {
+		const pg_data_t *pgdat = &mm->nodes[nid];
+		const struct reclaim_wait *rw = &ms->reclaim_wait[nid];
+
+		out->nr_vmscan_write += pgdat->stat[NR_VMSCAN_WRITE];
+		out->nr_vmscan_immediate_reclaim += pgdat->stat[NR_VMSCAN_IMMEDIATE];
+		out->nr_dirtied += pgdat->stat[NR_DIRTIED];
+		out->nr_written += pgdat->stat[NR_WRITTEN];
+		out->nr_throttled_written += pgdat->stat[NR_THROTTLED_WRITTEN];
+		for (int r = 0; r < NR_VMSCAN_THROTTLE; r++) {
+			out->throttled[r] += rw->throttled[r];
+			out->throttled_ns[r] += rw->throttled_ns[r];
+			out->throttled_woken_early[r] += rw->woken_early[r];
+		}
+	}
+	out->reclaim_cpu_direct_ns = ms->work_ns[MM_WORK_RECLAIM_SCAN][0];
+	out->reclaim_cpu_kswapd_ns = ms->work_ns[MM_WORK_RECLAIM_SCAN][1];
+	out->congestion_wait = ms->congestion.congestion_wait;
+	out->congestion_wait_ns = ms->congestion.congestion_wait_ns;
+	out->wait_iff_congested = ms->congestion.wait_iff_congested;
+	out->isolated_msleep = ms->congestion.isolated_msleep;
+	out->isolated_msleep_ns = ms->congestion.isolated_msleep_ns;
+	for (unsigned int i = 0; i < ms->nr_wbs; i++) {
+		out->dirty_pauses += ms->wbs[i].dirty_pauses;
+		out->dirty_pause_ns += ms->wbs[i].dirty_pause_ns;
+	}
 }
 
 const char *const mmsim_proc_files[] = {

@@ -85,6 +85,12 @@ static bool throttle_5_15(const struct mm_sim *ms)
 	return ms->reclaim_throttle == MMSIM_THROTTLE_CONGESTION_WAIT;
 }
 
+/* 5.16-rc1: the series before "mm: vmscan: Reduce throttling due to a failure to make progress" */
+static bool throttle_rc1(const struct mm_sim *ms)
+{
+	return ms->reclaim_throttle == MMSIM_THROTTLE_RC1;
+}
+
 /* int_sqrt() */
 static unsigned long int_sqrt_ul(unsigned long x)
 {
@@ -294,6 +300,11 @@ static void reclaim_throttle(struct mm_sim *ms, pg_data_t *pgdat,
 		break;
 	case VMSCAN_THROTTLE_CONGESTED:
 	case VMSCAN_THROTTLE_NOPROGRESS:
+		if (throttle_rc1(ms)) {
+			/* a19594ca4a8b: half a second, whatever is dirty */
+			timeout = HZ / 2;
+			break;
+		}
 		if (skip_throttle_noprogress(ms, pgdat)) {
 			cond_resched(sim);
 			return;
@@ -602,6 +613,9 @@ static void shrink_node(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control
 		if (!sc->kswapd && sc->nr_reclaimed - reclaimed_before >= sc->nr_to_reclaim)
 			break;
 	}
+	/* progress revives a kswapd that gave up on the node */
+	if (sc->nr_reclaimed > reclaimed_before)
+		ms->kswapd[pgdat->node_id].failures = 0;
 	if (sc->kswapd) {
 		/* every page met under writeback: the LRU cycles faster than the disk */
 		if (sc->nr.writeback && sc->nr.writeback == sc->nr.taken)
@@ -623,6 +637,8 @@ static void shrink_node(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control
 	if (!sc->kswapd && (pgdat->flags & LRUVEC_NODE_CONGESTED)) {
 		if (throttle_5_15(ms))
 			wait_iff_congested(ms, HZ / 10);
+		else if (throttle_rc1(ms))
+			reclaim_throttle(ms, pgdat, VMSCAN_THROTTLE_WRITEBACK);
 		else
 			reclaim_throttle(ms, pgdat, VMSCAN_THROTTLE_CONGESTED);
 	}
@@ -642,7 +658,9 @@ static void consider_reclaim_throttle(struct mm_sim *ms, pg_data_t *pgdat,
 	}
 	if (sc->kswapd)
 		return;
-	if (sc->priority == 1 && !sc->nr_reclaimed)
+	/* 5.16-rc1 throttled at every priority below DEF_PRIORITY - 2 */
+	if (throttle_rc1(ms) ? sc->priority < DEF_PRIORITY - 2 :
+	    sc->priority == 1 && !sc->nr_reclaimed)
 		reclaim_throttle(ms, pgdat, VMSCAN_THROTTLE_NOPROGRESS);
 }
 
@@ -805,6 +823,7 @@ static unsigned int balance_pgdat(struct kswapd *k, unsigned int order, int high
 			break;
 		/* kswapd_shrink_node(): the high watermarks' worth, at least a batch */
 		sc.nr_to_reclaim = 0;
+		sc.nr_scanned = 0;
 		for (int z = 0; z <= highest_zoneidx; z++)
 			if (populated_zone(&pgdat->node_zones[z]))
 				sc.nr_to_reclaim += max_t(unsigned long,
@@ -821,8 +840,12 @@ static unsigned int balance_pgdat(struct kswapd *k, unsigned int order, int high
 			if (!nr_boost_reclaim)
 				break;
 		}
-		if (sc.nr_reclaimed > before)
-			sc.priority++;	/* progress: stay at this priority */
+		/*
+		 * kswapd_shrink_node() scanned its target and reclaimed
+		 * something: stay at this priority; else raise it.
+		 */
+		if (sc.nr_scanned >= sc.nr_to_reclaim && sc.nr_reclaimed > before)
+			sc.priority++;
 		if (mm->ops.cond_resched)
 			mm->ops.cond_resched(mm);
 	}

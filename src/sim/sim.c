@@ -332,6 +332,10 @@ void mmsim_job_stats(const mmsim_t *sim, unsigned int idx, struct mmsim_job_stat
 		out->pages_held = alloc_job_pages_held(job);
 		out->pages_freed = job->pages_freed;
 	}
+	out->stall_reclaim_ns = st->stall_ns[MMSIM_STALL_RECLAIM];
+	out->stall_compact_ns = st->stall_ns[MMSIM_STALL_COMPACT];
+	out->stall_throttle_ns = st->stall_ns[MMSIM_STALL_THROTTLE];
+	out->stall_dirty_ns = st->stall_ns[MMSIM_STALL_DIRTY];
 	if (job->fault_lat) {
 		const struct lat_hist *f = job->fault_lat;
 

@@ -97,6 +97,7 @@ static const char *const kcompactd_names[NR_MMSIM_KCOMPACTD] = {
 static const char *const reclaim_throttle_names[NR_MMSIM_THROTTLE] = {
 	[MMSIM_THROTTLE_RECLAIM]	= "throttle",
 	[MMSIM_THROTTLE_CONGESTION_WAIT] = "congestion_wait",
+	[MMSIM_THROTTLE_RC1]		= "throttle_rc1",
 };
 
 #define COST_KEY(id, nm)						\
@@ -237,7 +238,8 @@ const struct scenario_key scenario_keys[] = {
 	  .help = "how reclaim waits: throttle = reclaim_throttle() of 5.16+ (per-node wait "
 		  "queues woken by written-back pages, with the no-progress fix); "
 		  "congestion_wait = 5.15, sleeping to the timeout as blk-mq never clears "
-		  "congestion" },
+		  "congestion; throttle_rc1 = 5.16-rc1, the series as Gorman measured it, "
+		  "before the no-progress fix" },
 
 	/* [node.N]: in enum node_key order */
 	{ .name = "memory", .section = SCN_NODE, .type = KT_SIZE, .def = "0",

@@ -6,12 +6,14 @@
 #define MMSIM_TESTS_HELPERS_H
 
 #include <criterion/criterion.h>
+#include <criterion/new/assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mmsim/config.h"
 #include "mmsim/sim.h"
+#include "mmsim/stats.h"
 
 /* A configuration from INI text, with every cost set to 0 unless the text sets it. */
 static inline struct mmsim_config *test_config(const char *ini, int zero_costs)
@@ -50,6 +52,34 @@ static inline mmsim_t *test_run(const char *ini, int zero_costs, const char *eve
 		fclose(f);
 	}
 	return sim;
+}
+
+/* The statistics of job @i of @sim. */
+static inline struct mmsim_job_stats job(mmsim_t *sim, unsigned int i)
+{
+	struct mmsim_job_stats js;
+
+	mmsim_job_stats(sim, i, &js);
+	return js;
+}
+
+/* One /proc/vmstat item of @sim. */
+static inline unsigned long long vmstat(mmsim_t *sim, const char *item)
+{
+	char *text = NULL;
+	size_t len = 0, n = strlen(item);
+	unsigned long long v = ~0ULL;
+	FILE *f = open_memstream(&text, &len);
+
+	cr_assert(f != NULL);
+	cr_assert(eq(int, mmsim_proc_show(sim, "vmstat", f), 0));
+	fclose(f);
+	for (char *line = text; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		if (!strncmp(line, item, n) && line[n] == ' ')
+			v = strtoull(line + n + 1, NULL, 10);
+	free(text);
+	cr_assert(v != ~0ULL, "no %s in /proc/vmstat", item);
+	return v;
 }
 
 /* Number of lines of @text containing @needle. */

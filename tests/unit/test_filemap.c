@@ -18,14 +18,6 @@
 	"[device.d0]\ntype=null\nsize=16M\n"				\
 	"[file.f]\ndevice=d0\nsize=1M\n"
 
-static struct mmsim_job_stats job(mmsim_t *sim, unsigned int i)
-{
-	struct mmsim_job_stats js;
-
-	mmsim_job_stats(sim, i, &js);
-	return js;
-}
-
 /* The sector counts of the block_rq_issue lines of @op ('R' or 'W'), in order. */
 static unsigned int issued(const char *trace, char op, unsigned int *sectors, unsigned int max)
 {
@@ -176,25 +168,6 @@ Test(filemap, compaction_migrates_mapped_page_cache_pages)
 	cr_assert(ms.pgmigrate_success >= 8 * 128, "%llu", (unsigned long long)ms.pgmigrate_success);
 	cr_assert(eq(u64, m.errors, 0));
 	mmsim_free(sim);
-}
-
-/* One /proc/vmstat item of @sim. */
-static unsigned long long vmstat(mmsim_t *sim, const char *item)
-{
-	char *text = NULL;
-	size_t len = 0, n = strlen(item);
-	unsigned long long v = ~0ULL;
-	FILE *f = open_memstream(&text, &len);
-
-	cr_assert(f != NULL);
-	cr_assert(eq(int, mmsim_proc_show(sim, "vmstat", f), 0));
-	fclose(f);
-	for (char *line = text; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-		if (!strncmp(line, item, n) && line[n] == ' ')
-			v = strtoull(line + n + 1, NULL, 10);
-	free(text);
-	cr_assert(v != ~0ULL, "no %s in /proc/vmstat", item);
-	return v;
 }
 
 /*

@@ -19,14 +19,6 @@
 	"[machine]\ncpus=1\nmemory=64M\n"				\
 	"[fragment]\nkind=fragmenter\nfill=99\nkeep=128\n"
 
-static struct mmsim_job_stats job(mmsim_t *sim, unsigned int i)
-{
-	struct mmsim_job_stats js;
-
-	mmsim_job_stats(sim, i, &js);
-	return js;
-}
-
 static struct mmsim_mm_stats mm_stats(mmsim_t *sim)
 {
 	struct mmsim_mm_stats ms;

@@ -12,33 +12,6 @@
 #include "helpers.h"
 #include "mmsim/stats.h"
 
-static struct mmsim_job_stats job(mmsim_t *sim, unsigned int i)
-{
-	struct mmsim_job_stats js;
-
-	mmsim_job_stats(sim, i, &js);
-	return js;
-}
-
-/* One /proc/vmstat item of @sim. */
-static unsigned long long vmstat(mmsim_t *sim, const char *item)
-{
-	char *text = NULL, *line;
-	size_t len = 0, n = strlen(item);
-	unsigned long long v = ~0ULL;
-	FILE *f = open_memstream(&text, &len);
-
-	cr_assert(f != NULL);
-	cr_assert(eq(int, mmsim_proc_show(sim, "vmstat", f), 0));
-	fclose(f);
-	for (line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-		if (!strncmp(line, item, n) && line[n] == ' ')
-			v = strtoull(line + n + 1, NULL, 10);
-	free(text);
-	cr_assert(v != ~0ULL, "no %s in /proc/vmstat", item);
-	return v;
-}
-
 /*
  * 16 MiB touched twice in order: the first pass faults every page in (4096
  * faults, each a zeroed page on the inactive anonymous list), the second

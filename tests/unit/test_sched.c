@@ -11,14 +11,6 @@
 
 #include "helpers.h"
 
-static struct mmsim_job_stats job(mmsim_t *sim, unsigned int i)
-{
-	struct mmsim_job_stats js;
-
-	mmsim_job_stats(sim, i, &js);
-	return js;
-}
-
 /*
  * Two nice-0 hogs on one CPU.  b (created second, START_DEBIT of half a
  * period) preempts a before it runs; then each runs until the first tick

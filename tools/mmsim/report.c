@@ -346,6 +346,63 @@ static void report_mem_jobs(FILE *out, const struct run_result *run)
 	}
 }
 
+/* time in the kernel's stalls, per job that had any */
+static void report_stalls(FILE *out, const struct run_result *run)
+{
+	const struct mmsim_config *cfg = mmsim_config_of(run->sim);
+	bool header = false;
+
+	for (unsigned int j = 0; j < cfg->nr_jobs; j++) {
+		struct mmsim_job_stats js;
+
+		mmsim_job_stats(run->sim, j, &js);
+		if (!js.stall_reclaim_ns && !js.stall_compact_ns && !js.stall_throttle_ns &&
+		    !js.stall_dirty_ns)
+			continue;
+		if (!header) {
+			fprintf(out, "\n%-16s %12s %12s %12s %12s\n", "stall ms", "reclaim",
+				"compaction", "throttle", "dirty");
+			header = true;
+		}
+		fprintf(out, "%-16s %12.3f %12.3f %12.3f %12.3f\n", js.name,
+			js.stall_reclaim_ns / 1e6, js.stall_compact_ns / 1e6,
+			js.stall_throttle_ns / 1e6, js.stall_dirty_ns / 1e6);
+	}
+}
+
+/* reclaim's counters, and how it waited */
+static void report_reclaim(FILE *out, const struct mmsim_config *cfg,
+			   const struct mmsim_mm_stats *ms)
+{
+	static const char *const reason[4] = { "WRITEBACK", "ISOLATED", "NOPROGRESS", "CONGESTED" };
+
+	if (!ms->pgscan_kswapd && !ms->pgscan_direct && !ms->nr_dirtied)
+		return;
+	fprintf(out, "pgscan_kswapd %" PRIu64 " pgscan_direct %" PRIu64 " pgsteal_kswapd %" PRIu64
+		" pgsteal_direct %" PRIu64 " allocstall %" PRIu64 " pgrotated %" PRIu64 "\n",
+		ms->pgscan_kswapd, ms->pgscan_direct, ms->pgsteal_kswapd, ms->pgsteal_direct,
+		ms->allocstall, ms->pgrotated);
+	fprintf(out, "nr_dirtied %" PRIu64 " nr_written %" PRIu64 " nr_vmscan_write %" PRIu64
+		" nr_vmscan_immediate_reclaim %" PRIu64 " nr_throttled_written %" PRIu64 "\n",
+		ms->nr_dirtied, ms->nr_written, ms->nr_vmscan_write,
+		ms->nr_vmscan_immediate_reclaim, ms->nr_throttled_written);
+	fprintf(out, "reclaim scan CPU: direct %.3f ms, kswapd %.3f ms; balance_dirty_pages: %"
+		PRIu64 " pauses, %.3f ms\n", ms->reclaim_cpu_direct_ns / 1e6,
+		ms->reclaim_cpu_kswapd_ns / 1e6, ms->dirty_pauses, ms->dirty_pause_ns / 1e6);
+	if (cfg->model.reclaim_throttle == MMSIM_THROTTLE_CONGESTION_WAIT) {
+		fprintf(out, "reclaim waits (5.15): congestion_wait %" PRIu64 " (%.3f ms), "
+			"wait_iff_congested %" PRIu64 " (never sleeps), too_many_isolated msleep %"
+			PRIu64 " (%.3f ms)\n", ms->congestion_wait, ms->congestion_wait_ns / 1e6,
+			ms->wait_iff_congested, ms->isolated_msleep, ms->isolated_msleep_ns / 1e6);
+		return;
+	}
+	fprintf(out, "reclaim_throttle (5.16+):");
+	for (int r = 0; r < 4; r++)
+		fprintf(out, " %s %" PRIu64 " (%.3f ms, %" PRIu64 " woken early)", reason[r],
+			ms->throttled[r], ms->throttled_ns[r] / 1e6, ms->throttled_woken_early[r]);
+	fputc('\n', out);
+}
+
 /* the compaction counters of /proc/vmstat and what kcompactd did */
 static void report_mm(FILE *out, const struct run_result *run)
 {
@@ -376,6 +433,7 @@ static void report_mm(FILE *out, const struct run_result *run)
 			" proactive rounds, %" PRIu64 " followed by the 32 s back-off\n",
 			cfg->sysctl.compaction_proactiveness, ms.kcompactd_proactive_rounds,
 			ms.kcompactd_proactive_deferred);
+	report_reclaim(out, cfg, &ms);
 }
 
 /* /proc/diskstats fields (ms there, ms with us here) */
@@ -451,6 +509,7 @@ void report_text(FILE *out, const struct run_result *run)
 	report_io_jobs(out, run);
 	report_alloc_jobs(out, run);
 	report_mem_jobs(out, run);
+	report_stalls(out, run);
 	report_diskstats(out, run);
 	report_mm(out, run);
 	fprintf(out, "\n%-5s %11s %11s %9s\n", "cpu", "busy ms", "idle ms", "switches");
