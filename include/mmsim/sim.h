@@ -66,6 +66,18 @@ int mmsim_trace_write(mmsim_t *sim, FILE *out);
 int mmsim_run(mmsim_t *sim);
 
 /**
+ * mmsim_dmesg - write the kernel log, as `dmesg` prints it
+ * @sim: simulation
+ * @out: destination
+ *
+ * Lines "[seconds.micros] message" in virtual time: the OOM killer's
+ * reports so far.  Empty if nothing was logged.
+ *
+ * Return: 0 or -EIO.
+ */
+int mmsim_dmesg(const mmsim_t *sim, FILE *out);
+
+/**
  * mmsim_check - run every invariant checker
  *
  * Return: true if all hold; otherwise each broken invariant is printed to

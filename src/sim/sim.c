@@ -23,6 +23,7 @@
 #include "mm/mm.h"
 #include "mm/mm_sim.h"
 #include "sim/cost.h"
+#include "sim/printk.h"
 #include "sim/sim.h"
 #include "trace/trace.h"
 #include "workload/alloc.h"
@@ -256,6 +257,7 @@ void mmsim_free(mmsim_t *sim)
 	heap_release(&sim->events);
 	coro_pool_release(&sim->stacks);
 	lat_hist_free(sim->kthread_stats.wakeup_latency);
+	log_release(sim);
 	if (sim->trace) {
 		fclose(sim->trace->body);
 		free(sim->trace);

@@ -43,7 +43,8 @@
 	X(MM_VMSCAN_LRU_SHRINK_INACTIVE, "vmscan", "mm_vmscan_lru_shrink_inactive") \
 	X(MM_VMSCAN_KSWAPD_WAKE, "vmscan", "mm_vmscan_kswapd_wake") \
 	X(MM_VMSCAN_KSWAPD_SLEEP, "vmscan", "mm_vmscan_kswapd_sleep") \
-	X(MM_VMSCAN_WAKEUP_KSWAPD, "vmscan", "mm_vmscan_wakeup_kswapd")
+	X(MM_VMSCAN_WAKEUP_KSWAPD, "vmscan", "mm_vmscan_wakeup_kswapd") \
+	X(PRINTK_CONSOLE, "printk", "console")
 
 enum trace_event_id {
 #define TRACE_EVENT_ENUM(id, sys, name) TRACE_##id,
