@@ -142,6 +142,7 @@ enum job_key {
 	JK_FILE,
 	JK_SHARED,
 	JK_TRACE,
+	JK_OOM_SCORE_ADJ,
 	NR_JOB_KEYS
 };
 
