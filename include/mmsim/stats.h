@@ -64,6 +64,9 @@ struct mmsim_job_stats {
 	uint64_t fault_p99_ns;
 	uint64_t fault_max_ns;
 	uint64_t rss_pages;		/* pages mapped at the end */
+	/* kind=mem and kind=replay: the OOM killer */
+	bool oom_killed;		/* chosen by the OOM killer (its threads got SIGKILL) */
+	uint64_t oom_kill_ns;		/* when */
 };
 
 /**
@@ -119,6 +122,7 @@ struct mmsim_mm_stats {
 	uint64_t pgmigrate_fail;
 	uint64_t extfrag_events;		/* mm_page_alloc_extfrag */
 	uint64_t alloc_fail;			/* __alloc_pages() returned NULL */
+	uint64_t oom_kill;			/* processes the OOM killer killed */
 	uint64_t kcompactd_proactive_rounds;	/* compact_node(proactive) */
 	uint64_t kcompactd_proactive_deferred;	/* rounds followed by the 32 s back-off */
 	uint64_t kcompactd_babka_rounds;	/* Babka policy: target-driven rounds */

@@ -9,8 +9,8 @@
  * applied as their sysctl handlers would.  It then connects the
  * allocator's hooks to the simulation: CPU time through the cost model,
  * cond_resched(), tracepoints, kswapd wakeups, direct reclaim (mm/vmscan.c)
- * and direct compaction, and starts one kcompactd and one kswapd per node.
- * The OOM hook stays empty until the OOM killer exists.
+ * and direct compaction, the OOM killer (mm/oom_kill.c), and starts one
+ * kcompactd and one kswapd per node.
  */
 #include "mm/mm_sim.h"
 
@@ -20,6 +20,7 @@
 
 #include "lib/compiler.h"
 #include "mm/filemap.h"
+#include "mm/oom.h"
 #include "mmsim/sim.h"
 #include "mmsim/stats.h"
 #include "sim/sched.h"
@@ -77,6 +78,7 @@ static const enum trace_event_id trace_id_of[NR_MM_TRACE_EVENTS] = {
 	[MM_TRACE_VMSCAN_KSWAPD_WAKE] = TRACE_MM_VMSCAN_KSWAPD_WAKE,
 	[MM_TRACE_VMSCAN_KSWAPD_SLEEP] = TRACE_MM_VMSCAN_KSWAPD_SLEEP,
 	[MM_TRACE_VMSCAN_WAKEUP_KSWAPD] = TRACE_MM_VMSCAN_WAKEUP_KSWAPD,
+	[MM_TRACE_MARK_VICTIM] = TRACE_MARK_VICTIM,
 };
 
 static bool sim_trace_on(struct mm_state *mm, enum mm_trace_event ev)
@@ -143,6 +145,8 @@ int mm_sim_init(struct mmsim *sim)
 	mm->ops.try_to_compact_pages = try_to_compact_pages;
 	mm->ops.try_to_free_pages = try_to_free_pages;
 	mm->ops.zone_reclaimable_pages = zone_reclaimable_pages;
+	mm->ops.out_of_memory = out_of_memory;
+	mm->ops.tsk_is_oom_victim = oom_tsk_is_victim;
 	mm->ops.cond_resched = sim_cond_resched;
 	mm->ops.charge = sim_charge;
 	mm->ops.trace_on = sim_trace_on;
@@ -245,6 +249,7 @@ void mmsim_mm_stats(const mmsim_t *sim, struct mmsim_mm_stats *out)
 	out->pgmigrate_fail = mm->events[PGMIGRATE_FAIL];
 	out->extfrag_events = mm->stats.extfrag_events;
 	out->alloc_fail = mm->stats.alloc_fail;
+	out->oom_kill = mm->events[OOM_KILL];
 }
 
 const char *const mmsim_proc_files[] = {

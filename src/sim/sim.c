@@ -344,6 +344,8 @@ void mmsim_job_stats(const mmsim_t *sim, unsigned int idx, struct mmsim_job_stat
 		out->fault_p99_ns = lat_hist_percentile(f, 990);
 		out->fault_max_ns = lat_hist_percentile(f, 1000);
 		out->rss_pages = job->mm ? job->mm->rss_anon + job->mm->rss_file : 0;
+		out->oom_killed = job->mm && (job->mm->flags & MMF_OOM_VICTIM);
+		out->oom_kill_ns = out->oom_killed ? job->mm->oom_kill_ns : 0;
 	}
 }
 

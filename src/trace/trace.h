@@ -44,6 +44,7 @@
 	X(MM_VMSCAN_KSWAPD_WAKE, "vmscan", "mm_vmscan_kswapd_wake") \
 	X(MM_VMSCAN_KSWAPD_SLEEP, "vmscan", "mm_vmscan_kswapd_sleep") \
 	X(MM_VMSCAN_WAKEUP_KSWAPD, "vmscan", "mm_vmscan_wakeup_kswapd") \
+	X(MARK_VICTIM, "oom", "mark_victim")			\
 	X(PRINTK_CONSOLE, "printk", "console")
 
 enum trace_event_id {

@@ -11,8 +11,10 @@
  * probability writes= percent, sleeping think= after each pass.  An access
  * to a present page costs cost.mem_access of user time; a missing page is
  * a page fault (mm/memory.c), whose virtual duration, slow path included,
- * is recorded.  A fault that finds no memory (VM_FAULT_OOM) ends the
- * thread with an error, until the OOM killer exists.
+ * is recorded.  A thread with SIGKILL pending (from the OOM killer) stops
+ * after the access it is doing, and after a pass's think time, and exits.
+ * A fault that finds no memory (VM_FAULT_OOM) in a task that was not
+ * killed ends the thread with an error.
  */
 #include "workload/memjob.h"
 
@@ -155,10 +157,13 @@ bool mem_access_one(struct task_struct *p, struct job *job, unsigned long index,
 		job->mem_major_faults += r == FAULT_MAJOR;
 		lat_hist_add(job->fault_lat, sim->now - start);
 	} else if (r == FAULT_OOM || r == FAULT_SIGBUS) {
-		job->errors++;
+		/* a killed task's failed fault is its way out (pagefault_out_of_memory()) */
+		if (!fatal_signal_pending(p))
+			job->errors++;
 		return false;
 	}
-	return true;
+	/* back to user mode: a pending SIGKILL ends the thread */
+	return !fatal_signal_pending(p);
 }
 
 void mem_pass_done(struct task_struct *p, struct job_thread *t, unsigned int batch)
