@@ -136,6 +136,9 @@ struct mmsim_job_config {
 	char trace[MMSIM_PATH_MAX];	/* trace= (replay): a `valgrind --tool=lackey
 					 * --trace-mem=yes` output, relative to the
 					 * working directory */
+	int oom_score_adj;		/* oom_score_adj= (mem, replay): -1000..1000 added to
+					 * the OOM killer's score in thousandths of memory;
+					 * -1000 = never killed */
 
 	/* private to src/workload/scenario*.c */
 	uint64_t set_mask;		/* keys set in the job's own section or by --set on it */

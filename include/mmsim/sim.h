@@ -60,10 +60,24 @@ int mmsim_trace_write(mmsim_t *sim, FILE *out);
  *
  * Return: 0, or -ELOOP if virtual time stopped advancing (ten million
  * events at one instant: a scenario whose costs are all 0 and whose tasks
- * wake each other forever); the run is then cut short at that instant.
- * Bugs abort (MM_BUG_ON).
+ * wake each other forever), or -ENOMEM if the OOM killer found no process
+ * it could kill (the kernel panics: "Out of memory and no killable
+ * processes..."; the kernel log, mmsim_dmesg(), says more); the run is
+ * then cut short at that instant.  Bugs abort (MM_BUG_ON).
  */
 int mmsim_run(mmsim_t *sim);
+
+/**
+ * mmsim_dmesg - write the kernel log, as `dmesg` prints it
+ * @sim: simulation
+ * @out: destination
+ *
+ * Lines "[seconds.micros] message" in virtual time: the OOM killer's
+ * reports so far.  Empty if nothing was logged.
+ *
+ * Return: 0 or -EIO.
+ */
+int mmsim_dmesg(const mmsim_t *sim, FILE *out);
 
 /**
  * mmsim_check - run every invariant checker

@@ -69,6 +69,9 @@ struct mmsim_job_stats {
 	uint64_t stall_compact_ns;	/* direct compaction */
 	uint64_t stall_throttle_ns;	/* reclaim_throttle() / congestion_wait() / msleep() */
 	uint64_t stall_dirty_ns;	/* balance_dirty_pages() pauses */
+	/* kind=mem and kind=replay: the OOM killer */
+	bool oom_killed;		/* chosen by the OOM killer (its threads got SIGKILL) */
+	uint64_t oom_kill_ns;		/* when */
 };
 
 /**
@@ -124,6 +127,7 @@ struct mmsim_mm_stats {
 	uint64_t pgmigrate_fail;
 	uint64_t extfrag_events;		/* mm_page_alloc_extfrag */
 	uint64_t alloc_fail;			/* __alloc_pages() returned NULL */
+	uint64_t oom_kill;			/* processes the OOM killer killed */
 	uint64_t kcompactd_proactive_rounds;	/* compact_node(proactive) */
 	uint64_t kcompactd_proactive_deferred;	/* rounds followed by the 32 s back-off */
 	uint64_t kcompactd_babka_rounds;	/* Babka policy: target-driven rounds */

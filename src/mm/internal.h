@@ -132,6 +132,7 @@ enum mm_trace_event {
 	MM_TRACE_VMSCAN_THROTTLED,
 	MM_TRACE_WRITEBACK_CONGESTION_WAIT,
 	MM_TRACE_WRITEBACK_WAIT_IFF_CONGESTED,
+	MM_TRACE_MARK_VICTIM,
 	NR_MM_TRACE_EVENTS
 };
 
@@ -155,7 +156,7 @@ struct mm_reclaim_ops {
 						    const struct alloc_context *ac, gfp_t gfp,
 						    unsigned int order, unsigned int alloc_flags,
 						    enum compact_priority prio, struct page **capture);
-	/* out_of_memory(): true if something was killed (progress) */
+	/* out_of_memory(): true if the allocation may retry (a kill, or one in flight) */
 	bool (*out_of_memory)(struct mm_state *mm, const struct alloc_context *ac, gfp_t gfp,
 			      unsigned int order);
 	/*
@@ -164,6 +165,8 @@ struct mm_reclaim_ops {
 	 * is dirty or under writeback; NULL since 5.16
 	 */
 	void (*congestion_wait)(struct mm_state *mm);
+	/* tsk_is_oom_victim(current): the OOM killer chose the allocating task's process */
+	bool (*tsk_is_oom_victim)(struct mm_state *mm);
 	/* zone_reclaimable_pages() for should_reclaim_retry() */
 	unsigned long (*zone_reclaimable_pages)(struct mm_state *mm, struct zone *zone);
 	/* cond_resched() in the allocating task; NULL outside a simulation */
@@ -248,6 +251,12 @@ static inline bool mm_trace_on(struct mm_state *mm, enum mm_trace_event ev)
  */
 __attribute__((format(printf, 3, 4)))
 void mm_trace(struct mm_state *mm, enum mm_trace_event ev, const char *fmt, ...);
+
+/** current_is_oom_victim - tsk_is_oom_victim(current): ALLOC_OOM, and no looping */
+static inline bool current_is_oom_victim(struct mm_state *mm)
+{
+	return mm->ops.tsk_is_oom_victim && mm->ops.tsk_is_oom_victim(mm);
+}
 
 /** mm_charge - spend the CPU time of @n units of @work in the current task */
 static inline void mm_charge(struct mm_state *mm, enum mm_work work, unsigned long n)

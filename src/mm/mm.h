@@ -74,10 +74,17 @@ struct vm_area_struct {
 
 #define MM_MAX_VMAS	64
 
+/* mm->flags (include/linux/sched/coredump.h MMF_*) */
+#define MMF_OOM_SKIP	(1u << 21)	/* torn down: the OOM killer looks past it */
+#define MMF_OOM_VICTIM	(1u << 25)	/* chosen by the OOM killer (mark_oom_victim()) */
+
 /**
  * struct mm_struct - an address space, shared by a job's threads
  * @id: index in the simulation's address space table (the rmap handle's top bits)
  * @rss_anon: MM_ANONPAGES
+ * @mm_users: threads running in it (mmget() when a thread starts, mmput() at its exit)
+ * @flags: MMF_OOM_VICTIM, MMF_OOM_SKIP
+ * @oom_kill_ns: when the OOM killer chose it (the model's own, for the report)
  */
 struct mm_struct {
 	struct mm_sim *ms;
@@ -89,6 +96,9 @@ struct mm_struct {
 	uint64_t rss_file;		/* MM_FILEPAGES */
 	uint64_t tag_seq;		/* content tags handed out by writes */
 	uint64_t tag_errors;		/* reads that found another tag */
+	unsigned int mm_users;
+	unsigned int flags;
+	uint64_t oom_kill_ns;
 };
 
 /*
@@ -152,6 +162,47 @@ struct mm_struct *mm_create(struct mm_sim *ms);
 /** mm_destroy - unmap everything (pages freed) and forget the address space */
 void mm_destroy(struct mm_struct *mm);
 
+/** mmget - one more thread runs in @mm (mm_users) */
+static inline void mmget(struct mm_struct *mm)
+{
+	mm->mm_users++;
+}
+
+/**
+ * mmput - a thread of @mm exits (exit_mm())
+ *
+ * When the last one leaves an address space the OOM killer chose, it is
+ * torn down (exit_mmap()) in the exiting task, which is charged
+ * cost.page_free per page freed.  Any other keeps its pages until the end
+ * of the run, so the report can show what the job had mapped.
+ */
+void mmput(struct mm_struct *mm);
+
+/**
+ * exit_mmap - unmap every VMA of @mm and remove them
+ *
+ * Anonymous pages (and private copies of file pages) go back to the buddy
+ * allocator; page cache pages are unmapped and stay cached.  Sets
+ * MMF_OOM_SKIP.  The mm_struct itself stays, empty.
+ *
+ * Return: the pages freed.
+ */
+unsigned long exit_mmap(struct mm_struct *mm);
+
+/** mm_total_vm - total_vm: pages of every VMA */
+unsigned long mm_total_vm(const struct mm_struct *mm);
+
+/**
+ * mm_pgtables_bytes - the page table memory of @mm
+ *
+ * The model's page table is the dense PTE array of each VMA, 8 bytes an
+ * entry as on x86-64, so this counts one 4 KiB page per 512 PTEs of each
+ * VMA, rounded up: the PTE pages of a fully populated mapping.  The kernel
+ * allocates them on first touch of each 2 MiB and counts the PMD and PUD
+ * pages too.
+ */
+unsigned long mm_pgtables_bytes(const struct mm_struct *mm);
+
 /**
  * do_mmap - map @nr_pages anonymous pages (private)
  *
@@ -172,9 +223,9 @@ struct vm_area_struct *do_mmap_file(struct mm_struct *mm, struct address_space *
 /**
  * zap_vma_pages - drop every page of @vma (munmap + mmap of the same range,
  * or MADV_DONTNEED): anonymous pages are freed and read as zeroes after,
- * page cache pages are only unmapped
+ * page cache pages are only unmapped; returns the pages freed
  */
-void zap_vma_pages(struct vm_area_struct *vma);
+unsigned long zap_vma_pages(struct vm_area_struct *vma);
 
 /* ---- faults (mm/memory.c) ---- */
 

@@ -9,8 +9,8 @@
  * applied as their sysctl handlers would.  It then connects the
  * allocator's hooks to the simulation: CPU time through the cost model,
  * cond_resched(), tracepoints, kswapd wakeups, direct reclaim (mm/vmscan.c)
- * and direct compaction, and starts one kcompactd and one kswapd per node.
- * The OOM hook stays empty until the OOM killer exists.
+ * and direct compaction, the OOM killer (mm/oom_kill.c), and starts one
+ * kcompactd and one kswapd per node.
  */
 #include "mm/mm_sim.h"
 
@@ -21,6 +21,7 @@
 #include "lib/compiler.h"
 #include "mm/filemap.h"
 #include "mm/writeback.h"
+#include "mm/oom.h"
 #include "mmsim/sim.h"
 #include "mmsim/stats.h"
 #include "sim/sched.h"
@@ -102,6 +103,7 @@ static const enum trace_event_id trace_id_of[NR_MM_TRACE_EVENTS] = {
 	[MM_TRACE_VMSCAN_THROTTLED] = TRACE_MM_VMSCAN_THROTTLED,
 	[MM_TRACE_WRITEBACK_CONGESTION_WAIT] = TRACE_WRITEBACK_CONGESTION_WAIT,
 	[MM_TRACE_WRITEBACK_WAIT_IFF_CONGESTED] = TRACE_WRITEBACK_WAIT_IFF_CONGESTED,
+	[MM_TRACE_MARK_VICTIM] = TRACE_MARK_VICTIM,
 };
 
 static bool sim_trace_on(struct mm_state *mm, enum mm_trace_event ev)
@@ -177,6 +179,8 @@ int mm_sim_init(struct mmsim *sim)
 	mm->ops.zone_reclaimable_pages = zone_reclaimable_pages;
 	if (ms->reclaim_throttle == MMSIM_THROTTLE_CONGESTION_WAIT)
 		mm->ops.congestion_wait = reclaim_retry_congestion_wait;
+	mm->ops.out_of_memory = out_of_memory;
+	mm->ops.tsk_is_oom_victim = oom_tsk_is_victim;
 	mm->ops.cond_resched = sim_cond_resched;
 	mm->ops.charge = sim_charge;
 	mm->ops.trace_on = sim_trace_on;
@@ -313,6 +317,7 @@ void mmsim_mm_stats(const mmsim_t *sim, struct mmsim_mm_stats *out)
 		out->dirty_pauses += ms->wbs[i].dirty_pauses;
 		out->dirty_pause_ns += ms->wbs[i].dirty_pause_ns;
 	}
+	out->oom_kill = mm->events[OOM_KILL];
 }
 
 const char *const mmsim_proc_files[] = {

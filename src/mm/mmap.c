@@ -11,6 +11,12 @@
  * Simplified: no VMA tree (a small array, MM_MAX_VMAS), no merging or
  * splitting, munmap only of whole mappings (zap_vma_pages(), and at exit); the page table is a
  * dense array per VMA instead of a radix tree of page tables.
+ *
+ * Exit: mm_users counts the threads running in an address space; when the
+ * last exits (mmput()), an OOM victim's is torn down at once (exit_mmap():
+ * every page unmapped, anonymous ones freed), standing in for exit_mmap()
+ * and the oom_reaper.  Any other keeps its pages until the simulation is
+ * freed, so a finished job still shows what it had mapped.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -45,10 +51,14 @@ struct mm_struct *mm_create(struct mm_sim *ms)
 	return mm;
 }
 
-/* zap_pte_range() of a whole mapping: anonymous pages are freed, file pages only unmapped. */
-void zap_vma_pages(struct vm_area_struct *vma)
+/*
+ * zap_pte_range() of a whole mapping: every present page is unmapped, and
+ * freed unless it is a page cache page.  Returns the pages freed.
+ */
+unsigned long zap_vma_pages(struct vm_area_struct *vma)
 {
 	struct mm_state *mm = &vma->vm_mm->ms->mm;
+	unsigned long freed = 0;
 
 	for (unsigned long i = 0; i < vma->nr_pages; i++) {
 		uint64_t pte = vma->ptes[i];
@@ -64,6 +74,8 @@ void zap_vma_pages(struct vm_area_struct *vma)
 			vma->vm_mm->rss_file--;
 			continue;
 		}
+		/* no task is between isolating and migrating a page when another runs */
+		MM_BUG_ON(page->flags & PG_isolated);
 		if (page->flags & PG_lru)
 			lru_del(mm, page);
 		page->owner = 0;
@@ -71,16 +83,64 @@ void zap_vma_pages(struct vm_area_struct *vma)
 		free_to_buddy(mm, pte_pfn(pte), 0);
 		vma->vm_mm->rss_anon--;
 		vma->tags[i] = 0;	/* what a new mapping reads: zeroes */
+		freed++;
 	}
+	return freed;
 }
 
-static void unmap_vma(struct vm_area_struct *vma)
+static unsigned long unmap_vma(struct vm_area_struct *vma)
 {
-	zap_vma_pages(vma);
+	unsigned long freed = zap_vma_pages(vma);
+
 	free(vma->ptes);
 	free(vma->tags);
 	vma->ptes = NULL;
 	vma->tags = NULL;
+	return freed;
+}
+
+unsigned long exit_mmap(struct mm_struct *mm)
+{
+	unsigned long freed = 0;
+
+	for (unsigned int v = 0; v < mm->nr_vmas; v++)
+		freed += unmap_vma(&mm->vmas[v]);
+	/* remove_vma(): the rmap finds no VMA of this mm any more */
+	mm->nr_vmas = 0;
+	MM_BUG_ON(mm->rss_anon || mm->rss_file);
+	mm->flags |= MMF_OOM_SKIP;
+	return freed;
+}
+
+void mmput(struct mm_struct *mm)
+{
+	struct mmsim *sim = mm->ms->sim;
+	unsigned long freed;
+
+	MM_BUG_ON(!mm->mm_users);
+	if (--mm->mm_users || !(mm->flags & MMF_OOM_VICTIM))
+		return;
+	freed = exit_mmap(mm);
+	if (sim->current)
+		cpu_charge(sim, sim_cost(sim, MMSIM_COST_PAGE_FREE) * freed);
+}
+
+unsigned long mm_total_vm(const struct mm_struct *mm)
+{
+	unsigned long pages = 0;
+
+	for (unsigned int v = 0; v < mm->nr_vmas; v++)
+		pages += mm->vmas[v].nr_pages;
+	return pages;
+}
+
+unsigned long mm_pgtables_bytes(const struct mm_struct *mm)
+{
+	unsigned long ptes_per_page = PAGE_SIZE / sizeof(uint64_t), pages = 0;
+
+	for (unsigned int v = 0; v < mm->nr_vmas; v++)
+		pages += (mm->vmas[v].nr_pages + ptes_per_page - 1) / ptes_per_page;
+	return pages * PAGE_SIZE;
 }
 
 void mm_destroy(struct mm_struct *mm)

@@ -1052,8 +1052,8 @@ check_priority:
 /*
  * __alloc_pages_slowpath() of 6.2, step by step (kernel_mm.md §2.8).  Not
  * modelled: cpuset and zonelist change retries, the highatomic reserve,
- * memalloc reserves (PF_MEMALLOC, OOM victims), __GFP_NOFAIL's cpuset
- * fallback.
+ * PF_MEMALLOC reserves, __GFP_NOFAIL's cpuset fallback.  An OOM victim
+ * gets ALLOC_OOM (half the min watermark) but keeps the nodemask.
  */
 static struct page *alloc_pages_slowpath(struct mm_state *mm, gfp_t gfp, unsigned int order,
 					 struct alloc_context *ac)
@@ -1090,6 +1090,9 @@ static struct page *alloc_pages_slowpath(struct mm_state *mm, gfp_t gfp, unsigne
 	for (;;) {
 		if (alloc_flags & ALLOC_KSWAPD)
 			wake_all_kswapds(mm, order, gfp, ac);
+		/* __gfp_pfmemalloc_flags(): an OOM victim may use part of the reserve */
+		if (!(gfp & GFPF_NOMEMALLOC) && current_is_oom_victim(mm))
+			alloc_flags = ALLOC_OOM | (alloc_flags & (ALLOC_KSWAPD | ALLOC_CMA));
 		page = get_page_from_freelist(mm, gfp, order, alloc_flags, ac);
 		if (page)
 			return page;
@@ -1120,6 +1123,10 @@ static struct page *alloc_pages_slowpath(struct mm_state *mm, gfp_t gfp, unsigne
 		if (costly || (gfp & (GFPF_RETRY_MAYFAIL | GFPF_THISNODE)) ||
 		    ac->highest_zoneidx < ZONE_NORMAL || !mm->ops.out_of_memory ||
 		    !mm->ops.out_of_memory(mm, ac, gfp, order))
+			goto nopage;
+		/* a victim that failed even with the reserves must not loop: it exits */
+		if ((alloc_flags & ALLOC_OOM) ||
+		    ((gfp & GFPF_NOMEMALLOC) && current_is_oom_victim(mm)))
 			goto nopage;
 		no_progress_loops = 0;
 	}

@@ -39,6 +39,7 @@
 	X(PGDEACTIVATE, "pgdeactivate")				\
 	X(PGFAULT, "pgfault")					\
 	X(PGMAJFAULT, "pgmajfault")				\
+	X(OOM_KILL, "oom_kill")					\
 	X(COMPACTMIGRATE_SCANNED, "compact_migrate_scanned")	\
 	X(COMPACTFREE_SCANNED, "compact_free_scanned")		\
 	X(COMPACTISOLATED, "compact_isolated")			\

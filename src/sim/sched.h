@@ -22,6 +22,7 @@
 
 struct mmsim;
 struct job;
+struct mm_struct;
 
 #define TASK_COMM_LEN		16
 #define TASK_FIRST_PID		1000	/* pids are handed out from here, in creation order */
@@ -116,6 +117,12 @@ struct task_struct {
 	void (*fn)(struct task_struct *p, void *arg);
 	void *arg;
 	struct list_head tasks;		/* sim->tasks, in creation order */
+	/* the process: address space and signals (kernel/signal.c, mm/oom_kill.c) */
+	struct mm_struct *mm;		/* the address space it runs in; NULL: a kernel thread
+					 * or a job without one */
+	short oom_score_adj;		/* signal->oom_score_adj, -1000..1000 */
+	bool sigkill;			/* SIGKILL pending: fatal_signal_pending() */
+	bool memdie;			/* TIF_MEMDIE: marked by the OOM killer */
 };
 
 /**
@@ -264,6 +271,28 @@ void task_exit_switch(struct mmsim *sim, struct task_struct *p) __attribute__((n
 
 /** task_free_all - free every task (at the end of a simulation) */
 void task_free_all(struct mmsim *sim);
+
+/**
+ * fatal_signal_pending - @p has a SIGKILL pending
+ *
+ * The task must stop what it does at its next return point (a fault or an
+ * allocation returning, the end of a loop) and exit, as a task returning
+ * to user mode with a fatal signal does.
+ */
+static inline bool fatal_signal_pending(const struct task_struct *p)
+{
+	return p->sigkill;
+}
+
+/**
+ * do_send_sigkill - SIGKILL to every thread of @p's thread group
+ *
+ * do_send_sig_info(SIGKILL, SEND_SIG_PRIV, @p, PIDTYPE_TGID): each thread
+ * gets the signal pending, and one sleeping interruptibly is woken
+ * (signal_wake_up()); one in TASK_UNINTERRUPTIBLE sees it when its wait
+ * ends.  A thread already dead is left alone.
+ */
+void do_send_sigkill(struct task_struct *p);
 
 /* nice -> load weight, as sched_prio_to_weight[] */
 unsigned long nice_to_weight(int nice);

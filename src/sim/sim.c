@@ -24,6 +24,7 @@
 #include "mm/mm_sim.h"
 #include "mm/writeback.h"
 #include "sim/cost.h"
+#include "sim/printk.h"
 #include "sim/sim.h"
 #include "trace/trace.h"
 #include "workload/alloc.h"
@@ -258,6 +259,7 @@ void mmsim_free(mmsim_t *sim)
 	heap_release(&sim->events);
 	coro_pool_release(&sim->stacks);
 	lat_hist_free(sim->kthread_stats.wakeup_latency);
+	log_release(sim);
 	if (sim->trace) {
 		fclose(sim->trace->body);
 		free(sim->trace);
@@ -348,6 +350,8 @@ void mmsim_job_stats(const mmsim_t *sim, unsigned int idx, struct mmsim_job_stat
 		out->fault_p99_ns = lat_hist_percentile(f, 990);
 		out->fault_max_ns = lat_hist_percentile(f, 1000);
 		out->rss_pages = job->mm ? job->mm->rss_anon + job->mm->rss_file : 0;
+		out->oom_killed = job->mm && (job->mm->flags & MMF_OOM_VICTIM);
+		out->oom_kill_ns = out->oom_killed ? job->mm->oom_kill_ns : 0;
 	}
 }
 

@@ -91,6 +91,10 @@ struct mmsim {
 	/* memory (src/mm) */
 	struct mm_sim *mm;
 
+	/* the kernel log (src/sim/printk.c): dmesg's lines, the newest LOG_BUF_LEN bytes */
+	char *log_buf;
+	size_t log_len, log_cap;
+
 	/* mmsim_every() */
 	struct sim_event periodic_ev;
 	uint64_t periodic_interval;

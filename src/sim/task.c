@@ -4,24 +4,41 @@
  *
  * task_create() is clone() plus wake_up_new_task(): the task gets a pid, a
  * coroutine stack, and is queued on a CPU; its body runs when it is first
- * scheduled.  When the body returns the task exits: sched_process_exit,
- * a final switch away in state Z (group leader) or X (thread), and the
- * engine frees its stack.  Pids are handed out in creation order from 1000
- * up, so traces do not depend on anything but the scenario.
+ * scheduled.  When the body returns the task exits: it lets go of its
+ * address space (exit_mm()), then sched_process_exit, a final switch away
+ * in state Z (group leader) or X (thread), and the engine frees its stack.
+ * Pids are handed out in creation order from 1000 up, so traces do not
+ * depend on anything but the scenario.
+ *
+ * Signals: only SIGKILL, from the OOM killer, to a whole thread group
+ * (do_send_sigkill()).  It is a per-task pending flag; the task's code
+ * checks fatal_signal_pending() at its return points and exits.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/compiler.h"
+#include "mm/mm.h"
 #include "sim/sched.h"
 #include "sim/sim.h"
 #include "trace/trace.h"
+
+/* exit_mm(): the task stops using its address space; the last user may tear it down. */
+static void exit_mm(struct task_struct *p)
+{
+	struct mm_struct *mm = p->mm;
+
+	p->mm = NULL;
+	mmput(mm);
+}
 
 static void do_exit(struct task_struct *p)
 {
 	struct mmsim *sim = p->sim;
 
+	if (p->mm)
+		exit_mm(p);
 	if (p->charge_debt)
 		cpu_charge(sim, 0);
 	trace_sched_process_exit(sim, p->cpu, p, p->pid == p->tgid);
@@ -120,6 +137,23 @@ struct task_struct *task_create(struct mmsim *sim, const struct task_create_args
 		sim->current->charge_debt += sim_cost(sim, MMSIM_COST_TASK_CREATE);
 	wake_up_new_task(p);
 	return p;
+}
+
+void do_send_sigkill(struct task_struct *p)
+{
+	struct mmsim *sim = p->sim;
+	struct list_head *pos;
+	int tgid = p->tgid;
+
+	list_for_each(pos, &sim->tasks) {
+		struct task_struct *t = list_entry(pos, struct task_struct, tasks);
+
+		if (t->tgid != tgid || t->state == TASK_DEAD)
+			continue;
+		t->sigkill = true;
+		/* signal_wake_up(): SIGKILL ends an interruptible sleep */
+		try_to_wake_up(t, TASK_INTERRUPTIBLE);
+	}
 }
 
 void task_free_all(struct mmsim *sim)

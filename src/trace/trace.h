@@ -47,7 +47,9 @@
 	X(MM_VMSCAN_WRITE_FOLIO, "vmscan", "mm_vmscan_write_folio") \
 	X(MM_VMSCAN_THROTTLED, "vmscan", "mm_vmscan_throttled") \
 	X(WRITEBACK_CONGESTION_WAIT, "writeback", "writeback_congestion_wait") \
-	X(WRITEBACK_WAIT_IFF_CONGESTED, "writeback", "writeback_wait_iff_congested")
+	X(WRITEBACK_WAIT_IFF_CONGESTED, "writeback", "writeback_wait_iff_congested") \
+	X(MARK_VICTIM, "oom", "mark_victim")			\
+	X(PRINTK_CONSOLE, "printk", "console")
 
 enum trace_event_id {
 #define TRACE_EVENT_ENUM(id, sys, name) TRACE_##id,

@@ -24,7 +24,10 @@
  *    (workload/replay.c); a loop is one pass over the trace.
  * A thread stops starting loops when loops= are done or the job's runtime=
  * has passed; it then closes its pipe ends so its peers see end-of-file or
- * EPIPE and finish too, as real processes would.
+ * EPIPE and finish too, as real processes would.  A job with an address
+ * space (mem, replay) is a process the OOM killer may choose: its threads
+ * run in it with the job's oom_score_adj=, and one that gets SIGKILL
+ * starts no more loops.
  */
 #include "workload/job.h"
 
@@ -34,6 +37,7 @@
 
 #include "lib/compiler.h"
 #include "lib/hist.h"
+#include "mm/mm.h"
 #include "sim/sim.h"
 #include "sim/wait.h"
 #include "workload/alloc.h"
@@ -44,6 +48,10 @@
 
 bool job_more(const struct job *job, uint64_t done)
 {
+	const struct task_struct *p = job->sim->current;
+
+	if (p && fatal_signal_pending(p))
+		return false;
 	if (job->cfg->loops && done >= job->cfg->loops)
 		return false;
 	return job->sim->now < job->deadline;
@@ -251,6 +259,12 @@ static void job_start(struct mmsim *sim, struct sim_event *ev)
 		MM_BUG_ON(!p);	/* out of host memory for stacks */
 		if (!tgid)
 			tgid = p->pid;
+		/* clone(CLONE_VM | CLONE_THREAD): the job's address space */
+		if (job->mm) {
+			p->mm = job->mm;
+			mmget(job->mm);
+			p->oom_score_adj = (short)cfg->oom_score_adj;
+		}
 	}
 }
 

@@ -13,8 +13,10 @@
  * a page fault (mm/memory.c), whose virtual duration, slow path included,
  * is recorded.  With remap=on the pages are dropped after each pass (munmap
  * and mmap again), so each pass times mmap + first touch (stutterp).  A
- * fault that finds no memory (VM_FAULT_OOM) ends the
- * thread with an error, until the OOM killer exists.
+ * thread with SIGKILL pending (from the OOM killer) stops after the access
+ * it is doing, and after a pass's think time, and exits.  A fault that
+ * finds no memory (VM_FAULT_OOM) in a task that was not killed ends the
+ * thread with an error.
  */
 #include "workload/memjob.h"
 
@@ -157,10 +159,13 @@ bool mem_access_one(struct task_struct *p, struct job *job, unsigned long index,
 		job->mem_major_faults += r == FAULT_MAJOR;
 		lat_hist_add(job->fault_lat, sim->now - start);
 	} else if (r == FAULT_OOM || r == FAULT_SIGBUS) {
-		job->errors++;
+		/* a killed task's failed fault is its way out (pagefault_out_of_memory()) */
+		if (!fatal_signal_pending(p))
+			job->errors++;
 		return false;
 	}
-	return true;
+	/* back to user mode: a pending SIGKILL ends the thread */
+	return !fatal_signal_pending(p);
 }
 
 void mem_pass_done(struct task_struct *p, struct job_thread *t, unsigned int batch)
@@ -173,11 +178,10 @@ void mem_pass_done(struct task_struct *p, struct job_thread *t, unsigned int bat
 	job->loops_done++;
 	if (job->cfg->remap) {
 		/* munmap() and mmap() again: the next pass faults every page in */
-		uint64_t rss = job->mm->rss_anon;
+		unsigned long freed = zap_vma_pages(job->vma);
 
-		zap_vma_pages(job->vma);
 		cpu_charge(sim, sim_cost(sim, MMSIM_COST_SYSCALL) * 2 +
-			   sim_cost(sim, MMSIM_COST_PAGE_FREE) * (rss - job->mm->rss_anon));
+			   sim_cost(sim, MMSIM_COST_PAGE_FREE) * freed);
 	}
 	think = rng_dist(&t->rng, &job->cfg->think);
 	if (think) {

@@ -31,7 +31,8 @@ struct job_thread;
  * its job's mapping: batched user time, the fault and its latency counted
  * @batch: the thread's accesses not yet charged
  *
- * Return: false if the thread must stop (no memory, or an unreadable page).
+ * Return: false if the thread must stop (no memory, an unreadable page, or
+ * SIGKILL pending).
  */
 bool mem_access_one(struct task_struct *p, struct job *job, unsigned long index, bool write,
 		    unsigned int *batch);

@@ -143,6 +143,7 @@ enum job_key {
 	JK_SHARED,
 	JK_REMAP,
 	JK_TRACE,
+	JK_OOM_SCORE_ADJ,
 	NR_JOB_KEYS
 };
 

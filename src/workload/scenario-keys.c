@@ -461,6 +461,11 @@ const struct scenario_key scenario_keys[] = {
 	  .offset = JOB(trace), .kinds = KIND(REPLAY), .slot = JK_TRACE,
 	  .help = "replay: the valgrind lackey trace to replay (valgrind --tool=lackey "
 		  "--trace-mem=yes), relative to the working directory" },
+	{ .name = "oom_score_adj", .section = SCN_JOB, .type = KT_INT, .def = "0",
+	  .min = -1000, .max = 1000, .offset = JOB(oom_score_adj),
+	  .kinds = KIND(MEM) | KIND(REPLAY), .slot = JK_OOM_SCORE_ADJ,
+	  .help = "/proc/PID/oom_score_adj of the job's process: added to its OOM killer score "
+		  "in thousandths of RAM + swap; -1000 = never OOM-killed, 1000 = killed first" },
 };
 
 const size_t nr_scenario_keys = ARRAY_SIZE(scenario_keys);

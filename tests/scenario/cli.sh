@@ -71,6 +71,8 @@ printf '[hog]\nnice=1\n[hog]\nnice=2\n' >"$T/dupjob.ini"
 bad "duplicate job" "dupjob.ini:3: duplicate job [hog] (first at line 1)" run "$T/dupjob.ini"
 printf '[hog]\nnice=40\n' >"$T/range.ini"
 bad "out of range" "value '40' for 'nice' in job [hog] is out of range -20..19" run "$T/range.ini"
+printf '[m]\nkind=mem\nsize=4M\noom_score_adj=1001\n' >"$T/oomadj.ini"
+bad "oom_score_adj out of range" "oomadj.ini:4: value '1001' for 'oom_score_adj' in job [m] is out of range -1000..1000" run "$T/oomadj.ini"
 printf '[machine]\ncpus=2\n' >"$T/nojobs.ini"
 bad "no jobs" "no jobs" run "$T/nojobs.ini"
 printf '[machine]\ncpus=2\n[hog]\ncpus_allowed=3\n' >"$T/cpus.ini"
@@ -96,6 +98,12 @@ ok "--proc-interval writes snapshots named by virtual time" sh -c "'$MMSIM' run 
 bad "--proc-interval without --proc" "--proc-interval needs --proc DIR" run --proc-interval 1s
 bad "--proc-interval with a bad duration" "bad value '1x' for --proc-interval" run --proc "$T/x" --proc-interval 1x
 ok "the report has the compaction counters" sh -c "'$MMSIM' run '$T/mem.ini' 2>/dev/null | grep -qE '^compact_stall [0-9]+ compact_fail'"
+printf '[global]\nruntime=10s\n[machine]\ncpus=1\nmemory=64M\n[big]\nkind=mem\nsize=20M\nloops=2\nthink=1s\n[grow]\nkind=mem\nsize=48M\nloops=1\nstart_delay=100ms\n' >"$T/oom.ini"
+ok "the OOM killer: the job is marked and dmesg has the kill" sh -c \
+	"'$MMSIM' run '$T/oom.ini' >'$T/oomr' 2>/dev/null && grep -qx ' *killed by the OOM killer at 10[0-9][.][0-9]* ms' '$T/oomr' && grep -qE '^oom_kill 1\$' '$T/oomr' && grep -qE '^\[ +0\.[0-9]{6}\] Out of memory: Killed process 1001 \(grow\) total-vm:49152kB, ' '$T/oomr'"
+printf '[global]\nruntime=10s\n[machine]\ncpus=1\nmemory=64M\n[pin]\nkind=mem\nsize=80M\noom_score_adj=-1000\n' >"$T/oompanic.ini"
+ok "nothing to kill: exit 1, a message and the kernel log, no report" sh -c \
+	"'$MMSIM' run '$T/oompanic.ini' >'$T/po' 2>'$T/pe'; [ \$? -eq 1 ] && [ ! -s '$T/po' ] && grep -q '^mmsim: error: out of memory and no killable processes at [0-9]* ns' '$T/pe' && grep -q 'Kernel panic - not syncing: System is deadlocked on memory\$' '$T/pe'"
 
 printf '[r]\nkind=replay\nloops=1\ntrace=%s/tests/data/lackey-small.txt\n[machine]\nmemory=64M\n' "$SRC" >"$T/replay3.ini"
 printf '[r]\nkind=replay\n' >"$T/replay1.ini"

@@ -413,7 +413,7 @@ struct error_case {
 #define JOB_KEYS_ALL "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"burst, think, groups, datasize, pipe_size, timer_slack, device, rw, bs, iodepth, " \
 	"size, rwmixread, fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, " \
-	"writes, file, shared, remap, trace"
+	"writes, file, shared, remap, trace, oom_score_adj"
 #define JOB_KEYS_PIPE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"datasize, pipe_size"
 #define JOB_KEYS_ALLOC "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
@@ -447,7 +447,7 @@ ParameterizedTestParameters(scenario, load_error_message)
 		  "kind, threads, nice, cpus_allowed, loops, start_delay, burst, think, groups, "
 		  "datasize, pipe_size, timer_slack, device, rw, bs, iodepth, size, rwmixread, "
 		  "fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, writes, file, "
-		  "shared, remap, trace" },
+		  "shared, remap, trace, oom_score_adj" },
 		{ "[sysctl]\nkernel.sched_latency=1\n",
 		  "t.ini:2: unknown key 'kernel.sched_latency' in [sysctl]; accepted keys: "
 		  SYSCTL_KEYS },
@@ -522,6 +522,16 @@ ParameterizedTestParameters(scenario, load_error_message)
 		  "0..1000000000" },
 		{ "[hog]\nburst=0\n",
 		  "t.ini:2: value '0' for 'burst' in job [hog] is out of range 1ns..100000s" },
+		{ "[m]\nkind=mem\noom_score_adj=1001\n",
+		  "t.ini:3: value '1001' for 'oom_score_adj' in job [m] is out of range "
+		  "-1000..1000" },
+		{ "[m]\nkind=mem\noom_score_adj=-1001\n",
+		  "t.ini:3: value '-1001' for 'oom_score_adj' in job [m] is out of range "
+		  "-1000..1000" },
+		{ "[hog]\noom_score_adj=5\n",
+		  "t.ini:2: key 'oom_score_adj' does not apply to job [hog] of kind cpu; keys for "
+		  "kind cpu: kind, threads, nice, cpus_allowed, runtime, loops, start_delay, burst, "
+		  "think, timer_slack" },
 		{ "[hog]\n\n\n[hog]\n",
 		  "t.ini:4: duplicate job [hog] (first at line 1)" },
 		{ "[hog]\nnice=1\nnice=2\n",
@@ -2521,7 +2531,7 @@ Test(scenario, resolve_nodes_set_by_set)
 #define JOB_KEYS_FILE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"think, rw, bs, rwmixread, fsync, file"
 #define JOB_KEYS_MEM "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
-	"think, size, pattern, writes, file, shared, remap"
+	"think, size, pattern, writes, file, shared, remap, oom_score_adj"
 /* lines 1-4: a 1M file [file.a] on a null device */
 #define ONE_FILE "[device.d0]\n[file.a]\ndevice=d0\nsize=1M\n"
 
@@ -2550,6 +2560,24 @@ Test(scenario, files_and_file_job_keys_have_defaults)
 	cr_assert_eq(f->think.a, 0);
 	cr_assert_eq(f->threads, 1);
 	cr_assert_eq(f->loops, 0);
+}
+
+/* oom_score_adj: 0 by default, -1000..1000 for the jobs with an address space */
+Test(scenario, oom_score_adj_loads_exact_values)
+{
+	load_ok("[d]\nkind=mem\n[m]\nkind=mem\noom_score_adj=1000\n"
+		"[r]\nkind=replay\noom_score_adj=-7\n");
+	cr_assert_eq(job_named("d")->oom_score_adj, 0);
+	cr_assert_eq(job_named("m")->oom_score_adj, 1000);
+	cr_assert_eq(job_named("r")->oom_score_adj, -7);
+}
+
+Test(scenario, oom_score_adj_from_global)
+{
+	load_ok("[global]\noom_score_adj=-1000\n[d]\nkind=mem\n[m]\nkind=mem\n"
+		"oom_score_adj=3\n");
+	cr_assert_eq(job_named("d")->oom_score_adj, -1000);
+	cr_assert_eq(job_named("m")->oom_score_adj, 3);
 }
 
 Test(scenario, file_sections_and_file_jobs_load_exact_values)

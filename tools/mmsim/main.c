@@ -432,6 +432,7 @@ static int cmd_run_main(const struct run_opts *o)
 	for (size_t n = 0; n < vs.nr_variants; n++) {
 		struct mmsim_engine_stats es;
 		struct mmsim_error err;
+		int rc;
 
 		variant_config(o, &vs, n, cfg, labels[n], sizeof(labels[n]));
 		runs[n].label = labels[n];
@@ -452,12 +453,23 @@ static int cmd_run_main(const struct run_opts *o)
 			if (o->proc_interval)
 				mmsim_every(runs[n].sim, o->proc_interval, proc_snapshot, &snaps[n]);
 		}
-		if (mmsim_run(runs[n].sim) == -ELOOP) {
+		rc = mmsim_run(runs[n].sim);
+		if (rc == -ELOOP) {
 			mmsim_engine_stats(runs[n].sim, &es);
 			fprintf(stderr, "mmsim: error: virtual time stopped advancing at %" PRIu64
 				" ns%s%s: ten million events at one instant; are the [cost] values all 0?\n",
 				es.virtual_time_ns, labels[n][0] ? " in variant " : "", labels[n]);
 			ret = EXIT_BADINPUT;
+			goto out;
+		}
+		if (rc == -ENOMEM) {
+			mmsim_engine_stats(runs[n].sim, &es);
+			fprintf(stderr, "mmsim: error: out of memory and no killable processes at %"
+				PRIu64 " ns%s%s: the kernel panics here (every job with memory has "
+				"oom_score_adj=-1000, or none has any); the kernel log:\n",
+				es.virtual_time_ns, labels[n][0] ? " in variant " : "", labels[n]);
+			mmsim_dmesg(runs[n].sim, stderr);
+			ret = 1;
 			goto out;
 		}
 		if (!mmsim_check(runs[n].sim)) {

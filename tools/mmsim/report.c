@@ -112,6 +112,7 @@ static void mm_rows(const struct run_result *run, struct rows *rows)
 	MM_ROW(pgmigrate_fail);
 	MM_ROW(extfrag_events);
 	MM_ROW(alloc_fail);
+	MM_ROW(oom_kill);
 	MM_ROW(kcompactd_proactive_rounds);
 	MM_ROW(kcompactd_proactive_deferred);
 	MM_ROW(kcompactd_babka_rounds);
@@ -202,6 +203,10 @@ static void run_rows(const struct run_result *run, struct rows *rows)
 			JOB_ROW("fault_p99_ns", js.fault_p99_ns);
 			JOB_ROW("fault_max_ns", js.fault_max_ns);
 			JOB_ROW("rss_pages", js.rss_pages);
+			JOB_ROW("oom_killed", js.oom_killed);
+			if (js.oom_killed) {
+				JOB_ROW("oom_kill_ns", js.oom_kill_ns);
+			}
 		}
 #undef JOB_ROW
 	}
@@ -424,6 +429,8 @@ static void report_mm(FILE *out, const struct run_result *run)
 		" pgmigrate_fail %" PRIu64 "\n", ms.compact_daemon_wake,
 		ms.compact_daemon_migrate_scanned, ms.compact_daemon_free_scanned,
 		ms.pgmigrate_success, ms.pgmigrate_fail);
+	if (ms.oom_kill)
+		fprintf(out, "oom_kill %" PRIu64 "\n", ms.oom_kill);
 	if (cfg->model.kcompactd == MMSIM_KCOMPACTD_BABKA)
 		fprintf(out, "kcompactd (babka): %" PRIu64 " rounds, %" PRIu64 " met their targets, %"
 			PRIu64 " back-offs\n", ms.kcompactd_babka_rounds, ms.kcompactd_babka_met,
@@ -463,6 +470,22 @@ static void report_diskstats(FILE *out, const struct run_result *run)
 			ds.flushes, ds.errors, strcmp(ds.state, "live") ? "  " : "",
 			strcmp(ds.state, "live") ? ds.state : "");
 	}
+}
+
+/* the kernel log, if the kernel said anything (the OOM killer) */
+static void report_dmesg(FILE *out, const struct run_result *run)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return;
+	mmsim_dmesg(run->sim, f);
+	fclose(f);
+	if (len)
+		fprintf(out, "\nkernel log (dmesg):\n%s", text);
+	free(text);
 }
 
 void report_text(FILE *out, const struct run_result *run)
@@ -505,6 +528,9 @@ void report_text(FILE *out, const struct run_result *run)
 		if (js.errors)
 			fprintf(out, "%-16s %" PRIu64 " failed reads/writes (fault injection)\n", "",
 				js.errors);
+		if (js.oom_killed)
+			fprintf(out, "%-16s killed by the OOM killer at %s ms\n", "",
+				fmt_ms(a, sizeof(a), js.oom_kill_ns));
 	}
 	report_io_jobs(out, run);
 	report_alloc_jobs(out, run);
@@ -528,6 +554,7 @@ void report_text(FILE *out, const struct run_result *run)
 		es.nr_forks, es.nr_switches, es.nr_tasks_left);
 	if (es.nr_faults_injected)
 		fprintf(out, "faults injected: %" PRIu64 "\n", es.nr_faults_injected);
+	report_dmesg(out, run);
 }
 
 /* ---- several variants side by side ---- */
