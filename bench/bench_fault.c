@@ -34,6 +34,21 @@ static const struct bench_case cases[] = {
 	{ "file-seq-4g", "[global]\nruntime=100s\n[machine]\ncpus=4\nmemory=8G\n"
 			 "[device.d0]\ntype=null\nsize=4G\n[file.f]\ndevice=d0\nsize=4G\n"
 			 "[m]\nkind=mem\nfile=f\nloops=1\nwrites=0\n" },
+	/* LRU-heavy: a 16G file mapped on a 4G machine, so every major fault reclaims */
+	{ "file-lru-16g-4g", "[global]\nruntime=1000s\n[machine]\ncpus=4\nmemory=4G\n"
+			     "[device.d0]\ntype=null\nsize=16G\n[file.f]\ndevice=d0\nsize=16G\n"
+			     "[m]\nkind=mem\nfile=f\nloops=1\nwrites=0\n" },
+	/*
+	 * A 64G machine under pressure for 60 virtual seconds: a hog holds 48G,
+	 * a mapped 64G file is read at random by 4 threads from an nvme drive,
+	 * and a writer streams 1M writes through the page cache.
+	 */
+	{ "pressure-64g-60s", "[global]\nruntime=60s\n[machine]\ncpus=16\nmemory=64G\n"
+			      "[device.d0]\ntype=nvme\nsize=256G\n"
+			      "[file.f]\ndevice=d0\nsize=64G\n[file.w]\ndevice=d0\nsize=64G\n"
+			      "[m]\nkind=mem\nfile=f\nloops=0\nwrites=0\npattern=rand\nthreads=4\n"
+			      "[hog]\nkind=mem\nsize=48G\nloops=1\nwrites=100\n"
+			      "[w]\nkind=file\nfile=w\nrw=write\nbs=1M\nloops=0\n" },
 };
 
 static double now_s(void)
