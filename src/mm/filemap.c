@@ -45,6 +45,7 @@
 
 /* A read or write of a contiguous run of pages, and the tags it carries. */
 struct filemap_bio {
+	struct list_head node;		/* first: ms->bios frees it if the run ends first */
 	struct bio bio;
 	struct address_space *mapping;
 	unsigned long index;
@@ -81,6 +82,7 @@ void mark_page_accessed(struct mm_state *mm, struct page *page)
 		page->flags &= ~PG_referenced;
 		lru_add(mm, page);
 		mm->events[PGACTIVATE]++;
+		workingset_activation(mm, page);
 	}
 }
 
@@ -108,6 +110,7 @@ static void filemap_read_end(struct bio *bio)
 		page->flags &= ~PG_locked;
 	}
 	wake_up_all(&mapping->wait);
+	list_del_init(&fb->node);
 	free(fb);
 }
 
@@ -123,6 +126,7 @@ static struct filemap_bio *filemap_bio_alloc(struct address_space *mapping, unsi
 		 nr * BLK_BLOCK_SIZE);
 	fb->bio.bi_tags = fb->tags;
 	fb->bio.bi_private = fb;
+	list_add_tail(&fb->node, &mapping->ms->bios);
 	fb->mapping = mapping;
 	fb->index = index;
 	fb->nr = nr;
@@ -153,6 +157,7 @@ static struct page *add_to_page_cache(struct address_space *mapping, unsigned lo
 	page->tag = 0;
 	if (locked)
 		page->flags |= PG_locked;
+	workingset_refault(ms, mapping, index, page);
 	lru_add(&ms->mm, page);
 	mapping->pages[index] = (uint32_t)page_to_pfn(&ms->mm, page);
 	mapping->nrpages++;
@@ -398,7 +403,7 @@ static int cache_migrate(struct mm_state *mm, struct page *dst, struct page *src
 {
 	unsigned long index;
 	struct address_space *mapping = handle_mapping(ctx, src, &index);
-	const uint32_t moved = PG_active | PG_referenced | PG_dirty | PG_readahead;
+	const uint32_t moved = PG_active | PG_referenced | PG_dirty | PG_readahead | PG_workingset;
 
 	MM_BUG_ON(!mapping || mapping->pages[index] != page_to_pfn(mm, src));
 	mapping->pages[index] = (uint32_t)page_to_pfn(mm, dst);
@@ -493,6 +498,7 @@ void filemap_release(struct mmsim *sim)
 		free(ms->mappings[i]->pages);
 		free(ms->mappings[i]->tags);
 		free(ms->mappings[i]->rmap);
+		free(ms->mappings[i]->shadow);
 		free(ms->mappings[i]);
 	}
 	free(ms->mappings);

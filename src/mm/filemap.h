@@ -48,6 +48,8 @@ struct address_space {
 	unsigned long nr_pages;		/* the file's size */
 	uint32_t *pages;
 	uint64_t *tags;
+	uint32_t *shadow;		/* workingset shadow entries of evicted pages (workingset.c),
+					 * allocated at the first eviction */
 	uint64_t *rmap;			/* the PTE mapping each page (rmap handle), 0 = none;
 					 * a page cache page has at most one mapping */
 	unsigned long nrpages;		/* pages cached */
@@ -72,6 +74,7 @@ struct address_space {
 #define PG_reclaim	(1u << 17)	/* reclaim wants it once written: rotate to the
 					 * inactive tail then (the kernel shares the bit
 					 * with PG_readahead) */
+#define PG_workingset	(1u << 18)	/* was active: part of the workingset */
 
 /** filemap_init - a page cache for every [file.NAME] of the scenario (after blk_init) */
 int filemap_init(struct mmsim *sim);

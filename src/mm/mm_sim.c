@@ -157,6 +157,7 @@ int mm_sim_init(struct mmsim *sim)
 	ms->babka_min_success = cfg->model.babka_min_success;
 	ms->reclaim_throttle = cfg->model.reclaim_throttle;
 	init_waitqueue_head(sim, &ms->congestion_wqh);
+	INIT_LIST_HEAD(&ms->bios);
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)
 		for (int r = 0; r < NR_VMSCAN_THROTTLE; r++)
 			init_waitqueue_head(sim, &ms->reclaim_wait[nid].wait[r]);
@@ -172,6 +173,7 @@ int mm_sim_init(struct mmsim *sim)
 	for (int z = 0; z < 4 && z < MAX_NR_ZONES; z++)
 		mm->lowmem_reserve_ratio[z] = cfg->sysctl.lowmem_reserve_ratio[z];
 	setup_per_zone_lowmem_reserve(mm);
+	workingset_init(ms);
 	mm->track_demand = ms->policy == MMSIM_KCOMPACTD_BABKA;
 	mm->ops.wakeup_kswapd = wakeup_kswapd;
 	mm->ops.try_to_compact_pages = sim_try_to_compact_pages;
@@ -209,6 +211,15 @@ void mm_sim_release(struct mmsim *sim)
 		mm_destroy(sim->mm->mms[id]);
 	free(sim->mm->mms);
 	writeback_release(sim);
+	{
+		struct list_head *pos, *n;
+
+		/* bios the run ended before: their completions never come */
+		list_for_each_safe(pos, n, &sim->mm->bios) {
+			list_del_init(pos);
+			free(pos);
+		}
+	}
 	filemap_release(sim);
 	mm_release(&sim->mm->mm);
 	free(sim->mm);

@@ -18,6 +18,7 @@
 #include "mm/internal.h"
 #include "mm/mm.h"
 #include "sim/sim.h"
+#include "lib/list.h"
 #include "sim/wait.h"
 
 /**
@@ -115,6 +116,10 @@ struct mm_sim {
 	/* the flushers (mm/page-writeback.c), one per device holding files */
 	struct bdi_writeback *wbs;
 	unsigned int nr_wbs;
+	unsigned int bucket_order;	/* workingset shadows: age bits dropped */
+	/* page cache bios in flight (filemap.c, page-writeback.c), freed at release if the
+	 * run ends before they do; each starts with a struct list_head */
+	struct list_head bios;
 	/* CPU time of the mm's work, [work][0] in user tasks (direct), [1] in kernel threads */
 	uint64_t work_ns[NR_MM_WORK][2];
 };
@@ -185,6 +190,17 @@ void reclaim_retry_congestion_wait(struct mm_state *mm);
  * SWAP_CLUSTER_MAX pages per waiter were written since the first came
  */
 void acct_reclaim_writeback(struct mm_sim *ms, pg_data_t *pgdat, unsigned long nr);
+
+/* mm/workingset.c: shadow entries and refault activation */
+void workingset_init(struct mm_sim *ms);
+/** workingset_eviction - @page leaves @mapping at @index: age the node, leave a shadow */
+void workingset_eviction(struct mm_sim *ms, struct address_space *mapping, unsigned long index,
+			 struct page *page);
+/** workingset_refault - @page was just added at @index: activate it if it refaulted soon enough */
+void workingset_refault(struct mm_sim *ms, struct address_space *mapping, unsigned long index,
+			struct page *page);
+/** workingset_activation - @page was activated: it ages the node's nonresident clock */
+void workingset_activation(struct mm_state *mm, struct page *page);
 
 /** kswapd_run - node @nid's kswapd, asleep from boot */
 void kswapd_run(struct mm_sim *ms, int nid);

@@ -165,6 +165,7 @@ typedef struct pglist_data {
 	struct lruvec lruvec;
 	unsigned long stat[NR_VM_NODE_STAT_ITEMS];	/* node_page_state() */
 	unsigned long flags;		/* PGDAT_DIRTY, PGDAT_WRITEBACK, LRUVEC_NODE_CONGESTED */
+	unsigned long nonresident_age;	/* lruvec->nonresident_age: evictions + activations */
 	/* Babka's 2017 RFC policy (model only) */
 	unsigned long compact_free_target_demand[NR_PAGE_ORDERS];	/* failures since last run */
 	unsigned long compact_free_target_ema[NR_PAGE_ORDERS];

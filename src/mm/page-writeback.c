@@ -158,6 +158,7 @@ static void end_page_writeback(struct address_space *mapping, struct page *page)
 /* ---- I/O ---- */
 
 struct wb_bio {
+	struct list_head node;		/* first: ms->bios frees it if the run ends first */
 	struct bio bio;
 	struct address_space *mapping;
 	unsigned long index;
@@ -183,6 +184,7 @@ static void writeback_end_io(struct bio *bio)
 		end_page_writeback(mapping, page);
 	}
 	wake_up_all(&mapping->wait);
+	list_del_init(&wbio->node);
 	free(wbio);
 }
 
@@ -202,6 +204,7 @@ static void submit_write(struct address_space *mapping, unsigned long index, uns
 	wbio->bio.bi_tags = wbio->tags;
 	wbio->bio.bi_private = wbio;
 	wbio->bio.bi_end_io = writeback_end_io;
+	list_add_tail(&wbio->node, &mapping->ms->bios);
 	wbio->mapping = mapping;
 	wbio->index = index;
 	wbio->nr = nr;
@@ -567,11 +570,12 @@ static unsigned long dirty_pos_ratio(unsigned long dirty, unsigned long freerun,
 
 	if (dirty >= limit)
 		return 0;
-	x = (((long)setpoint - (long)dirty) << RATELIMIT_CALC_SHIFT) / span;
+	/* signed fixed point: multiply and divide, never shift a negative value */
+	x = ((long)setpoint - (long)dirty) * (1L << RATELIMIT_CALC_SHIFT) / span;
 	pos = x;
-	pos = pos * x >> RATELIMIT_CALC_SHIFT;
-	pos = pos * x >> RATELIMIT_CALC_SHIFT;
-	pos += 1 << RATELIMIT_CALC_SHIFT;
+	pos = pos * x / (1L << RATELIMIT_CALC_SHIFT);
+	pos = pos * x / (1L << RATELIMIT_CALC_SHIFT);
+	pos += 1L << RATELIMIT_CALC_SHIFT;
 	return (unsigned long)clamp_t(long, pos, 0, 2L << RATELIMIT_CALC_SHIFT);
 }
 
@@ -685,8 +689,7 @@ void writeback_release(struct mmsim *sim)
 
 	if (!ms || !ms->wbs)
 		return;
-	for (unsigned int i = 0; i < ms->nr_wbs; i++)
-		event_cancel(sim, &ms->wbs[i].dwork);
+	/* the event queue goes with the simulation: the timers are not cancelled */
 	free(ms->wbs);
 	ms->wbs = NULL;
 	ms->nr_wbs = 0;

@@ -207,11 +207,12 @@ static void remove_file_page(struct mm_sim *ms, struct page *page)
 	unsigned long pfn = page_to_pfn(&ms->mm, page);
 
 	file_page_pte(ms, page, &mapping, &index);
+	workingset_eviction(ms, mapping, index, page);
 	mapping->pages[index] = PFN_NONE;
 	mapping->nrpages--;
 	page->owner = 0;
 	page->private_data = 0;
-	page->flags &= ~(PG_referenced | PG_active | PG_readahead | PG_reclaim);
+	page->flags &= ~(PG_referenced | PG_active | PG_readahead | PG_reclaim | PG_workingset);
 	free_to_buddy(&ms->mm, pfn, 0);
 }
 
@@ -578,6 +579,7 @@ static void shrink_active_list(struct mm_sim *ms, pg_data_t *pgdat, unsigned lon
 			/* the accessed bit is cleared; no executable file pages to keep yet */
 			page_referenced_ptes(ms, page);
 			page->flags &= ~(PG_active | PG_referenced);
+			page->flags |= PG_workingset;	/* it was active: workingset */
 			lru_add(mm, page);
 			mm->events[PGDEACTIVATE]++;
 		}

@@ -61,6 +61,12 @@
 #define MM_NODE_STATS(X)					\
 	X(NR_ISOLATED_ANON, "nr_isolated_anon")			\
 	X(NR_ISOLATED_FILE, "nr_isolated_file")			\
+	X(WORKINGSET_REFAULT_ANON, "workingset_refault_anon")	\
+	X(WORKINGSET_REFAULT_FILE, "workingset_refault_file")	\
+	X(WORKINGSET_ACTIVATE_ANON, "workingset_activate_anon")	\
+	X(WORKINGSET_ACTIVATE_FILE, "workingset_activate_file")	\
+	X(WORKINGSET_RESTORE_ANON, "workingset_restore_anon")	\
+	X(WORKINGSET_RESTORE_FILE, "workingset_restore_file")	\
 	X(NR_FILE_DIRTY, "nr_dirty")				\
 	X(NR_WRITEBACK, "nr_writeback")				\
 	X(NR_VMSCAN_WRITE, "nr_vmscan_write")			\

@@ -302,6 +302,8 @@ void jobs_release(struct mmsim *sim)
 		lat_hist_free(job->stats.wakeup_latency);
 		if (job->cfg->kind == MMSIM_JOB_IO)
 			io_job_release(job);
+		if (job->cfg->kind == MMSIM_JOB_FILE)
+			lat_hist_free(job->clat);
 		alloc_job_release(job);
 		mem_job_release(job);
 		replay_job_release(job);

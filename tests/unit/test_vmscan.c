@@ -310,3 +310,51 @@ Test(vmscan, rc1_noprogress_throttle_sleeps_half_a_second)
 	mmsim_free(rc1);
 	mmsim_free(fixed);
 }
+
+/* ---- workingset: shadow entries and refaults ---- */
+
+/*
+ * An 8M file read over and over (every 5 ms, 64K at a time) while a
+ * stream of 256M goes through the 64M machine from 1 s on.  Before the
+ * stream, each page of the small file is activated by its second read;
+ * once the stream runs, some of its pages are evicted between two reads
+ * and refault: a refault whose distance (pages evicted or activated since
+ * its eviction) is within the active file list is activated at once
+ * (workingset_activate_file) instead of on its next access.  Either way
+ * each of the 2048 pages is activated exactly once, and at the end the
+ * working set is exactly the active list; the streamed pages, read once,
+ * never are.
+ */
+Test(vmscan, refaults_within_the_active_list_are_activated)
+{
+	mmsim_t *sim = test_run("[global]\nruntime=100s\n[machine]\ncpus=2\nmemory=64M\n"
+				"[device.d0]\ntype=null\nsize=512M\n"
+				"[file.ws]\ndevice=d0\nsize=8M\n[file.s]\ndevice=d0\nsize=256M\n"
+				"[a]\nkind=file\nfile=ws\nrw=read\nbs=64K\nloops=0\nthink=5ms\n"
+				"[s]\nkind=file\nfile=s\nrw=read\nbs=64K\nloops=4096\nthink=100us\n"
+				"start_delay=1s\n", 0, NULL, NULL);
+	unsigned long long refaults = vmstat(sim, "workingset_refault_file");
+	unsigned long long activated = vmstat(sim, "workingset_activate_file");
+
+	cr_assert(gt(u64, refaults, 0), "the working set was evicted and read again");
+	cr_assert(gt(u64, activated, 0), "some refaults were recent enough");
+	cr_assert(lt(u64, activated, refaults), "not every refault: distances vary");
+	cr_assert(eq(u64, vmstat(sim, "pgactivate") + activated, 2048),
+		  "each page of the working set activated once");
+	cr_assert(eq(u64, vmstat(sim, "nr_active_file"), 2048));
+	cr_assert(eq(u64, vmstat(sim, "workingset_refault_anon"), 0));
+	mmsim_free(sim);
+}
+
+/* A stream read once leaves shadows, but nothing reads them: no refault. */
+Test(vmscan, a_stream_read_once_never_refaults)
+{
+	mmsim_t *sim = test_run("[global]\nruntime=100s\n[machine]\ncpus=2\nmemory=64M\n"
+				"[device.d0]\ntype=null\nsize=512M\n[file.s]\ndevice=d0\nsize=256M\n"
+				"[s]\nkind=file\nfile=s\nrw=read\nbs=64K\nloops=4096\n", 0, NULL, NULL);
+
+	cr_assert(gt(u64, vmstat(sim, "pgsteal_file"), 16384));
+	cr_assert(eq(u64, vmstat(sim, "workingset_refault_file"), 0));
+	cr_assert(eq(u64, vmstat(sim, "workingset_activate_file"), 0));
+	mmsim_free(sim);
+}

@@ -526,8 +526,10 @@ void report_text(FILE *out, const struct run_result *run)
 			fmt_us(e, sizeof(e), js.lat_p99_ns), fmt_us(f, sizeof(f), js.lat_max_ns),
 			js.nr_voluntary_switches, js.nr_involuntary_switches, js.nr_migrations);
 		if (js.errors)
-			fprintf(out, "%-16s %" PRIu64 " failed reads/writes (fault injection)\n", "",
-				js.errors);
+			fprintf(out, "%-16s %" PRIu64 " %s\n", "", js.errors,
+				js.kind == MMSIM_JOB_MEM || js.kind == MMSIM_JOB_REPLAY ?
+				"failed accesses (VM_FAULT_OOM or VM_FAULT_SIGBUS)" :
+				"failed calls (I/O errors, injected faults, or no memory)");
 		if (js.oom_killed)
 			fprintf(out, "%-16s killed by the OOM killer at %s ms\n", "",
 				fmt_ms(a, sizeof(a), js.oom_kill_ns));
