@@ -15,8 +15,11 @@
  * LRU list; mark_page_accessed() activates a page on its second access.
  *
  * Writes of whole pages need no read: the page is found or added, given a
- * new content tag and marked dirty.  fsync() writes every dirty page back
- * with one bio per contiguous run, waits, and flushes the device cache.
+ * new content tag and marked dirty (mm/page-writeback.c accounts it and
+ * may pause the writer in balance_dirty_pages()).  The flushers write
+ * dirty pages back; fsync() writes what is dirty itself and waits for it.
+ * A page added where an evicted one left a shadow entry is checked for a
+ * refault (mm/workingset.c).
  *
  * Content tags: the mapping remembers the tag last written to each page;
  * a page read from the device must carry it (dirty data reaches the device
@@ -24,8 +27,7 @@
  *
  * Clean pages leave the cache through reclaim (mm/vmscan.c).
  *
- * Simplified (for now): no flusher threads or dirty limits (pages stay
- * dirty until fsync), no context readahead (try_context_readahead()), no
+ * Simplified (for now): no context readahead (try_context_readahead()), no
  * mmap read-around (a fault reads ahead as read() does), one
  * file_ra_state per file, no partial-page writes, no large folios.
  */

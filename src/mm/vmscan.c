@@ -8,12 +8,19 @@
  * shifted by the priority (12 down to 0), refilling the inactive file list
  * from the active one while it is smaller (inactive_is_low() with the
  * kernel's sqrt ratio).  shrink_inactive_list() isolates pages from the
- * tail in batches of 32 and looks at each (shrink_folio_list()):
- * locked or under writeback: kept; referenced through a PTE (the accessed
- * bit, test-and-cleared through the reverse map) when already referenced
- * before, or twice: activated; referenced once: kept with PG_referenced;
- * dirty: kept (no writeback from reclaim yet: flushers come next); else
- * unmapped and removed from the page cache, and freed.
+ * tail in batches of 32 (counted in nr_isolated_file while the scan's CPU
+ * time passes) and looks at each (shrink_folio_list()): locked: kept;
+ * under writeback: marked PG_reclaim and activated (kswapd meeting it
+ * again on a node flagged PGDAT_WRITEBACK counts it nr_immediate);
+ * referenced through a PTE (the accessed bit, test-and-cleared through
+ * the reverse map) when already referenced before, or twice: activated;
+ * referenced once: kept with PG_referenced; then unmapped (the PTE's dirty
+ * bit moves to the page); dirty: PG_reclaim and activated
+ * (nr_vmscan_immediate_reclaim), unless kswapd meets it again on a node
+ * flagged PGDAT_DIRTY, which writes it (pageout(), mm_vmscan_write_folio);
+ * else removed from the page cache, leaving a shadow entry
+ * (mm/workingset.c), and freed.  A batch that was all unqueued dirty pages
+ * wakes the flushers.
  * shrink_active_list() moves pages to the inactive list, clearing their
  * accessed bits, keeping the referenced executable ones (none yet).
  *
@@ -31,8 +38,23 @@
  * order it was woken for and sleeps.  A run that reclaims nothing counts
  * as a failure; after MAX_RECLAIM_RETRIES the node is hopeless until one
  * succeeds.  Simplified: no short HZ/10 nap before the full sleep, no
- * kswapd_shrink_node() per-zone shrinking.  Dirty page writeback and the
- * reclaim throttling of the issue are the next steps.
+ * kswapd_shrink_node() per-zone shrinking, no pfmemalloc throttle
+ * (throttle_direct_reclaim(): pgscan_direct_throttle stays 0), no
+ * should_continue_reclaim() loop for compaction.
+ *
+ * Throttling ([model] reclaim_throttle): 5.16's reclaim_throttle() with
+ * the later fix (per-node queues; WRITEBACK for kswapd meeting immediate
+ * pages, woken once 32 pages per waiter were written; ISOLATED from
+ * too_many_isolated(), woken when isolation drops; NOPROGRESS at priority
+ * 1 with nothing reclaimed and CONGESTED for direct reclaim on a node
+ * kswapd found congested, one jiffy each and only when over half the
+ * reclaimable memory is dirty; kernel threads but kswapd exempt), the
+ * series as merged for 5.16-rc1 (congested direct reclaim on WRITEBACK,
+ * NOPROGRESS HZ/2 below priority 10), or 5.15 (congestion_wait(), always
+ * to its timeout; wait_iff_congested(), never sleeping; msleep(100) in
+ * too_many_isolated(); and the allocator's congestion_wait() in
+ * should_reclaim_retry()).  Compaction's too_many_isolated() is not
+ * modelled (its isolation is not counted in nr_isolated_*).
  */
 #include <stdio.h>
 #include <string.h>
