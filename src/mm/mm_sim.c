@@ -158,9 +158,11 @@ int mm_sim_init(struct mmsim *sim)
 	ms->reclaim_throttle = cfg->model.reclaim_throttle;
 	init_waitqueue_head(sim, &ms->congestion_wqh);
 	INIT_LIST_HEAD(&ms->bios);
-	for (int nid = 0; nid < MAX_NUMNODES; nid++)
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		for (int r = 0; r < NR_VMSCAN_THROTTLE; r++)
 			init_waitqueue_head(sim, &ms->reclaim_wait[nid].wait[r]);
+		init_waitqueue_head(sim, &ms->pfmemalloc_wait[nid]);
+	}
 	layout_from_config(cfg, ms, layout);
 	mm = &ms->mm;
 	ret = mm_init(mm, layout);

@@ -111,6 +111,7 @@ struct mm_sim {
 	unsigned int babka_min_success;	/* percent */
 	unsigned int reclaim_throttle;	/* enum mmsim_reclaim_throttle */
 	struct reclaim_wait reclaim_wait[MAX_NUMNODES];
+	struct wait_queue_head pfmemalloc_wait[MAX_NUMNODES];	/* pgdat->pfmemalloc_wait */
 	struct wait_queue_head congestion_wqh;	/* congestion_wqh[BLK_RW_ASYNC] (5.15) */
 	struct congestion_stats congestion;
 	/* the flushers (mm/page-writeback.c), one per device holding files */

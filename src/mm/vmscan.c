@@ -38,9 +38,10 @@
  * order it was woken for and sleeps.  A run that reclaims nothing counts
  * as a failure; after MAX_RECLAIM_RETRIES the node is hopeless until one
  * succeeds.  Simplified: no short HZ/10 nap before the full sleep, no
- * kswapd_shrink_node() per-zone shrinking, no pfmemalloc throttle
- * (throttle_direct_reclaim(): pgscan_direct_throttle stays 0), no
- * should_continue_reclaim() loop for compaction.
+ * kswapd_shrink_node() per-zone shrinking, no should_continue_reclaim()
+ * loop for compaction.  The pfmemalloc throttle (throttle_direct_reclaim())
+ * holds direct reclaimers while the first node's free pages are under half
+ * its min watermarks, until kswapd lets them go.
  *
  * Throttling ([model] reclaim_throttle): 5.16's reclaim_throttle() with
  * the later fix (per-node queues; WRITEBACK for kswapd meeting immediate
@@ -688,6 +689,79 @@ static void consider_reclaim_throttle(struct mm_sim *ms, pg_data_t *pgdat,
 		reclaim_throttle(ms, pgdat, VMSCAN_THROTTLE_NOPROGRESS);
 }
 
+/*
+ * allow_direct_reclaim(): the free pages of the zones up to ZONE_NORMAL that
+ * have something to reclaim are above half their min watermarks (the
+ * pfmemalloc reserve), or kswapd gave up on the node.  If not, kswapd is
+ * woken for ZONE_NORMAL at most.
+ */
+static bool allow_direct_reclaim(struct mm_sim *ms, pg_data_t *pgdat)
+{
+	struct kswapd *k = &ms->kswapd[pgdat->node_id];
+	unsigned long reserve = 0, free = 0;
+	bool ok;
+
+	if (k->failures >= MAX_RECLAIM_RETRIES)
+		return true;
+	for (int z = 0; z <= ZONE_NORMAL; z++) {
+		const struct zone *zone = &pgdat->node_zones[z];
+
+		if (!zone->managed_pages ||
+		    !(zone->nr_lru[LRU_INACTIVE_FILE] + zone->nr_lru[LRU_ACTIVE_FILE]))
+			continue;
+		reserve += min_wmark_pages(zone);
+		free += zone->nr_free_pages;
+	}
+	if (!reserve)
+		return true;
+	ok = free > reserve / 2;
+	if (!ok && waitqueue_active(&k->wait)) {
+		if (k->highest_zoneidx == MAX_NR_ZONES || k->highest_zoneidx > ZONE_NORMAL)
+			k->highest_zoneidx = ZONE_NORMAL;
+		wake_up_interruptible(&k->wait);
+	}
+	return ok;
+}
+
+/*
+ * throttle_direct_reclaim(): a user task about to reclaim directly while
+ * the first node's reserves are nearly gone waits for kswapd instead
+ * (pgscan_direct_throttle): a second at most without __GFP_FS, else until
+ * kswapd lets it go.  Return: true if it was killed meanwhile.
+ */
+static bool throttle_direct_reclaim(struct mm_sim *ms, const struct alloc_context *ac, gfp_t gfp)
+{
+	struct mmsim *sim = ms->sim;
+	struct task_struct *p = sim->current;
+	pg_data_t *pgdat = NULL;
+	uint64_t start;
+
+	if (!p || (p->flags & PF_KTHREAD) || fatal_signal_pending(p))
+		return false;
+	for (int i = 0; i < ac->nr_zones; i++) {
+		if (ac->zonelist[i]->idx > ZONE_NORMAL)
+			continue;
+		pgdat = ac->zonelist[i]->zone_pgdat;
+		if (allow_direct_reclaim(ms, pgdat))
+			return false;
+		break;
+	}
+	if (!pgdat)
+		return false;
+	ms->mm.events[PGSCAN_DIRECT_THROTTLE]++;
+	start = sim->now;
+	if (!(gfp & GFPF_FS))
+		wait_event_interruptible_timeout(&ms->pfmemalloc_wait[pgdat->node_id],
+						 allow_direct_reclaim(ms, pgdat), HZ);
+	else
+		/* wait_event_killable() */
+		wait_event_interruptible_timeout(&ms->pfmemalloc_wait[pgdat->node_id],
+						 allow_direct_reclaim(ms, pgdat) ||
+						 fatal_signal_pending(p), MAX_SCHEDULE_TIMEOUT);
+	sim_stall_add(sim, MMSIM_STALL_THROTTLE, sim->now - start);
+	return fatal_signal_pending(p);
+}
+
 unsigned long try_to_free_pages(struct mm_state *mm, const struct alloc_context *ac, gfp_t gfp,
 				unsigned int order)
 {
@@ -702,6 +776,8 @@ unsigned long try_to_free_pages(struct mm_state *mm, const struct alloc_context 
 		.may_writepage = true,
 	};
 
+	if (throttle_direct_reclaim(ms, ac, gfp))
+		return 1;
 	if (mm_trace_on(mm, MM_TRACE_VMSCAN_DIRECT_RECLAIM_BEGIN)) {
 		char flags[256];
 
@@ -854,6 +930,9 @@ static unsigned int balance_pgdat(struct kswapd *k, unsigned int order, int high
 							  high_wmark_pages(&pgdat->node_zones[z]),
 							  SWAP_CLUSTER_MAX);
 		shrink_node(ms, pgdat, &sc);
+		if (waitqueue_active(&ms->pfmemalloc_wait[pgdat->node_id]) &&
+		    allow_direct_reclaim(ms, pgdat))
+			wake_up_all(&ms->pfmemalloc_wait[pgdat->node_id]);
 		/* enough freed for compaction to work with: balanced at order 0 will do */
 		if (sc_order && sc.nr_reclaimed >= (2UL << sc_order))
 			sc_order = 0;
@@ -894,6 +973,11 @@ static unsigned int balance_pgdat(struct kswapd *k, unsigned int order, int high
 /* prepare_kswapd_sleep(): balanced, or hopeless. */
 static bool prepare_kswapd_sleep(struct kswapd *k, unsigned int order, int highest_zoneidx)
 {
+	struct wait_queue_head *pfmemalloc_wait = &k->ms->pfmemalloc_wait[k->pgdat->node_id];
+
+	/* throttled direct reclaimers are let go before kswapd sleeps or gives up */
+	if (waitqueue_active(pfmemalloc_wait))
+		wake_up_all(pfmemalloc_wait);
 	return k->failures >= MAX_RECLAIM_RETRIES ||
 	       pgdat_balanced(k->pgdat, order, highest_zoneidx);
 }

@@ -358,3 +358,31 @@ Test(vmscan, a_stream_read_once_never_refaults)
 	cr_assert(eq(u64, vmstat(sim, "workingset_activate_file"), 0));
 	mmsim_free(sim);
 }
+
+/*
+ * The pfmemalloc throttle: an alloc job takes GFP_ATOMIC pages (which may
+ * dig below the min watermark, to 3/8 of it) and holds them while a reader
+ * streams a file.  Once the free pages are under half the min watermark,
+ * the reader's direct reclaim waits for kswapd (pgscan_direct_throttle)
+ * instead of scanning; without the atomic job it never does.
+ */
+#define PFMEMALLOC_64M							\
+	"[global]\nruntime=20s\n[machine]\ncpus=2\nmemory=64M\n"	\
+	"[device.d0]\ntype=null\nsize=512M\n[file.f]\ndevice=d0\nsize=256M\n" \
+	"[r]\nkind=file\nfile=f\nrw=read\nbs=64K\nloops=0\nthink=1ms\n"
+
+Test(vmscan, direct_reclaim_waits_for_kswapd_below_half_the_min_watermark)
+{
+	mmsim_t *sim = test_run(PFMEMALLOC_64M
+				"[atomic]\nkind=alloc\ngfp=GFP_ATOMIC\norder=0\nhold=on\n"
+				"loops=20000\nthink=100us\nstart_delay=1s\n", 0, NULL, NULL);
+	mmsim_t *plain = test_run(PFMEMALLOC_64M, 0, NULL, NULL);
+
+	cr_assert(gt(u64, vmstat(sim, "pgscan_direct_throttle"), 0));
+	cr_assert(gt(u64, job(sim, 0).stall_throttle_ns, 0), "the reader waited");
+	cr_assert(gt(u64, job(sim, 1).alloc_failures, 0), "the atomic job hit its watermark");
+	cr_assert(eq(u64, vmstat(plain, "pgscan_direct_throttle"), 0));
+	cr_assert(eq(u64, job(plain, 0).stall_throttle_ns, 0));
+	mmsim_free(sim);
+	mmsim_free(plain);
+}
