@@ -133,6 +133,8 @@ struct mmsim_job_config {
 					 * that file instead of anonymous memory */
 	bool shared;			/* shared= (mem with file=): MAP_SHARED, else MAP_PRIVATE */
 	bool remap;			/* remap= (mem): drop the pages after each pass */
+	unsigned int madvise;		/* madvise= (mem): enum mmsim_madvise, at mmap */
+	unsigned int pass_madvise;	/* pass_madvise= (mem): enum mmsim_pass_madvise */
 	char trace[MMSIM_PATH_MAX];	/* trace= (replay): a `valgrind --tool=lackey
 					 * --trace-mem=yes` output, relative to the
 					 * working directory */
@@ -311,6 +313,26 @@ enum mmsim_kcompactd_policy {
 	MMSIM_KCOMPACTD_PROACTIVE,	/* mainline since 5.9: fragmentation score, 500 ms */
 	MMSIM_KCOMPACTD_BABKA,		/* Babka's 2017 RFC: per-order demand targets */
 	NR_MMSIM_KCOMPACTD
+};
+
+/* madvise= of a mem job: advice given right after mmap() */
+enum mmsim_madvise {
+	MMSIM_MADV_NORMAL,
+	MMSIM_MADV_RANDOM,
+	MMSIM_MADV_SEQUENTIAL,
+	MMSIM_MADV_HUGEPAGE,
+	MMSIM_MADV_NOHUGEPAGE,
+	NR_MMSIM_MADV
+};
+
+/* pass_madvise= of a mem job: advice given to the whole mapping after each pass */
+enum mmsim_pass_madvise {
+	MMSIM_PASS_MADV_NONE,
+	MMSIM_PASS_MADV_DONTNEED,
+	MMSIM_PASS_MADV_FREE,
+	MMSIM_PASS_MADV_COLD,
+	MMSIM_PASS_MADV_PAGEOUT,
+	NR_MMSIM_PASS_MADV
 };
 
 /* How reclaim waits when it cannot make progress ([model] reclaim_throttle=) */

@@ -311,7 +311,19 @@ struct page *filemap_read_page(struct address_space *mapping, unsigned long inde
  */
 struct page *filemap_get_page(struct address_space *mapping, unsigned long index)
 {
+	return filemap_fault_page(mapping, index, 0);
+}
+
+/*
+ * filemap_get_page() with a mapping's readahead hints (do_sync_mmap_readahead(),
+ * do_async_mmap_readahead()): VM_RAND_READ reads only the page and ignores
+ * readahead markers, VM_SEQ_READ reads a whole window on a miss.
+ */
+struct page *filemap_fault_page(struct address_space *mapping, unsigned long index,
+				unsigned int vm_flags)
+{
 	struct mm_state *mm = &mapping->ms->mm;
+	bool rand = vm_flags & VM_RAND_READ, seq = vm_flags & VM_SEQ_READ;
 	unsigned int misses = 0;
 	struct page *page;
 
@@ -323,11 +335,15 @@ struct page *filemap_get_page(struct address_space *mapping, unsigned long index
 			/* page_cache_sync_ra(); twice without a page: out of memory */
 			if (misses++ == 2)
 				return NULL;
-			ondemand_readahead(mapping, index, 1, false);
+			if (rand || !mapping->ra.ra_pages)
+				do_page_cache_ra(mapping, index, 1, 0);
+			else
+				ondemand_readahead(mapping, index, seq ? mapping->ra.ra_pages : 1,
+						   false);
 			continue;
 		}
 		page = pfn_to_page(mm, pfn);
-		if (page->flags & PG_readahead) {
+		if ((page->flags & PG_readahead) && !rand) {
 			page->flags &= ~PG_readahead;
 			ondemand_readahead(mapping, index, 1, true);
 			continue;

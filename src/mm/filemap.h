@@ -100,6 +100,10 @@ struct page *filemap_read_page(struct address_space *mapping, unsigned long inde
  */
 struct page *filemap_get_page(struct address_space *mapping, unsigned long index);
 
+/** filemap_fault_page - filemap_get_page() following a VMA's VM_RAND_READ / VM_SEQ_READ */
+struct page *filemap_fault_page(struct address_space *mapping, unsigned long index,
+				unsigned int vm_flags);
+
 /**
  * filemap_write_page - a buffered write of the whole page at @index: the
  * page is found or added (no read for a full-page write), given a new

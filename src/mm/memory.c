@@ -76,7 +76,7 @@ static struct page *file_fault_page(struct vm_area_struct *vma, unsigned long in
 	struct address_space *file = vma->vm_file;
 	struct mm_sim *ms = vma->vm_mm->ms;
 	bool major = file->pages[index] == PFN_NONE;
-	struct page *page = filemap_get_page(file, index);
+	struct page *page = filemap_fault_page(file, index, vma->vm_flags);
 
 	if (!page) {
 		*ret = file->pages[index] == PFN_NONE ? FAULT_OOM : FAULT_SIGBUS;

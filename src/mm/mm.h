@@ -227,6 +227,24 @@ struct vm_area_struct *do_mmap_file(struct mm_struct *mm, struct address_space *
  */
 unsigned long zap_vma_pages(struct vm_area_struct *vma);
 
+/* madvise() advice, the UAPI values (include/uapi/asm-generic/mman-common.h) */
+#define MADV_NORMAL	0
+#define MADV_RANDOM	1
+#define MADV_SEQUENTIAL	2
+#define MADV_DONTNEED	4
+#define MADV_FREE	8
+#define MADV_HUGEPAGE	14
+#define MADV_NOHUGEPAGE	15
+#define MADV_COLD	20
+#define MADV_PAGEOUT	21
+
+/**
+ * do_madvise - madvise(@advice) of the whole of @vma (mm/madvise.c)
+ *
+ * Return: 0, or -EINVAL (an unknown advice, MADV_FREE of a file mapping).
+ */
+int do_madvise(struct vm_area_struct *vma, int advice);
+
 /* ---- faults (mm/memory.c) ---- */
 
 enum fault_result {

@@ -184,6 +184,8 @@ unsigned long zone_reclaimable_pages(struct mm_state *mm, struct zone *zone);
 void wakeup_kswapd(struct mm_state *mm, struct zone *zone, gfp_t gfp, unsigned int order,
 		   enum zone_type highest_zoneidx);
 void reclaim_retry_congestion_wait(struct mm_state *mm);
+/** reclaim_page - reclaim_pages() of one mapped page now (MADV_PAGEOUT); it must be on an LRU */
+void reclaim_page(struct mm_sim *ms, struct page *page);
 
 /**
  * acct_reclaim_writeback - @nr pages of node @pgdat finished writeback:

@@ -80,6 +80,7 @@ struct scan_control {
 	int priority;
 	bool kswapd;
 	bool may_writepage;
+	bool ignore_references;		/* reclaim_pages(): MADV_PAGEOUT */
 	/* what shrink_folio_list() met, per shrink_node() */
 	struct {
 		unsigned long dirty;
@@ -166,12 +167,31 @@ static uint64_t *file_page_pte(struct mm_sim *ms, const struct page *page,
 	return &vma->ptes[vindex];
 }
 
-/* folio_referenced(): test and clear the accessed bit of the page's PTE. */
-static bool page_referenced_ptes(struct mm_sim *ms, struct page *page)
+/* A lazily freeable anonymous page (MADV_FREE): on the file LRU, no swap backing. */
+static bool page_is_lazyfree(const struct mm_sim *ms, const struct page *page)
+{
+	return page->owner == (uint32_t)ms->rmap_owner && !(page->flags & PG_swapbacked);
+}
+
+/* The PTE mapping a page on the file LRU (page cache or lazyfree), or NULL. */
+static uint64_t *page_pte(struct mm_sim *ms, const struct page *page)
 {
 	struct address_space *mapping;
 	unsigned long index;
-	uint64_t *pte = file_page_pte(ms, page, &mapping, &index);
+
+	if (page_is_lazyfree(ms, page)) {
+		struct vm_area_struct *vma = rmap_vma(ms, page, &index);
+
+		MM_BUG_ON(!vma);
+		return &vma->ptes[index];
+	}
+	return file_page_pte(ms, page, &mapping, &index);
+}
+
+/* folio_referenced(): test and clear the accessed bit of the page's PTE. */
+static bool page_referenced_ptes(struct mm_sim *ms, struct page *page)
+{
+	uint64_t *pte = page_pte(ms, page);
 
 	if (!pte || !(*pte & PTE_ACCESSED))
 		return false;
@@ -264,6 +284,35 @@ static unsigned long isolate_lru_pages(struct mm_state *mm, pg_data_t *pgdat, en
 		isolated[n++] = pfn;
 	}
 	return n;
+}
+
+/*
+ * try_to_unmap_one() of a MADV_FREE page: written since (its PTE dirty)
+ * it is anonymous memory again (PG_swapbacked, activated); else it is
+ * discarded: unmapped, reads zeroes from now on, freed (pglazyfreed).
+ */
+static bool discard_lazyfree_page(struct mm_sim *ms, struct page *page,
+				  struct reclaim_stat *stat, bool *activate)
+{
+	unsigned long index, pfn = page_to_pfn(&ms->mm, page);
+	struct vm_area_struct *vma = rmap_vma(ms, page, &index);
+
+	MM_BUG_ON(!vma);
+	if (vma->ptes[index] & PTE_DIRTY) {
+		page->flags |= PG_swapbacked;
+		stat->nr_unmap_fail++;
+		*activate = true;
+		return false;
+	}
+	vma->ptes[index] = 0;
+	vma->tags[index] = 0;
+	vma->vm_mm->rss_anon--;
+	page->owner = 0;
+	page->private_data = 0;
+	page->flags &= ~(PG_referenced | PG_active);
+	ms->mm.events[PGLAZYFREED]++;
+	free_to_buddy(&ms->mm, pfn, 0);
+	return true;
 }
 
 /* ======================================================================
@@ -444,7 +493,7 @@ static bool shrink_file_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 		*activate = true;
 		return false;
 	}
-	ref = page_check_references(ms, page);
+	ref = sc->ignore_references ? PAGEREF_RECLAIM : page_check_references(ms, page);
 	if (ref == PAGEREF_ACTIVATE) {
 		*activate = true;
 		return false;
@@ -453,6 +502,8 @@ static bool shrink_file_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 		stat->nr_ref_keep++;
 		return false;
 	}
+	if (page_is_lazyfree(ms, page))
+		return discard_lazyfree_page(ms, page, stat, activate);
 	unmap_file_page(ms, page);
 	if (page->flags & PG_dirty) {
 		/*
@@ -578,6 +629,32 @@ static unsigned long shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat,
 			 reclaimed, stat.nr_dirty, stat.nr_writeback, stat.nr_congested,
 			 stat.nr_immediate, stat.nr_activate, stat.nr_ref_keep, sc->priority);
 	return reclaimed;
+}
+
+void reclaim_page(struct mm_sim *ms, struct page *page)
+{
+	struct mm_state *mm = &ms->mm;
+	pg_data_t *pgdat = page_zone(mm, page)->zone_pgdat;
+	struct scan_control sc = {
+		.gfp_mask = GFP_KERNEL,
+		.priority = DEF_PRIORITY,
+		.may_writepage = true,
+		.ignore_references = true,
+	};
+	struct reclaim_stat stat = { 0 };
+	bool activate = false;
+
+	MM_BUG_ON(!(page->flags & PG_lru));
+	lru_del(mm, page);
+	if (page->flags & PG_swapbacked)
+		activate = true;	/* anonymous: add_to_swap() fails without swap */
+	else if (shrink_file_page(ms, pgdat, page, &sc, &stat, &activate))
+		return;
+	if (activate && !(page->flags & PG_active)) {
+		page->flags |= PG_active;
+		mm->events[PGACTIVATE]++;
+	}
+	lru_add(mm, page);
 }
 
 static void shrink_active_list(struct mm_sim *ms, pg_data_t *pgdat, unsigned long nr_to_scan,

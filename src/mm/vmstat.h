@@ -37,6 +37,8 @@
 	X(PGROTATED, "pgrotated")				\
 	X(PGSTEAL_FILE, "pgsteal_file")				\
 	X(PGDEACTIVATE, "pgdeactivate")				\
+	X(PGLAZYFREE, "pglazyfree")				\
+	X(PGLAZYFREED, "pglazyfreed")				\
 	X(PGFAULT, "pgfault")					\
 	X(PGMAJFAULT, "pgmajfault")				\
 	X(OOM_KILL, "oom_kill")					\

@@ -104,6 +104,21 @@ int mem_pattern_parse(const char *text, struct pattern_cfg *cfg)
 	return pattern_cfg_check(cfg, PATTERN_MAX_PAGES);
 }
 
+static const int map_advice[NR_MMSIM_MADV] = {
+	[MMSIM_MADV_NORMAL]	= MADV_NORMAL,
+	[MMSIM_MADV_RANDOM]	= MADV_RANDOM,
+	[MMSIM_MADV_SEQUENTIAL]	= MADV_SEQUENTIAL,
+	[MMSIM_MADV_HUGEPAGE]	= MADV_HUGEPAGE,
+	[MMSIM_MADV_NOHUGEPAGE]	= MADV_NOHUGEPAGE,
+};
+
+static const int pass_advice[NR_MMSIM_PASS_MADV] = {
+	[MMSIM_PASS_MADV_DONTNEED]	= MADV_DONTNEED,
+	[MMSIM_PASS_MADV_FREE]		= MADV_FREE,
+	[MMSIM_PASS_MADV_COLD]		= MADV_COLD,
+	[MMSIM_PASS_MADV_PAGEOUT]	= MADV_PAGEOUT,
+};
+
 int mem_job_setup(struct job *job)
 {
 	const struct mmsim_job_config *cfg = job->cfg;
@@ -129,7 +144,9 @@ int mem_job_setup(struct job *job)
 				       VM_READ | VM_WRITE | (cfg->shared ? VM_SHARED : 0)) :
 			  do_mmap_anon(job->mm, nr_pages, VM_READ | VM_WRITE);
 	job->fault_lat = lat_hist_create();
-	return job->vma && job->fault_lat ? 0 : -ENOMEM;
+	if (!job->vma || !job->fault_lat)
+		return -ENOMEM;
+	return do_madvise(job->vma, map_advice[cfg->madvise]);
 }
 
 void mem_job_release(struct job *job)
@@ -182,6 +199,11 @@ void mem_pass_done(struct task_struct *p, struct job_thread *t, unsigned int bat
 
 		cpu_charge(sim, sim_cost(sim, MMSIM_COST_SYSCALL) * 2 +
 			   sim_cost(sim, MMSIM_COST_PAGE_FREE) * freed);
+	}
+	if (job->cfg->pass_madvise != MMSIM_PASS_MADV_NONE) {
+		/* the syscall only: its per-page work is not charged */
+		cpu_charge(sim, sim_cost(sim, MMSIM_COST_SYSCALL));
+		do_madvise(job->vma, pass_advice[job->cfg->pass_madvise]);
 	}
 	think = rng_dist(&t->rng, &job->cfg->think);
 	if (think) {

@@ -478,6 +478,15 @@ static int check_mem_job(const struct mmsim_config *cfg, const struct mmsim_job_
 			"or drop shared=", job->name);
 		return -EINVAL;
 	}
+	if (file && job->pass_madvise == MMSIM_PASS_MADV_FREE) {
+		job_key_where(cfg, job, JK_PASS_MADVISE, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "pass_madvise=free of job [%s] applies only to anonymous memory "
+			"(MADV_FREE of a file mapping is EINVAL); drop file= or choose dontneed, "
+			"cold or pageout", job->name);
+		return -EINVAL;
+	}
 	if (file) {
 		/* one PTE mapping per page cache page, for now: one mem job per file */
 		for (const struct mmsim_job_config *o = cfg->jobs; o < job; o++) {

@@ -94,6 +94,22 @@ static const char *const kcompactd_names[NR_MMSIM_KCOMPACTD] = {
 	[MMSIM_KCOMPACTD_BABKA]		= "babka",
 };
 
+static const char *const madvise_names[NR_MMSIM_MADV] = {
+	[MMSIM_MADV_NORMAL]	= "normal",
+	[MMSIM_MADV_RANDOM]	= "random",
+	[MMSIM_MADV_SEQUENTIAL]	= "sequential",
+	[MMSIM_MADV_HUGEPAGE]	= "hugepage",
+	[MMSIM_MADV_NOHUGEPAGE]	= "nohugepage",
+};
+
+static const char *const pass_madvise_names[NR_MMSIM_PASS_MADV] = {
+	[MMSIM_PASS_MADV_NONE]		= "none",
+	[MMSIM_PASS_MADV_DONTNEED]	= "dontneed",
+	[MMSIM_PASS_MADV_FREE]		= "free",
+	[MMSIM_PASS_MADV_COLD]		= "cold",
+	[MMSIM_PASS_MADV_PAGEOUT]	= "pageout",
+};
+
 static const char *const reclaim_throttle_names[NR_MMSIM_THROTTLE] = {
 	[MMSIM_THROTTLE_RECLAIM]	= "throttle",
 	[MMSIM_THROTTLE_CONGESTION_WAIT] = "congestion_wait",
@@ -457,6 +473,18 @@ const struct scenario_key scenario_keys[] = {
 	  .offset = JOB(remap), .kinds = KIND(MEM), .slot = JK_REMAP,
 	  .help = "mem: after each pass drop the mapping's pages (munmap and mmap again), "
 		  "so every pass faults them in: mmtests' stutterp latency probe" },
+	{ .name = "madvise", .section = SCN_JOB, .type = KT_ENUM, .def = "normal",
+	  .offset = JOB(madvise), .kinds = KIND(MEM), .slot = JK_MADVISE,
+	  .values = madvise_names, .nr_values = NR_MMSIM_MADV,
+	  .help = "mem: madvise() of the mapping right after mmap(): random = no readahead on "
+		  "file faults, sequential = the whole readahead window at once, hugepage / "
+		  "nohugepage = recorded for THP" },
+	{ .name = "pass_madvise", .section = SCN_JOB, .type = KT_ENUM, .def = "none",
+	  .offset = JOB(pass_madvise), .kinds = KIND(MEM), .slot = JK_PASS_MADVISE,
+	  .values = pass_madvise_names, .nr_values = NR_MMSIM_PASS_MADV,
+	  .help = "mem: madvise() of the whole mapping after each pass: dontneed (drop the "
+		  "pages), free (MADV_FREE: lazily freeable, anonymous only), cold (deactivate), "
+		  "pageout (reclaim now)" },
 	{ .name = "trace", .section = SCN_JOB, .type = KT_PATH, .def = "",
 	  .offset = JOB(trace), .kinds = KIND(REPLAY), .slot = JK_TRACE,
 	  .help = "replay: the valgrind lackey trace to replay (valgrind --tool=lackey "
