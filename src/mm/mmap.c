@@ -76,13 +76,21 @@ unsigned long zap_vma_pages(struct vm_area_struct *vma)
 		}
 		/* no task is between isolating and migrating a page when another runs */
 		MM_BUG_ON(page->flags & PG_isolated);
-		if (page->flags & PG_lru)
-			lru_del(mm, page);
+		vma->vm_mm->rss_anon--;
+		vma->tags[i] = 0;	/* what a new mapping reads: zeroes */
+		if (!(page->flags & PG_lru)) {
+			/*
+			 * A MADV_FREE page reclaim holds isolated while its scan's
+			 * time passes: unmapped now, reclaim frees it when it gets
+			 * to it (the kernel's isolation reference).
+			 */
+			page->private_data = 0;
+			continue;
+		}
+		lru_del(mm, page);
 		page->owner = 0;
 		page->private_data = 0;
 		free_to_buddy(mm, pte_pfn(pte), 0);
-		vma->vm_mm->rss_anon--;
-		vma->tags[i] = 0;	/* what a new mapping reads: zeroes */
 		freed++;
 	}
 	return freed;

@@ -113,7 +113,9 @@ bool mm_rmap_check(struct mm_sim *ms)
 				}
 				if (page->owner != (uint32_t)ms->rmap_owner ||
 				    page->private_data != rmap_handle(vma, i) ||
-				    (vma->tags[i] && page->tag != vma->tags[i]) || !(page->flags & PG_lru)) {
+				    (vma->tags[i] && page->tag != vma->tags[i]) ||
+				    /* off the LRU only while reclaim holds it (MADV_FREE pages) */
+				    (page->flags & (PG_lru | PG_swapbacked)) == PG_swapbacked) {
 					fprintf(stderr, "mmsim: mm %u vma %u page %lu: pfn %lu owner %u handle "
 						"%#llx tag %llu (wrote %llu) flags %#x\n", id, v, i,
 						pte_pfn(pte), page->owner,

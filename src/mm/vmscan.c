@@ -182,8 +182,8 @@ static uint64_t *page_pte(struct mm_sim *ms, const struct page *page)
 	if (page_is_lazyfree(ms, page)) {
 		struct vm_area_struct *vma = rmap_vma(ms, page, &index);
 
-		MM_BUG_ON(!vma);
-		return &vma->ptes[index];
+		/* NULL: unmapped while reclaim had it isolated */
+		return vma ? &vma->ptes[index] : NULL;
 	}
 	return file_page_pte(ms, page, &mapping, &index);
 }
@@ -297,16 +297,17 @@ static bool discard_lazyfree_page(struct mm_sim *ms, struct page *page,
 	unsigned long index, pfn = page_to_pfn(&ms->mm, page);
 	struct vm_area_struct *vma = rmap_vma(ms, page, &index);
 
-	MM_BUG_ON(!vma);
-	if (vma->ptes[index] & PTE_DIRTY) {
+	if (vma && (vma->ptes[index] & PTE_DIRTY)) {
 		page->flags |= PG_swapbacked;
 		stat->nr_unmap_fail++;
 		*activate = true;
 		return false;
 	}
-	vma->ptes[index] = 0;
-	vma->tags[index] = 0;
-	vma->vm_mm->rss_anon--;
+	if (vma) {
+		vma->ptes[index] = 0;
+		vma->tags[index] = 0;
+		vma->vm_mm->rss_anon--;
+	}	/* else unmapped while isolated (zap_vma_pages() left it to us) */
 	page->owner = 0;
 	page->private_data = 0;
 	page->flags &= ~(PG_referenced | PG_active);
