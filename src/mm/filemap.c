@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include "block/blk.h"
+#include "lib/bigarray.h"
 #include "lib/compiler.h"
 #include "mm/mm_sim.h"
 #include "mm/writeback.h"
@@ -496,8 +497,8 @@ int filemap_init(struct mmsim *sim)
 		mapping->ra.ra_pages = VM_READAHEAD_PAGES;
 		mapping->ra.prev_index = ~0UL;
 		init_waitqueue_head(sim, &mapping->wait);
-		mapping->pages = malloc(mapping->nr_pages * sizeof(*mapping->pages));
-		mapping->tags = calloc(mapping->nr_pages, sizeof(*mapping->tags));
+		mapping->pages = big_calloc(mapping->nr_pages, sizeof(*mapping->pages));
+		mapping->tags = big_calloc(mapping->nr_pages, sizeof(*mapping->tags));
 		if (!mapping->bdev || !mapping->pages || !mapping->tags)
 			return -ENOMEM;
 		for (unsigned long p = 0; p < mapping->nr_pages; p++)
@@ -513,11 +514,14 @@ void filemap_release(struct mmsim *sim)
 	if (!ms)
 		return;
 	for (unsigned int i = 0; i < ms->nr_mappings; i++) {
-		free(ms->mappings[i]->pages);
-		free(ms->mappings[i]->tags);
-		free(ms->mappings[i]->rmap);
-		free(ms->mappings[i]->shadow);
-		free(ms->mappings[i]);
+		struct address_space *mapping = ms->mappings[i];
+		unsigned long n = mapping->nr_pages;
+
+		big_free(mapping->pages, n, sizeof(*mapping->pages));
+		big_free(mapping->tags, n, sizeof(*mapping->tags));
+		big_free(mapping->rmap, n, sizeof(*mapping->rmap));
+		big_free(mapping->shadow, n, sizeof(*mapping->shadow));
+		free(mapping);
 	}
 	free(ms->mappings);
 	ms->mappings = NULL;

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/bigarray.h"
 #include "lib/compiler.h"
 #include "mm/filemap.h"
 #include "mm/mm.h"
@@ -100,8 +101,8 @@ static unsigned long unmap_vma(struct vm_area_struct *vma)
 {
 	unsigned long freed = zap_vma_pages(vma);
 
-	free(vma->ptes);
-	free(vma->tags);
+	big_free(vma->ptes, vma->nr_pages, sizeof(*vma->ptes));
+	big_free(vma->tags, vma->nr_pages, sizeof(*vma->tags));
 	vma->ptes = NULL;
 	vma->tags = NULL;
 	return freed;
@@ -169,7 +170,7 @@ struct vm_area_struct *do_mmap_file(struct mm_struct *mm, struct address_space *
 	if (nr_pages > file->nr_pages)
 		return NULL;
 	if (!file->rmap) {
-		file->rmap = calloc(file->nr_pages, sizeof(*file->rmap));
+		file->rmap = big_calloc(file->nr_pages, sizeof(*file->rmap));
 		if (!file->rmap)
 			return NULL;
 	}
@@ -188,11 +189,11 @@ struct vm_area_struct *do_mmap_anon(struct mm_struct *mm, unsigned long nr_pages
 		return NULL;
 	vma = &mm->vmas[mm->nr_vmas];
 	memset(vma, 0, sizeof(*vma));
-	vma->ptes = calloc(nr_pages, sizeof(*vma->ptes));
-	vma->tags = calloc(nr_pages, sizeof(*vma->tags));
+	vma->ptes = big_calloc(nr_pages, sizeof(*vma->ptes));
+	vma->tags = big_calloc(nr_pages, sizeof(*vma->tags));
 	if (!vma->ptes || !vma->tags) {
-		free(vma->ptes);
-		free(vma->tags);
+		big_free(vma->ptes, nr_pages, sizeof(*vma->ptes));
+		big_free(vma->tags, nr_pages, sizeof(*vma->tags));
 		return NULL;
 	}
 	vma->vm_mm = mm;

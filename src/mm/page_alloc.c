@@ -23,13 +23,13 @@
  * free block is aligned to its order, inside its zone, on the list of its
  * recorded migratetype; list lengths, nr_free and NR_FREE_PAGES agree.
  */
+#include "lib/bigarray.h"
 #include "mm/internal.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "lib/compiler.h"
 
@@ -1373,22 +1373,6 @@ static void free_range(struct mm_state *mm, struct zone *zone, unsigned long sta
 	}
 }
 
-/*
- * The page array: zeroed anonymous memory asked to be backed by huge
- * pages, since setting it up touches all of it (for 256 GiB, 2.5 GiB of
- * struct page: 4 KiB first-touch faults made start-up several times slower).
- */
-static struct page *mem_map_alloc(unsigned long nr_pfns)
-{
-	size_t size = nr_pfns * sizeof(struct page);
-	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (p == MAP_FAILED)
-		return NULL;
-	madvise(p, size, MADV_HUGEPAGE);	/* a hint: fine if THP is off */
-	return p;
-}
-
 int mm_init(struct mm_state *mm, const struct mm_layout *layout)
 {
 	unsigned long pfn = 0, lowmem_kbytes = 0;
@@ -1412,7 +1396,7 @@ int mm_init(struct mm_state *mm, const struct mm_layout *layout)
 	memcpy(mm->lowmem_reserve_ratio, default_lowmem_reserve_ratio, sizeof(mm->lowmem_reserve_ratio));
 	mm->watermark_boost_factor = layout->watermark_boost_factor == UINT32_MAX ? 0 :
 				     layout->watermark_boost_factor ? layout->watermark_boost_factor : 15000;
-	mm->mem_map = mem_map_alloc(mm->nr_pfns);
+	mm->mem_map = big_calloc(mm->nr_pfns, sizeof(*mm->mem_map));
 	mm->pageblock_flags = calloc((mm->nr_pfns + pageblock_nr_pages - 1) >> pageblock_order, 1);
 	if (!mm->mem_map || !mm->pageblock_flags) {
 		mm_release(mm);
@@ -1509,7 +1493,7 @@ void mm_release(struct mm_state *mm)
 		for (int z = 0; z < MAX_NR_ZONES; z++)
 			free(mm->nodes[nid].node_zones[z].pcp);
 	if (mm->mem_map)
-		munmap(mm->mem_map, mm->nr_pfns * sizeof(*mm->mem_map));
+		big_free(mm->mem_map, mm->nr_pfns, sizeof(*mm->mem_map));
 	free(mm->pageblock_flags);
 	memset(mm, 0, sizeof(*mm));
 }

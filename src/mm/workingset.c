@@ -25,6 +25,7 @@
  */
 #include <stdlib.h>
 
+#include "lib/bigarray.h"
 #include "lib/compiler.h"
 #include "mm/filemap.h"
 #include "mm/mm_sim.h"
@@ -72,7 +73,7 @@ void workingset_eviction(struct mm_sim *ms, struct address_space *mapping, unsig
 
 	age_nonresident(pgdat, 1);
 	if (!mapping->shadow) {
-		mapping->shadow = calloc(mapping->nr_pages, sizeof(*mapping->shadow));
+		mapping->shadow = big_calloc(mapping->nr_pages, sizeof(*mapping->shadow));
 		MM_BUG_ON(!mapping->shadow);	/* out of host memory */
 	}
 	mapping->shadow[index] = SHADOW_VALID |
