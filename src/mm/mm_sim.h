@@ -56,6 +56,7 @@ struct kswapd {
 	int highest_zoneidx;		/* kswapd_highest_zoneidx, MAX_NR_ZONES = none */
 	unsigned int failures;		/* kswapd_failures: runs that reclaimed nothing */
 	bool booting;
+	bool woken;			/* a wake_up() of @wait while kswapd was on it */
 };
 
 /* enum vmscan_throttle_state (include/linux/mmzone.h) */

@@ -35,10 +35,11 @@
  * is balanced (for a high order, once compact_gap() pages are freed order 0
  * will do), or a boost's worth; then it drops the boosts and wakes
  * kcompactd for a pageblock.  kswapd_try_to_sleep() wakes kcompactd for the
- * order it was woken for and sleeps.  A run that reclaims nothing counts
- * as a failure; after MAX_RECLAIM_RETRIES the node is hopeless until one
- * succeeds.  Simplified: no short HZ/10 nap before the full sleep, no
- * kswapd_shrink_node() per-zone shrinking, no should_continue_reclaim()
+ * order it was woken for, naps HZ/10 (a wakeup meanwhile makes the sleep
+ * premature: kswapd_low_wmark_hit_quickly) and then sleeps until woken.
+ * A run that reclaims nothing counts as a failure; after
+ * MAX_RECLAIM_RETRIES the node is hopeless until one succeeds.
+ * Simplified: no kswapd_shrink_node() per-zone shrinking, no should_continue_reclaim()
  * loop for compaction.  The pfmemalloc throttle (throttle_direct_reclaim())
  * holds direct reclaimers while the first node's free pages are under half
  * its min watermarks, until kswapd lets them go.
@@ -796,6 +797,7 @@ static bool allow_direct_reclaim(struct mm_sim *ms, pg_data_t *pgdat)
 	if (!ok && waitqueue_active(&k->wait)) {
 		if (k->highest_zoneidx == MAX_NR_ZONES || k->highest_zoneidx > ZONE_NORMAL)
 			k->highest_zoneidx = ZONE_NORMAL;
+		k->woken = true;
 		wake_up_interruptible(&k->wait);
 	}
 	return ok;
@@ -956,10 +958,12 @@ void wakeup_kswapd(struct mm_state *mm, struct zone *zone, gfp_t gfp, unsigned i
 		mm_trace(mm, MM_TRACE_VMSCAN_WAKEUP_KSWAPD, "nid=%d order=%u gfp_flags=%s",
 			 pgdat->node_id, order, gfp_format(gfp, flags, sizeof(flags)));
 	}
-	if (k->booting)
+	if (k->booting) {
 		wake_up_process(k->task);
-	else
+	} else {
+		k->woken = true;
 		wake_up_interruptible(&k->wait);
+	}
 }
 
 /*
@@ -1048,7 +1052,7 @@ static unsigned int balance_pgdat(struct kswapd *k, unsigned int order, int high
 	return sc_order;
 }
 
-/* prepare_kswapd_sleep(): balanced, or hopeless. */
+/* prepare_kswapd_sleep(): hopeless, or balanced (then no longer congested). */
 static bool prepare_kswapd_sleep(struct kswapd *k, unsigned int order, int highest_zoneidx)
 {
 	struct wait_queue_head *pfmemalloc_wait = &k->ms->pfmemalloc_wait[k->pgdat->node_id];
@@ -1056,47 +1060,90 @@ static bool prepare_kswapd_sleep(struct kswapd *k, unsigned int order, int highe
 	/* throttled direct reclaimers are let go before kswapd sleeps or gives up */
 	if (waitqueue_active(pfmemalloc_wait))
 		wake_up_all(pfmemalloc_wait);
-	return k->failures >= MAX_RECLAIM_RETRIES ||
-	       pgdat_balanced(k->pgdat, order, highest_zoneidx);
+	if (k->failures >= MAX_RECLAIM_RETRIES)
+		return true;
+	if (!pgdat_balanced(k->pgdat, order, highest_zoneidx))
+		return false;
+	/* clear_pgdat_congested() */
+	k->pgdat->flags &= ~(LRUVEC_NODE_CONGESTED | PGDAT_DIRTY | PGDAT_WRITEBACK);
+	return true;
+}
+
+/*
+ * kswapd_try_to_sleep(): balanced (or hopeless), kswapd wakes kcompactd
+ * and naps for HZ/10; woken within the nap, the sleep was premature
+ * (kswapd_low_wmark_hit_quickly) and it goes back to work at the larger
+ * of the orders.  Still balanced after the nap, it sleeps until
+ * wakeup_kswapd(); not balanced at all, it goes on at once
+ * (kswapd_high_wmark_hit_quickly).  Only a wake_up() while kswapd is on
+ * the queue counts: a wakeup_kswapd() while it runs just leaves its order.
+ */
+static void kswapd_try_to_sleep(struct kswapd *k, unsigned int alloc_order,
+				unsigned int reclaim_order, int highest_zoneidx)
+{
+	struct mm_state *mm = &k->ms->mm;
+	int nid = k->pgdat->node_id;
+	long remaining = 0;
+
+	if (prepare_kswapd_sleep(k, reclaim_order, highest_zoneidx)) {
+		wakeup_kcompactd(k->ms, nid, alloc_order, (enum zone_type)highest_zoneidx);
+		k->woken = false;
+		remaining = wait_event_interruptible_timeout(&k->wait, k->woken, HZ / 10);
+		if (remaining) {
+			if (k->highest_zoneidx == MAX_NR_ZONES ||
+			    k->highest_zoneidx < highest_zoneidx)
+				k->highest_zoneidx = highest_zoneidx;
+			if (k->order < reclaim_order)
+				k->order = reclaim_order;
+		}
+	}
+	if (!remaining && prepare_kswapd_sleep(k, reclaim_order, highest_zoneidx)) {
+		if (mm_trace_on(mm, MM_TRACE_VMSCAN_KSWAPD_SLEEP))
+			mm_trace(mm, MM_TRACE_VMSCAN_KSWAPD_SLEEP, "nid=%d", nid);
+		k->woken = false;
+		wait_event_interruptible_timeout(&k->wait, k->woken, MAX_SCHEDULE_TIMEOUT);
+	} else {
+		mm->events[remaining ? KSWAPD_LOW_WMARK_HIT_QUICKLY :
+			   KSWAPD_HIGH_WMARK_HIT_QUICKLY]++;
+	}
 }
 
 static void kswapd(struct task_struct *p, void *arg)
 {
 	struct kswapd *k = arg;
 	struct mm_state *mm = &k->ms->mm;
-	struct mmsim *sim = p->sim;
 	int nid = k->pgdat->node_id;
 	unsigned int alloc_order = 0, reclaim_order = 0;
 	int highest_zoneidx = k->pgdat->nr_zones - 1;
+	bool fell_back = false;
 
+	(void)p;
 	for (;;) {
 		if (k->booting) {
-			/* woken from the sleep it was created in (kswapd_run()) */
-			k->booting = false;
-		} else if (prepare_kswapd_sleep(k, reclaim_order, highest_zoneidx)) {
-			/* clear_pgdat_congested() */
-			k->pgdat->flags &= ~(LRUVEC_NODE_CONGESTED | PGDAT_DIRTY | PGDAT_WRITEBACK);
-			/* kswapd_try_to_sleep(): kcompactd for the order it was woken for */
-			wakeup_kcompactd(k->ms, nid, alloc_order, (enum zone_type)highest_zoneidx);
-			if (mm_trace_on(mm, MM_TRACE_VMSCAN_KSWAPD_SLEEP))
-				mm_trace(mm, MM_TRACE_VMSCAN_KSWAPD_SLEEP, "nid=%d", nid);
-			wait_event_interruptible_timeout(&k->wait, k->order ||
-							 k->highest_zoneidx != MAX_NR_ZONES,
-							 MAX_SCHEDULE_TIMEOUT);
+			k->booting = false;	/* woken from kswapd_run()'s sleep */
 		} else {
-			mm->events[KSWAPD_HIGH_WMARK_HIT_QUICKLY]++;
+			/*
+			 * Balanced at the order it reclaimed for: try to sleep
+			 * at whatever order was asked meanwhile.  Having fallen
+			 * back to order 0 for compaction, at order 0 (the
+			 * kernel's goto kswapd_try_sleep).
+			 */
+			if (!fell_back) {
+				alloc_order = reclaim_order = k->order;
+				if (k->highest_zoneidx != MAX_NR_ZONES)
+					highest_zoneidx = k->highest_zoneidx;
+			}
+			kswapd_try_to_sleep(k, alloc_order, reclaim_order, highest_zoneidx);
 		}
 		alloc_order = k->order;
-		highest_zoneidx = k->highest_zoneidx == MAX_NR_ZONES ? k->pgdat->nr_zones - 1 :
-			k->highest_zoneidx;
+		if (k->highest_zoneidx != MAX_NR_ZONES)
+			highest_zoneidx = k->highest_zoneidx;
 		k->order = 0;
 		k->highest_zoneidx = MAX_NR_ZONES;
 		if (mm_trace_on(mm, MM_TRACE_VMSCAN_KSWAPD_WAKE))
 			mm_trace(mm, MM_TRACE_VMSCAN_KSWAPD_WAKE, "nid=%d order=%u", nid, alloc_order);
 		reclaim_order = balance_pgdat(k, alloc_order, highest_zoneidx);
-		if (reclaim_order < alloc_order)
-			reclaim_order = 0;
-		(void)sim;
+		fell_back = reclaim_order < alloc_order;
 	}
 }
 
