@@ -10,6 +10,7 @@
 #include "mmsim/config.h"
 #include "sim/rng.h"
 #include "sim/sched.h"
+#include "workload/memjob.h"
 #include "workload/pattern.h"
 #include "workload/pipe.h"
 
@@ -67,7 +68,7 @@ struct job {
 	/* kind=mem (workload/memjob.c) */
 	struct mm_struct *mm;		/* the threads' address space */
 	struct vm_area_struct *vma;	/* the mapping they touch */
-	struct pattern_cfg pattern;
+	struct mem_phases phases;	/* pattern= */
 	struct lat_hist *fault_lat;	/* virtual time of each page fault */
 	uint64_t mem_accesses;
 	uint64_t mem_faults;

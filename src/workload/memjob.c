@@ -104,6 +104,50 @@ int mem_pattern_parse(const char *text, struct pattern_cfg *cfg)
 	return pattern_cfg_check(cfg, PATTERN_MAX_PAGES);
 }
 
+int mem_phases_parse(const char *text, struct mem_phases *ph)
+{
+	const char *s = text;
+
+	memset(ph, 0, sizeof(*ph));
+	for (;;) {
+		const char *end = strchr(s, '/'), *star;
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		char one[MMSIM_JOB_NAME_MAX];
+		uint64_t passes = 1;
+
+		if (ph->nr == MEM_MAX_PHASES || !len || len >= sizeof(one))
+			return -EINVAL;
+		memcpy(one, s, len);
+		one[len] = '\0';
+		star = strchr(one, '*');
+		if (star) {
+			const char *n = star + 1;
+
+			if (parse_uint(&n, &passes) || *n || n[-1] == '%' || !passes ||
+			    passes > UINT32_MAX)
+				return -EINVAL;
+			one[star - one] = '\0';
+		}
+		if (mem_pattern_parse(one, &ph->cfg[ph->nr]))
+			return -EINVAL;
+		ph->passes[ph->nr++] = passes;
+		ph->cycle += passes;
+		if (!end)
+			return 0;
+		s = end + 1;
+	}
+}
+
+unsigned int mem_phase_of(const struct mem_phases *ph, uint64_t pass)
+{
+	uint64_t at = pass % ph->cycle;
+	unsigned int i = 0;
+
+	while (at >= ph->passes[i])
+		at -= ph->passes[i++];
+	return i;
+}
+
 static const int map_advice[NR_MMSIM_MADV] = {
 	[MMSIM_MADV_NORMAL]	= MADV_NORMAL,
 	[MMSIM_MADV_RANDOM]	= MADV_RANDOM,
@@ -132,11 +176,15 @@ int mem_job_setup(struct job *job)
 		if (!nr_pages)
 			nr_pages = file->nr_pages;
 	}
-	if (mem_pattern_parse(cfg->pattern, &job->pattern) ||
-	    pattern_cfg_check(&job->pattern, nr_pages))
+	if (mem_phases_parse(cfg->pattern, &job->phases))
 		return -EINVAL;
-	/* every thread agrees on which pages are hot */
-	job->pattern.perm_key = ((uint64_t)job->sim->cfg.seed << 16) ^ job->idx;
+	for (unsigned int i = 0; i < job->phases.nr; i++) {
+		if (pattern_cfg_check(&job->phases.cfg[i], nr_pages))
+			return -EINVAL;
+		/* every thread agrees on which pages are hot; each phase has its own */
+		job->phases.cfg[i].perm_key = ((uint64_t)job->sim->cfg.seed << 16) ^ job->idx ^
+					      ((uint64_t)i << 48);
+	}
 	job->mm = mm_create(job->sim->mm);
 	if (!job->mm)
 		return -ENOMEM;
@@ -218,11 +266,19 @@ void mem_thread_fn(struct task_struct *p, void *arg)
 	struct job *job = t->job;
 	const struct mmsim_job_config *cfg = job->cfg;
 	struct pattern_gen gen;
+	unsigned int phase = 0;
 
-	if (pattern_init(&gen, &job->pattern, job->vma->nr_pages, &t->rng))
+	if (pattern_init(&gen, &job->phases.cfg[0], job->vma->nr_pages, &t->rng))
 		return;
 	for (uint64_t pass = 0; job_more(job, pass); pass++) {
 		unsigned int batch = 0;
+
+		if (job->phases.nr > 1 && mem_phase_of(&job->phases, pass) != phase) {
+			phase = mem_phase_of(&job->phases, pass);
+			if (pattern_init(&gen, &job->phases.cfg[phase], job->vma->nr_pages,
+					 &t->rng))
+				return;
+		}
 
 		for (unsigned long i = 0; i < job->vma->nr_pages; i++) {
 			unsigned long index = pattern_next(&gen);

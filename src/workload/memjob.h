@@ -6,17 +6,43 @@
 #define MMSIM_WORKLOAD_MEMJOB_H
 
 #include "sim/sched.h"
+#include "workload/pattern.h"
 
 struct job;
-struct pattern_cfg;
+
+#define MEM_MAX_PHASES	8
+
+/*
+ * A pattern= value: one pattern, or phases of passes each with a pattern
+ * of its own, cycled through ("seq*2/zipf:0.99*10": two passes in order,
+ * ten Zipf passes, then again).  Each phase permutes its hot pages with a
+ * key of its own, so "hotcold:10:90*5/hotcold:10:90*5" moves the working set.
+ */
+struct mem_phases {
+	unsigned int nr;
+	struct pattern_cfg cfg[MEM_MAX_PHASES];
+	uint64_t passes[MEM_MAX_PHASES];	/* passes of each phase, >= 1 */
+	uint64_t cycle;				/* passes of all the phases */
+};
 
 /**
- * mem_pattern_parse - a pattern= value: "seq", "rand", "zipf:SKEW",
+ * mem_pattern_parse - one pattern: "seq", "rand", "zipf:SKEW",
  * "stride:PAGES" or "hotcold:HOT%:ACCESS%" (the % signs optional)
  *
  * Return: 0 with @cfg filled (perm_key 0), or -EINVAL.
  */
 int mem_pattern_parse(const char *text, struct pattern_cfg *cfg);
+
+/**
+ * mem_phases_parse - a whole pattern= value: PATTERN, or PATTERN*PASSES
+ * phases joined by '/' (up to MEM_MAX_PHASES; "*1" may be left out)
+ *
+ * Return: 0 with @ph filled (perm_keys 0), or -EINVAL.
+ */
+int mem_phases_parse(const char *text, struct mem_phases *ph);
+
+/** mem_phase_of - the phase of pass @pass (0-based) */
+unsigned int mem_phase_of(const struct mem_phases *ph, uint64_t pass);
 
 /** mem_job_setup - the job's address space and mapping; 0, -ENOMEM or -EINVAL */
 int mem_job_setup(struct job *job);

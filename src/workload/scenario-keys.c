@@ -457,7 +457,9 @@ const struct scenario_key scenario_keys[] = {
 	  .help = "pages kept in each pageblock of 512, spread evenly; the others are freed" },
 	{ .name = "pattern", .section = SCN_JOB, .type = KT_PATTERN, .def = "seq",
 	  .offset = JOB(pattern), .kinds = KIND(MEM), .slot = JK_PATTERN,
-	  .help = "page access pattern: seq, rand, zipf:SKEW, stride:PAGES, hotcold:HOT%:ACCESS%" },
+	  .help = "page access pattern: seq, rand, zipf:SKEW, stride:PAGES, hotcold:HOT%:ACCESS%; "
+		  "or phases PATTERN*PASSES/PATTERN*PASSES/... cycled pass by pass, each phase "
+		  "with hot pages of its own" },
 	{ .name = "writes", .section = SCN_JOB, .type = KT_PERCENT, .def = "50",
 	  .min = 0, .max = 100, .offset = JOB(writes), .kinds = KIND(MEM),
 	  .slot = JK_WRITES, .help = "percent of the accesses that are stores" },
@@ -1012,10 +1014,10 @@ static enum parse_result parse_gfp(const struct scenario_key *key, const char *s
 static enum parse_result parse_pattern(const struct scenario_key *key, const char *s,
 				       union value *v)
 {
-	struct pattern_cfg cfg;
+	struct mem_phases ph;
 
 	(void)key;
-	if (strlen(s) >= sizeof(v->name) || mem_pattern_parse(s, &cfg))
+	if (strlen(s) >= sizeof(v->name) || mem_phases_parse(s, &ph))
 		return PARSE_BAD;
 	snprintf(v->name, sizeof(v->name), "%s", s);
 	return PARSE_OK;
@@ -1243,7 +1245,9 @@ static const struct type_desc types[NR_KEY_TYPES] = {
 	[KT_PATH] = { "path", "a file path of up to 255 printable characters", ST_PATH,
 		      RANGE_NONE, parse_path, format_path_value, NULL },
 	[KT_PATTERN] = { "pattern", "seq, rand, zipf:SKEW (0 < SKEW <= 10, e.g. zipf:0.99), "
-			 "stride:PAGES or hotcold:HOT%:ACCESS% (e.g. hotcold:10:90)", ST_NAME,
+			 "stride:PAGES or hotcold:HOT%:ACCESS% (e.g. hotcold:10:90); or phases "
+			 "PATTERN*PASSES joined by '/' (e.g. seq*2/zipf:0.99*10), up to 8, cycled; "
+			 "63 characters at most", ST_NAME,
 			 RANGE_NONE, parse_pattern, format_name_value, NULL },
 	[KT_NODE_CPUS] = { "cpulist|none",
 			   "a CPU list such as 0-3,8,10-11 (CPUs 0-1023, ranges ascending), "

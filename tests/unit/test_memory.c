@@ -11,6 +11,9 @@
 
 #include "helpers.h"
 #include "mmsim/stats.h"
+#include "workload/memjob.h"
+
+#include <errno.h>
 
 /*
  * 16 MiB touched twice in order: the first pass faults every page in (4096
@@ -141,4 +144,59 @@ Test(memory, replay_of_a_lackey_trace)
 	cr_assert(eq(u64, job(sim, 0).rss_pages, nr_pages));
 	cr_assert(eq(u64, job(sim, 0).loops, 3));
 	mmsim_free(sim);
+}
+
+/*
+ * Phases: 10% of 16 MiB gets every access (hotcold:10:100), so a pass of
+ * 4096 accesses over the 409 hot pages touches all of them (each missed
+ * with probability e^-10).  Two passes of one phase fault exactly the
+ * hot set in; a second phase of the same pattern has hot pages of its
+ * own, so passes 3 and 4 fault in another 409 less the pages the two sets
+ * share (about a tenth); a single phase for four passes stays at 409.
+ */
+Test(memory, phases_move_the_hot_set)
+{
+	const char *fmt = "[global]\nruntime=10s\n[machine]\ncpus=1\nmemory=64M\n"
+			  "[m]\nkind=mem\nsize=16M\nwrites=100\nloops=%d\npattern=%s\n";
+	const char *phases = "hotcold:10:100*2/hotcold:10:100*2";
+	char ini[256];
+	mmsim_t *sim;
+	uint64_t faults;
+
+	snprintf(ini, sizeof(ini), fmt, 2, phases);
+	sim = test_run(ini, 1, NULL, NULL);
+	cr_assert(eq(u64, job(sim, 0).mem_faults, 409), "the first phase's hot set");
+	mmsim_free(sim);
+
+	snprintf(ini, sizeof(ini), fmt, 4, phases);
+	sim = test_run(ini, 1, NULL, NULL);
+	faults = job(sim, 0).mem_faults;
+	cr_assert(faults > 409 + 300 && faults < 2 * 409,
+		  "another hot set, overlapping a little: %lu faults", (unsigned long)faults);
+	cr_assert(eq(u64, job(sim, 0).loops, 4));
+	mmsim_free(sim);
+
+	snprintf(ini, sizeof(ini), fmt, 4, "hotcold:10:100");
+	sim = test_run(ini, 1, NULL, NULL);
+	cr_assert(eq(u64, job(sim, 0).mem_faults, 409), "one hot set for all four passes");
+	mmsim_free(sim);
+}
+
+/* Phases cycle: seq*2/rand*3 is phase 0 for passes 0-1 and 5-6, phase 1 for 2-4 and 7-9. */
+Test(memory, phases_cycle_pass_by_pass)
+{
+	struct mem_phases ph;
+	static const unsigned int want[10] = { 0, 0, 1, 1, 1, 0, 0, 1, 1, 1 };
+
+	cr_assert(eq(int, mem_phases_parse("seq*2/rand*3", &ph), 0));
+	cr_assert(eq(u32, ph.nr, 2));
+	cr_assert(eq(u64, ph.cycle, 5));
+	for (uint64_t pass = 0; pass < 10; pass++)
+		cr_assert(eq(u32, mem_phase_of(&ph, pass), want[pass]), "pass %lu",
+			  (unsigned long)pass);
+	cr_assert(eq(int, mem_phases_parse("zipf:0.99", &ph), 0));
+	cr_assert(eq(u32, ph.nr, 1));
+	cr_assert(eq(u64, ph.passes[0], 1));
+	cr_assert(eq(int, mem_phases_parse("seq*1x", &ph), -EINVAL));
+	cr_assert(eq(int, mem_phases_parse("*2", &ph), -EINVAL));
 }

@@ -426,6 +426,9 @@ struct error_case {
 	"vm.min_free_kbytes, vm.watermark_scale_factor, vm.watermark_boost_factor, " \
 	"vm.lowmem_reserve_ratio, vm.extfrag_threshold, vm.compaction_proactiveness, vm.dirty_ratio, vm.dirty_background_ratio, vm.dirty_expire_centisecs, vm.dirty_writeback_centisecs"
 #define KINDS "cpu, pipe, messaging, io, alloc, fragmenter, mem, file, replay"
+#define PATTERNS "seq, rand, zipf:SKEW (0 < SKEW <= 10, e.g. zipf:0.99), stride:PAGES or " \
+	"hotcold:HOT%:ACCESS% (e.g. hotcold:10:90); or phases PATTERN*PASSES joined by '/' " \
+	"(e.g. seq*2/zipf:0.99*10), up to 8, cycled; 63 characters at most"
 #define SECTIONS "global, machine, sysctl, cost, fault, model, node.N, device.NAME, " \
 	"file.NAME"
 #define SECTIONS_RULE "accepted sections: " SECTIONS ", or a job name (1-63 characters " \
@@ -470,6 +473,17 @@ ParameterizedTestParameters(scenario, load_error_message)
 		  "t.ini:2: bad value 'fast' for 'kind' in job [hog]; accepted values: " KINDS },
 		{ "[hog]\nkind = fast ; inline comment\n",
 		  "t.ini:2: bad value 'fast' for 'kind' in job [hog]; accepted values: " KINDS },
+		{ "[m]\nkind=mem\nsize=1M\npattern=seq*0\n",
+		  "t.ini:4: bad value 'seq*0' for 'pattern' in job [m]; expected " PATTERNS },
+		{ "[m]\nkind=mem\nsize=1M\npattern=seq*2/\n",
+		  "t.ini:4: bad value 'seq*2/' for 'pattern' in job [m]; expected " PATTERNS },
+		{ "[m]\nkind=mem\nsize=1M\npattern=seq*2%/rand\n",
+		  "t.ini:4: bad value 'seq*2%/rand' for 'pattern' in job [m]; expected " PATTERNS },
+		{ "[m]\nkind=mem\nsize=1M\npattern=seq/rand/seq/rand/seq/rand/seq/rand/seq\n",
+		  "t.ini:4: bad value 'seq/rand/seq/rand/seq/rand/seq/rand/seq' for 'pattern' in "
+		  "job [m]; expected " PATTERNS },
+		{ "[m]\nkind=mem\nsize=1M\npattern=seq*2/zipf:0*3\n",
+		  "t.ini:4: bad value 'seq*2/zipf:0*3' for 'pattern' in job [m]; expected " PATTERNS },
 		{ "[hog]\nruntime=10x\n",
 		  "t.ini:2: bad value '10x' for 'runtime' in job [hog]; expected a duration with "
 		  "unit ns, us, ms or s (e.g. 500ms)" },
