@@ -13,6 +13,13 @@
  * are added locked, read with one bio per contiguous run, and unlocked
  * (waking waiters) when the bio ends.  New pages go on the inactive file
  * LRU list; mark_page_accessed() activates a page on its second access.
+ * Page faults read around instead (do_sync_mmap_readahead()): 32 pages
+ * centred on the missing one, its marker 8 from the end, until the file's
+ * faults have missed 100 times more than they found a cached page
+ * (mmap_miss), when a miss reads just its page; a fault that finds its
+ * page cached counts a hit and starts the next window at a marker
+ * (do_async_mmap_readahead()).  madvise hints override: MADV_RANDOM reads
+ * the page alone, MADV_SEQUENTIAL a whole on-demand window.
  *
  * Writes of whole pages need no read: the page is found or added, given a
  * new content tag and marked dirty (mm/page-writeback.c accounts it and
@@ -28,8 +35,9 @@
  * Clean pages leave the cache through reclaim (mm/vmscan.c).
  *
  * Simplified (for now): no context readahead (try_context_readahead()), no
- * mmap read-around (a fault reads ahead as read() does), one
- * file_ra_state per file, no partial-page writes, no large folios.
+ * fault-around (filemap_map_pages(): a fault maps only its own page), one
+ * file_ra_state per file, shared by read() and faults, no partial-page
+ * writes, no large folios.
  */
 #include "mm/filemap.h"
 
@@ -304,27 +312,55 @@ struct page *filemap_read_page(struct address_space *mapping, unsigned long inde
 	return page;
 }
 
+#define MMAP_LOTSAMISS	100
+
+/*
+ * do_sync_mmap_readahead(): a fault that missed the cache.  VM_RAND_READ
+ * reads the page alone, VM_SEQ_READ a whole window; otherwise the fault
+ * reads around: ra_pages centred on the page, the marker a quarter from
+ * the end, unless the file's faults miss far more than they hit
+ * (mmap_miss above MMAP_LOTSAMISS), when read-around only hurts.
+ */
+static void sync_mmap_readahead(struct address_space *mapping, unsigned long index,
+				unsigned int vm_flags)
+{
+	struct file_ra_state *ra = &mapping->ra;
+
+	if ((vm_flags & VM_RAND_READ) || !ra->ra_pages) {
+		do_page_cache_ra(mapping, index, 1, 0);
+		return;
+	}
+	if (vm_flags & VM_SEQ_READ) {
+		ondemand_readahead(mapping, index, ra->ra_pages, false);
+		return;
+	}
+	if (ra->mmap_miss < MMAP_LOTSAMISS * 10)
+		ra->mmap_miss++;
+	if (ra->mmap_miss > MMAP_LOTSAMISS) {
+		do_page_cache_ra(mapping, index, 1, 0);
+		return;
+	}
+	ra->start = index > ra->ra_pages / 2 ? index - ra->ra_pages / 2 : 0;
+	ra->size = ra->ra_pages;
+	ra->async_size = ra->ra_pages / 4;
+	do_page_cache_ra(mapping, ra->start, ra->size, ra->async_size);
+}
+
 /*
  * Every wait or allocation lets other tasks run, and reclaim may take a
  * page that is neither locked nor under writeback meanwhile: so the page
  * at @index is looked up again after each, and used only once it is seen
- * present and idle with nothing run in between.
+ * present and idle with nothing run in between.  A read() (@fault false)
+ * reads ahead on a miss and at a PG_readahead marker; a fault follows
+ * the VMA's hints (@vm_flags) with do_sync_mmap_readahead() and
+ * do_async_mmap_readahead().  A page readahead could not allocate is
+ * read by itself on the second miss; a third means no memory.
  */
-struct page *filemap_get_page(struct address_space *mapping, unsigned long index)
-{
-	return filemap_fault_page(mapping, index, 0);
-}
-
-/*
- * filemap_get_page() with a mapping's readahead hints (do_sync_mmap_readahead(),
- * do_async_mmap_readahead()): VM_RAND_READ reads only the page and ignores
- * readahead markers, VM_SEQ_READ reads a whole window on a miss.
- */
-struct page *filemap_fault_page(struct address_space *mapping, unsigned long index,
-				unsigned int vm_flags)
+static struct page *find_get_page(struct address_space *mapping, unsigned long index,
+				  bool fault, unsigned int vm_flags)
 {
 	struct mm_state *mm = &mapping->ms->mm;
-	bool rand = vm_flags & VM_RAND_READ, seq = vm_flags & VM_SEQ_READ;
+	bool rand = fault && (vm_flags & VM_RAND_READ), async_done = false;
 	unsigned int misses = 0;
 	struct page *page;
 
@@ -333,20 +369,26 @@ struct page *filemap_fault_page(struct address_space *mapping, unsigned long ind
 		unsigned long pfn = mapping->pages[index];
 
 		if (pfn == PFN_NONE) {
-			/* page_cache_sync_ra(); twice without a page: out of memory */
 			if (misses++ == 2)
 				return NULL;
-			if (rand || !mapping->ra.ra_pages)
+			if (misses == 2 || !mapping->ra.ra_pages)
 				do_page_cache_ra(mapping, index, 1, 0);
+			else if (fault)
+				sync_mmap_readahead(mapping, index, vm_flags);
 			else
-				ondemand_readahead(mapping, index, seq ? mapping->ra.ra_pages : 1,
-						   false);
+				ondemand_readahead(mapping, index, 1, false);	/* page_cache_sync_ra() */
 			continue;
 		}
 		page = pfn_to_page(mm, pfn);
+		if (fault && !rand && !misses && !async_done) {
+			/* do_async_mmap_readahead(): a hit makes read-around worth it again */
+			async_done = true;
+			if (mapping->ra.mmap_miss)
+				mapping->ra.mmap_miss--;
+		}
 		if ((page->flags & PG_readahead) && !rand) {
 			page->flags &= ~PG_readahead;
-			ondemand_readahead(mapping, index, 1, true);
+			ondemand_readahead(mapping, index, 1, true);	/* page_cache_async_ra() */
 			continue;
 		}
 		if (page->flags & PG_locked) {
@@ -357,10 +399,22 @@ struct page *filemap_fault_page(struct address_space *mapping, unsigned long ind
 		}
 		break;
 	}
-	mapping->ra.prev_index = index;
+	if (!fault)
+		mapping->ra.prev_index = index;	/* only read() moves the file position */
 	if (page->flags & PG_error)
 		return NULL;
 	return page;
+}
+
+struct page *filemap_get_page(struct address_space *mapping, unsigned long index)
+{
+	return find_get_page(mapping, index, false, 0);
+}
+
+struct page *filemap_fault_page(struct address_space *mapping, unsigned long index,
+				unsigned int vm_flags)
+{
+	return find_get_page(mapping, index, true, vm_flags);
 }
 
 int filemap_write_page(struct address_space *mapping, unsigned long index)

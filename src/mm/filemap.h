@@ -30,6 +30,7 @@ struct file_ra_state {
 	unsigned int size;
 	unsigned int async_size;
 	unsigned int ra_pages;
+	unsigned int mmap_miss;		/* faults that missed the cache, less those that hit */
 	unsigned long prev_index;
 };
 
@@ -100,7 +101,11 @@ struct page *filemap_read_page(struct address_space *mapping, unsigned long inde
  */
 struct page *filemap_get_page(struct address_space *mapping, unsigned long index);
 
-/** filemap_fault_page - filemap_get_page() following a VMA's VM_RAND_READ / VM_SEQ_READ */
+/**
+ * filemap_fault_page - filemap_get_page() for a page fault: mmap read-around
+ * on a miss (unless the file's faults mostly miss), or the VMA's
+ * VM_RAND_READ / VM_SEQ_READ hint
+ */
 struct page *filemap_fault_page(struct address_space *mapping, unsigned long index,
 				unsigned int vm_flags);
 
