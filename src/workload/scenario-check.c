@@ -531,8 +531,8 @@ static int check_mem_job(const struct mmsim_config *cfg, const struct mmsim_job_
 		job_key_where(cfg, job, JK_PATTERN, &w, assignment, sizeof(assignment));
 		msg_start(&m, err);
 		msg_prefix(&m, &w);
-		msg_add(&m, "pattern '%s' of job [%s] does not fit its %" PRIu64 " pages (a stride "
-			"must be below the page count)", job->pattern, job->name, nr_pages);
+		msg_add(&m, "pattern '%s' of job [%s] does not fit its %" PRIu64 " pages",
+			job->pattern, job->name, nr_pages);
 		return -EINVAL;
 	}
 	return 0;
