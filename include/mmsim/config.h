@@ -2,8 +2,9 @@
 /*
  * mmsim/config.h - scenario configuration: what a scenario file describes
  *
- * A struct mmsim_config is plain data: the machine, the sysctls, the cost
- * model, the block devices and the jobs.  It is filled from defaults (mmsim_config_init), then
+ * A struct mmsim_config is plain data: the machine, the sysctls and sysfs
+ * knobs, the cost model, the block devices, the files and swap areas on
+ * them, and the jobs.  It is filled from defaults (mmsim_config_init), then
  * from an INI scenario file, then from "section.key=value" overrides, and is
  * read-only once a simulation has been created from it.
  *
@@ -25,8 +26,9 @@
 
 /* Sizes of the private bookkeeping below, owned by src/workload/scenario*.c. */
 #define MMSIM_JOB_KEYS_MAX	48	/* keys a job section can hold */
-#define MMSIM_CONFIG_KEYS_MAX	128	/* entries of the whole key table */
-#define MMSIM_CONFIG_SECTIONS	6	/* [global] [machine] [sysctl] [cost] [fault] [model] */
+#define MMSIM_CONFIG_KEYS_MAX	160	/* entries of the whole key table */
+#define MMSIM_CONFIG_SECTIONS	7	/* [global] [machine] [sysctl] [sysfs] [cost] [fault]
+					 * [model] */
 #define MMSIM_NODE_KEYS_MAX	8	/* keys a [node.N] section can hold */
 
 /**
@@ -217,6 +219,34 @@ struct mmsim_file_config {
 	unsigned int key_line[MMSIM_NODE_KEYS_MAX];
 };
 
+#define MMSIM_MAX_SWAPS		8
+
+/**
+ * struct mmsim_swap_config - one [swap.NAME] section: a swap area on a device
+ *
+ * The swap areas of a device lie after all the files of that device, back
+ * to back in section order (mmsim_config_swap_offset()), as swap partitions
+ * after the data; each is swapon'ed at the start of the run.
+ */
+struct mmsim_swap_config {
+	char name[MMSIM_JOB_NAME_MAX];	/* NAME of [swap.NAME] */
+	unsigned int line;		/* line of the section header */
+	char device[MMSIM_JOB_NAME_MAX]; /* device=: NAME of a [device.NAME] (required) */
+	uint64_t size;			/* size=: bytes, multiple of 4K, at least 40K (mkswap's
+					 * 10 pages); 0 (the default) = the rest of the device
+					 * after its files and the swap areas before it
+					 * (mmsim_config_swap_size()) */
+	int priority;			/* priority=: 0..32767 as swapon -p; -1 (default) = not
+					 * given: swapon gives -2, -3, ... in section order, as
+					 * the kernel's least_priority */
+	bool dax;			/* dax=: on = pages are used in place on a pmem device
+					 * (DAX swap); only with a device of type pmem */
+
+	/* private to src/workload/scenario*.c */
+	uint32_t set_mask;
+	unsigned int key_line[MMSIM_NODE_KEYS_MAX];
+};
+
 /* Block device models ([device.NAME] type=); docs/block.md has their parameters. */
 enum mmsim_dev_type {
 	MMSIM_DEV_NULL,		/* null_blk: fixed latency, no data */
@@ -306,6 +336,20 @@ struct mmsim_sysctl {
 	unsigned int dirty_background_ratio;	/* 10 */
 	unsigned int dirty_expire_centisecs;	/* 3000 */
 	unsigned int dirty_writeback_centisecs;	/* 500; 0 = no periodic writeback */
+	unsigned int swappiness;		/* 60, 0..200: the relative I/O cost of
+						 * swapping vs file reclaim (get_scan_count()) */
+	unsigned int page_cluster;		/* 3, 0..31: swap readahead reads up to
+						 * 2^page_cluster pages; 0 = no readahead */
+};
+
+/**
+ * struct mmsim_sysfs - [sysfs]: knobs under /sys/kernel/, keys named by their path there
+ */
+struct mmsim_sysfs {
+	bool vma_ra_enabled;			/* mm/swap/vma_ra_enabled, on: VMA-based swap
+						 * readahead; off = the physical cluster
+						 * readahead (also used while any hdd swap
+						 * device is active) */
 };
 
 /* kcompactd's policy ([model] kcompactd=) */
@@ -353,6 +397,10 @@ struct mmsim_model {
 	unsigned int kcompactd;		/* enum mmsim_kcompactd_policy */
 	unsigned int babka_min_success;	/* percent: back off below this recent success */
 	unsigned int reclaim_throttle;	/* enum mmsim_reclaim_throttle */
+	unsigned int dax_swap_promote;	/* DAX swap: a page left in place on pmem moves
+					 * back to DRAM once its access score reaches this */
+	unsigned int dax_swap_write_weight; /* DAX swap: what a write adds to the access
+					 * score (a read adds 1) */
 };
 
 /* The kernel's preemption model (the preempt= boot option of PREEMPT_DYNAMIC). */
@@ -377,6 +425,8 @@ struct mmsim_config {
 	struct mmsim_node_config nodes[MMSIM_MAX_NODES];	/* [node.N] */
 	/* [sysctl] */
 	struct mmsim_sysctl sysctl;
+	/* [sysfs] */
+	struct mmsim_sysfs sysfs;
 	/* [cost] */
 	uint64_t cost[NR_MMSIM_COSTS];
 	/* [fault] */
@@ -392,6 +442,9 @@ struct mmsim_config {
 	/* [file.NAME] sections, in file order */
 	unsigned int nr_files;
 	struct mmsim_file_config files[MMSIM_MAX_FILES];
+	/* [swap.NAME] sections, in file order */
+	unsigned int nr_swaps;
+	struct mmsim_swap_config swaps[MMSIM_MAX_SWAPS];
 	/* where it came from, for the report header */
 	char source[256];		/* the file path or name given to the loader */
 
@@ -438,7 +491,9 @@ int mmsim_config_load_string(struct mmsim_config *cfg, const char *name,
  * mmsim_config_set - apply one override "section.key=value"
  * @cfg: configuration, with its scenario already loaded
  * @assignment: e.g. "machine.cpus=4", "sysctl.kernel.sched_latency_ns=24000000",
- *              "cost.context_switch=2000", "hog.nice=5" (job "hog")
+ *              "cost.context_switch=2000", "hog.nice=5" (job "hog"),
+ *              "file.data.size=1G", "swap.s0.priority=5",
+ *              "sysfs.mm/swap/vma_ra_enabled=off"
  * @err: filled on failure
  *
  * Return: 0 or -EINVAL (unknown section, job or key, bad value).
@@ -454,7 +509,9 @@ int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
  * Checks what no single key can: cpus_allowed within [machine] cpus, at
  * least one job, datasize within pipe_size, keys that apply to each job's
  * kind, each [file.NAME] on a defined, non-zoned device with the files of
- * a device fitting in it, the file= of mem and file jobs.  (Every run
+ * a device fitting in it, each [swap.NAME] on a defined, non-zoned device
+ * (pmem for dax=on), fitting after the files and the earlier swap areas of
+ * that device with at least 40K, the file= of mem and file jobs.  (Every run
  * ends: [global] runtime is at least 1 us.)
  *
  * Return: 0 or -EINVAL.
@@ -484,6 +541,41 @@ int mmsim_config_find_file(const struct mmsim_config *cfg, const char *name);
 uint64_t mmsim_config_file_offset(const struct mmsim_config *cfg, unsigned int file_idx);
 
 /**
+ * mmsim_config_find_swap - look up a [swap.NAME] section
+ * @cfg: configuration
+ * @name: NAME, NUL-terminated
+ *
+ * Return: the index of the swap area in @cfg->swaps, or -1 if there is none.
+ */
+int mmsim_config_find_swap(const struct mmsim_config *cfg, const char *name);
+
+/**
+ * mmsim_config_swap_offset - where a swap area starts on its device
+ * @cfg: configuration
+ * @swap_idx: index in @cfg->swaps, below @cfg->nr_swaps (a bug otherwise)
+ *
+ * The swap areas of a device lie after all the files of that device
+ * (wherever their sections are), back to back in section order: a swap
+ * area starts at the sum of the sizes of the device's files and of the
+ * earlier swap areas on it, each at its mmsim_config_swap_size().
+ *
+ * Return: the byte offset, a multiple of 4K in a validated configuration.
+ */
+uint64_t mmsim_config_swap_offset(const struct mmsim_config *cfg, unsigned int swap_idx);
+
+/**
+ * mmsim_config_swap_size - the size of a swap area, with size=0 resolved
+ * @cfg: configuration
+ * @swap_idx: index in @cfg->swaps, below @cfg->nr_swaps (a bug otherwise)
+ *
+ * Return: size= if set, else the rest of the device (its size=, or the
+ * model's default size) from mmsim_config_swap_offset(), 0 if none is left
+ * or the device is not defined.  At least 40K and a multiple of 4K in a
+ * validated configuration.
+ */
+uint64_t mmsim_config_swap_size(const struct mmsim_config *cfg, unsigned int swap_idx);
+
+/**
  * mmsim_config_resolve_nodes - each node's memory, ZONE_MOVABLE part and CPUs
  * @cfg: a validated configuration
  * @memory: out: bytes of each of cfg->nr_nodes nodes
@@ -511,8 +603,9 @@ void mmsim_config_resolve_nodes(const struct mmsim_config *cfg,
  * @fn: called with "section.key" (jobs: "jobname.key") and the value as text
  * @arg: passed to @fn
  *
- * Order: the fixed sections, [node.N], [device.NAME] and [file.NAME]
- * sections ("file.NAME.key") in the order of the key table, then jobs in
+ * Order: the fixed sections, [node.N], [device.NAME], [file.NAME]
+ * ("file.NAME.key") and [swap.NAME] ("swap.NAME.key") sections in the
+ * order of the key table, then jobs in
  * file order, each in table order.  Values are printed in the same syntax
  * the file accepts.
  */

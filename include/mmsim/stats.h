@@ -161,6 +161,26 @@ struct mmsim_mm_stats {
 	/* balance_dirty_pages() */
 	uint64_t dirty_pauses;
 	uint64_t dirty_pause_ns;
+	/* swap: /proc/vmstat counters, and the areas as /proc/swaps shows them */
+	uint64_t pswpin;
+	uint64_t pswpout;
+	uint64_t pgmajfault;
+	uint64_t pgscan_anon;
+	uint64_t pgsteal_anon;
+	uint64_t swap_ra;
+	uint64_t swap_ra_hit;
+	uint64_t swpin_zero;
+	uint64_t swpout_zero;
+	uint64_t nr_swapcached;
+	bool swap_vma_readahead;		/* swap_use_vma_readahead() */
+	unsigned int nr_swaps;
+	struct mmsim_swap_stats {
+		const char *name;		/* [swap.NAME] */
+		const char *device;		/* its [device.NAME] */
+		uint64_t size_kib;		/* usable slots, in KiB */
+		uint64_t used_kib;
+		int priority;
+	} swaps[8];
 };
 
 struct mmsim_cpu_stats {

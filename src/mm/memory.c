@@ -29,6 +29,7 @@
 #include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/mm_sim.h"
+#include "mm/swap.h"
 #include "mm/writeback.h"
 
 /* do_anonymous_page(): a zeroed page for a missing PTE. */
@@ -134,6 +135,60 @@ static enum fault_result do_file_fault(struct vm_area_struct *vma, unsigned long
 	return ret;
 }
 
+/*
+ * do_swap_page(): the PTE holds a swap entry.  The swap cache may have the
+ * page (a minor fault: readahead or an earlier swap-out left it there);
+ * else it is read with readahead (a major fault).  Once its read is done
+ * the page is mapped writable, the PTE's reference on the slot dropped,
+ * and the swap copy freed if swap is more than half full or this is a
+ * store (should_try_to_free_swap()); otherwise it stays in the swap cache
+ * so that reclaim need not write the page again while it is clean.
+ */
+static enum fault_result do_swap_page(struct vm_area_struct *vma, unsigned long index,
+				      bool write)
+{
+	struct mm_sim *ms = vma->vm_mm->ms;
+	uint64_t orig = vma->ptes[index], entry = pte_to_swp_entry(orig);
+	enum fault_result ret = FAULT_MINOR;
+	struct page *page;
+
+	ms->mm.events[PGFAULT]++;
+	for (;;) {
+		page = swap_cache_get(ms, entry);
+		if (page) {
+			swap_update_readahead(ms, page, vma, index);
+		} else {
+			page = swapin_readahead(ms, entry, vma, index);
+			if (vma->ptes[index] != orig)
+				return ret;	/* another thread of the mm swapped it in */
+			if (!page)
+				return FAULT_OOM;
+			if (ret != FAULT_MAJOR) {
+				ret = FAULT_MAJOR;
+				ms->mm.events[PGMAJFAULT]++;
+			}
+		}
+		/* folio_lock_or_retry(): wait for the read in flight */
+		wait_event(&ms->swap.wait, !(page->flags & PG_locked) ||
+			   vma->ptes[index] != orig || swap_cache_get(ms, entry) != page);
+		if (vma->ptes[index] != orig)
+			return ret;
+		if (swap_cache_get(ms, entry) == page)
+			break;
+		/* reclaimed between its read and our turn: again */
+	}
+	if (page->flags & PG_error)
+		return FAULT_SIGBUS;
+	vma->ptes[index] = pfn_pte(page_to_pfn(&ms->mm, page),
+				   PTE_PRESENT | (vma->vm_flags & VM_WRITE ? PTE_WRITE : 0));
+	vma->vm_mm->rss_anon++;
+	vma->vm_mm->swapents--;
+	swap_free(ms, entry);
+	if (vm_swap_full(ms) || write)
+		folio_free_swap(ms, page);
+	return ret;
+}
+
 enum fault_result access_page(struct vm_area_struct *vma, unsigned long index, bool write)
 {
 	struct mm_struct *mm = vma->vm_mm;
@@ -143,7 +198,12 @@ enum fault_result access_page(struct vm_area_struct *vma, unsigned long index, b
 	uint64_t *ptep;
 
 	MM_BUG_ON(index >= vma->nr_pages);
-	if (!(vma->ptes[index] & PTE_PRESENT)) {
+again:
+	if (pte_is_swap(vma->ptes[index])) {
+		ret = do_swap_page(vma, index, write);
+		if (ret == FAULT_OOM || ret == FAULT_SIGBUS)
+			return ret;
+	} else if (!(vma->ptes[index] & PTE_PRESENT)) {
 		ret = file ? do_file_fault(vma, index, write) : do_anonymous_page(vma, index);
 		if (ret == FAULT_OOM || ret == FAULT_SIGBUS)
 			return ret;
@@ -155,6 +215,8 @@ enum fault_result access_page(struct vm_area_struct *vma, unsigned long index, b
 		ret = FAULT_MINOR;
 	}
 	ptep = &vma->ptes[index];
+	if (!(*ptep & PTE_PRESENT))
+		goto again;	/* changed under a fault that slept: fault again */
 	page = pfn_to_page(&mm->ms->mm, pte_pfn(*ptep));
 	if (file && page->owner == (uint32_t)mm->ms->pagecache_owner) {
 		/* a page cache page: its content is the file's */

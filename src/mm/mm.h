@@ -70,6 +70,7 @@ struct vm_area_struct {
 	unsigned int idx;		/* in vm_mm->vmas */
 	uint64_t *ptes;
 	uint64_t *tags;
+	uint64_t swap_readahead_info;	/* swap_vma_readahead(): page << 12 | window << 6 | hits */
 };
 
 #define MM_MAX_VMAS	64
@@ -94,6 +95,7 @@ struct mm_struct {
 	unsigned long next_vpn;		/* where the next mmap() goes */
 	uint64_t rss_anon;
 	uint64_t rss_file;		/* MM_FILEPAGES */
+	uint64_t swapents;		/* MM_SWAPENTS: PTEs holding a swap entry */
 	uint64_t tag_seq;		/* content tags handed out by writes */
 	uint64_t tag_errors;		/* reads that found another tag */
 	unsigned int mm_users;

@@ -192,6 +192,12 @@ int mm_sim_init(struct mmsim *sim)
 	ret = rmap_init(ms);
 	if (ret)
 		goto fail;
+	ret = swap_init(ms, cfg->nr_cpus);
+	if (ret)
+		goto fail;
+	ms->swap.page_cluster = cfg->sysctl.page_cluster;
+	ms->swappiness = cfg->sysctl.swappiness;
+	ms->swap.vma_ra_enabled = cfg->sysfs.vma_ra_enabled;
 	/* kcompactd first: its pids are the lower, as on a booted machine */
 	for (int nid = 0; nid < mm->nr_nodes; nid++)
 		kcompactd_run(ms, nid);
@@ -223,6 +229,7 @@ void mm_sim_release(struct mmsim *sim)
 		}
 	}
 	filemap_release(sim);
+	swap_release(sim->mm);
 	mm_release(&sim->mm->mm);
 	free(sim->mm);
 	sim->mm = NULL;
@@ -234,7 +241,7 @@ bool mm_sim_check(struct mmsim *sim)
 		return true;
 	/* all three, so every broken invariant is reported */
 	return mm_check_invariants(&sim->mm->mm) & lru_check(&sim->mm->mm) &
-	       mm_rmap_check(sim->mm) & filemap_check(sim->mm);
+	       mm_rmap_check(sim->mm) & filemap_check(sim->mm) & swap_check(sim->mm);
 }
 
 struct page *sim_alloc_pages(struct mmsim *sim, gfp_t gfp, unsigned int order, int nid)
@@ -331,6 +338,28 @@ void mmsim_mm_stats(const mmsim_t *sim, struct mmsim_mm_stats *out)
 		out->dirty_pause_ns += ms->wbs[i].dirty_pause_ns;
 	}
 	out->oom_kill = mm->events[OOM_KILL];
+	out->pswpin = mm->events[PSWPIN];
+	out->pswpout = mm->events[PSWPOUT];
+	out->pgmajfault = mm->events[PGMAJFAULT];
+	out->pgscan_anon = mm->events[PGSCAN_ANON];
+	out->pgsteal_anon = mm->events[PGSTEAL_ANON];
+	out->swap_ra = mm->events[SWAP_RA];
+	out->swap_ra_hit = mm->events[SWAP_RA_HIT];
+	out->swpin_zero = mm->events[SWPIN_ZERO];
+	out->swpout_zero = mm->events[SWPOUT_ZERO];
+	for (int nid = 0; nid < mm->nr_nodes; nid++)
+		out->nr_swapcached += mm->nodes[nid].stat[NR_SWAPCACHE];
+	out->swap_vma_readahead = ms->swap.vma_ra_enabled && !ms->swap.nr_rotate_swap;
+	out->nr_swaps = ms->swap.nr_swapfiles;
+	for (unsigned int t = 0; t < ms->swap.nr_swapfiles && t < 8; t++) {
+		const struct swap_info_struct *si = ms->swap.info[t];
+
+		out->swaps[t].name = si->name;
+		out->swaps[t].device = swap_bdev_name(si);
+		out->swaps[t].size_kib = si->pages * (PAGE_SIZE / 1024);
+		out->swaps[t].used_kib = si->inuse_pages * (PAGE_SIZE / 1024);
+		out->swaps[t].priority = si->prio;
+	}
 }
 
 const char *const mmsim_proc_files[] = {

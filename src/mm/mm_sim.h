@@ -17,6 +17,7 @@
 
 #include "mm/internal.h"
 #include "mm/mm.h"
+#include "mm/swap.h"
 #include "sim/sim.h"
 #include "lib/list.h"
 #include "sim/wait.h"
@@ -111,6 +112,7 @@ struct mm_sim {
 	int pagecache_owner;
 	unsigned int babka_min_success;	/* percent */
 	unsigned int reclaim_throttle;	/* enum mmsim_reclaim_throttle */
+	unsigned int swappiness;	/* vm.swappiness */
 	struct reclaim_wait reclaim_wait[MAX_NUMNODES];
 	struct wait_queue_head pfmemalloc_wait[MAX_NUMNODES];	/* pgdat->pfmemalloc_wait */
 	struct wait_queue_head congestion_wqh;	/* congestion_wqh[BLK_RW_ASYNC] (5.15) */
@@ -122,6 +124,7 @@ struct mm_sim {
 	/* page cache bios in flight (filemap.c, page-writeback.c), freed at release if the
 	 * run ends before they do; each starts with a struct list_head */
 	struct list_head bios;
+	struct swap_state swap;		/* swap areas, swap cache, readahead (mm/swapfile.c) */
 	/* CPU time of the mm's work, [work][0] in user tasks (direct), [1] in kernel threads */
 	uint64_t work_ns[NR_MM_WORK][2];
 };

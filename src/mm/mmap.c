@@ -26,6 +26,7 @@
 #include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/mm_sim.h"
+#include "mm/swap.h"
 
 #define MMAP_BASE_VPN	(0x7f0000000000UL >> PAGE_SHIFT)
 
@@ -63,8 +64,16 @@ unsigned long zap_vma_pages(struct vm_area_struct *vma)
 
 	for (unsigned long i = 0; i < vma->nr_pages; i++) {
 		uint64_t pte = vma->ptes[i];
+		struct mm_sim *ms = vma->vm_mm->ms;
 		struct page *page;
 
+		if (pte_is_swap(pte)) {
+			vma->ptes[i] = 0;
+			vma->tags[i] = 0;
+			vma->vm_mm->swapents--;
+			free_swap_and_cache(ms, pte_to_swp_entry(pte));
+			continue;
+		}
 		if (!(pte & PTE_PRESENT))
 			continue;
 		page = pfn_to_page(mm, pte_pfn(pte));
@@ -79,6 +88,19 @@ unsigned long zap_vma_pages(struct vm_area_struct *vma)
 		MM_BUG_ON(page->flags & PG_isolated);
 		vma->vm_mm->rss_anon--;
 		vma->tags[i] = 0;	/* what a new mapping reads: zeroes */
+		if (page->flags & PG_swapcache) {
+			/* free_swap_cache(): the slot has no user left */
+			uint64_t entry = page->private_data;
+
+			swap_info(ms, entry)->rmap[swp_offset(entry)] = 0;
+			if ((page->flags & (PG_lru | PG_locked | PG_writeback)) != PG_lru)
+				continue;	/* reclaim has it, or I/O: reclaim frees it */
+			lru_del(mm, page);
+			delete_from_swap_cache(ms, page);
+			free_to_buddy(mm, pte_pfn(pte), 0);
+			freed++;
+			continue;
+		}
 		if (!(page->flags & PG_lru)) {
 			/*
 			 * A MADV_FREE page reclaim holds isolated while its scan's
@@ -198,6 +220,9 @@ struct vm_area_struct *do_mmap_anon(struct mm_struct *mm, unsigned long nr_pages
 	}
 	vma->vm_mm = mm;
 	vma->idx = mm->nr_vmas++;
+	/* a whole number of 2 MiB: PMD-aligned, as __get_unmapped_area() places it (6.7+) */
+	if (!(nr_pages % HPAGE_PMD_NR))
+		mm->next_vpn = (mm->next_vpn + HPAGE_PMD_NR - 1) & ~(unsigned long)(HPAGE_PMD_NR - 1);
 	vma->start = mm->next_vpn;
 	vma->nr_pages = nr_pages;
 	vma->vm_flags = vm_flags;

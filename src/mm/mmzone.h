@@ -22,6 +22,8 @@
 #define MAX_PAGE_ORDER		10
 #define NR_PAGE_ORDERS		(MAX_PAGE_ORDER + 1)
 #define PAGE_ALLOC_COSTLY_ORDER	3
+#define HPAGE_PMD_ORDER		9
+#define HPAGE_PMD_NR		(1UL << HPAGE_PMD_ORDER)
 #define pageblock_order		9
 #define pageblock_nr_pages	(1UL << pageblock_order)
 #define SWAP_CLUSTER_MAX	32UL
@@ -148,6 +150,11 @@ struct zone {
 
 struct lruvec {
 	struct page_list lists[NR_LRU_LISTS_MAX];
+	/* lru_note_cost(): what reclaiming each type cost lately (I/O weighs 32x) */
+	unsigned long anon_cost;
+	unsigned long file_cost;
+	/* workingset activations at the last reclaim (snapshot_refaults()) */
+	unsigned long refaults[2];
 };
 
 /* pg_data_t.flags (enum pgdat_flags, and the lruvec's LRUVEC_NODE_CONGESTED) */

@@ -5,8 +5,8 @@
  * The kernel's mm/oom_kill.c of 6.8: when the page allocator's slow path
  * has nothing left to try, out_of_memory() walks the processes in creation
  * order (for_each_process()) and scores each with oom_badness(): its rss
- * (anonymous and file pages mapped; no shmem yet), swap entries (none
- * until swap exists) and page table pages, plus oom_score_adj thousandths
+ * (anonymous and file pages mapped; no shmem yet), swap entries and page
+ * table pages, plus oom_score_adj thousandths
  * of RAM + swap.  Kernel threads, processes without an address space and
  * oom_score_adj -1000 are never chosen; the highest score wins, and as
  * oom_evaluate_task() keeps a new process on equal points, a tie goes to
@@ -139,8 +139,8 @@ long oom_badness(const struct task_struct *p, unsigned long totalpages)
 	adj = p->oom_score_adj;
 	if (adj == OOM_SCORE_ADJ_MIN || (p->mm->flags & MMF_OOM_SKIP))
 		return LONG_MIN;
-	/* rss, swap entries (no swap yet) and page tables */
-	points = (long)(get_mm_rss(p->mm) + 0 + mm_pgtables_bytes(p->mm) / PAGE_SIZE);
+	/* rss, swap entries and page tables */
+	points = (long)(get_mm_rss(p->mm) + p->mm->swapents + mm_pgtables_bytes(p->mm) / PAGE_SIZE);
 	/* Normalize to oom_score_adj units: the kernel divides first */
 	adj *= (long)(totalpages / 1000);
 	return points + adj;
@@ -186,7 +186,8 @@ static bool dump_task(struct task_struct *task, void *arg)
 	printk(task->sim, "[%7d] %5d %5d %8lu %8lu %8lu %8lu %9lu %8ld %8lu         %5hd %s",
 	       task->pid, 0, task->tgid, mm_total_vm(mm), get_mm_rss(mm),
 	       (unsigned long)mm->rss_anon, (unsigned long)mm->rss_file, 0UL,
-	       (long)mm_pgtables_bytes(mm), 0UL, task->oom_score_adj, task->comm);
+	       (long)mm_pgtables_bytes(mm), (unsigned long)mm->swapents, task->oom_score_adj,
+	       task->comm);
 	(void)arg;
 	return false;
 }
@@ -296,14 +297,15 @@ static void oom_kill_process(struct oom_control *oc, const char *message)
 }
 
 /* totalram_pages() + total_swap_pages */
-static unsigned long oom_totalpages(const struct mm_state *mm)
+static unsigned long oom_totalpages(const struct mm_sim *ms)
 {
-	unsigned long pages = 0;
+	const struct mm_state *mm = &ms->mm;
+	unsigned long pages = (unsigned long)ms->swap.total_swap_pages;
 
 	for (int nid = 0; nid < mm->nr_nodes; nid++)
 		for (int z = 0; z < MAX_NR_ZONES; z++)
 			pages += mm->nodes[nid].node_zones[z].managed_pages;
-	return pages + 0;	/* no swap devices yet */
+	return pages;
 }
 
 bool out_of_memory(struct mm_state *mm, const struct alloc_context *ac, gfp_t gfp,
@@ -335,7 +337,7 @@ bool out_of_memory(struct mm_state *mm, const struct alloc_context *ac, gfp_t gf
 	 */
 	if (!(gfp & GFPF_FS))
 		goto retry_later;
-	oc.totalpages = oom_totalpages(mm);
+	oc.totalpages = oom_totalpages(ms);
 	select_bad_process(&oc);
 	if (oc.aborted)
 		goto retry_later;

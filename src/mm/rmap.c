@@ -82,6 +82,7 @@ bool mm_rmap_check(struct mm_sim *ms)
 
 	for (unsigned int id = 0; id < ms->nr_mms; id++) {
 		struct mm_struct *mm = ms->mms[id];
+		unsigned long swaps = 0;
 
 		if (!mm)
 			continue;
@@ -97,6 +98,21 @@ bool mm_rmap_check(struct mm_sim *ms)
 				uint64_t pte = vma->ptes[i];
 				const struct page *page;
 
+				if (pte_is_swap(pte)) {
+					/* the slot is held, and knows this PTE */
+					uint64_t entry = pte_to_swp_entry(pte);
+
+					swaps++;
+					if (swap_count(ms, entry) != 1 ||
+					    swap_info(ms, entry)->rmap[swp_offset(entry)] !=
+					    rmap_handle(vma, i)) {
+						fprintf(stderr, "mmsim: mm %u vma %u page %lu: swap entry "
+							"%#llx count %u\n", id, v, i,
+							(unsigned long long)entry, swap_count(ms, entry));
+						ok = false;
+					}
+					continue;
+				}
 				if (!(pte & PTE_PRESENT))
 					continue;
 				page = pfn_to_page(&ms->mm, pte_pfn(pte));
@@ -107,6 +123,24 @@ bool mm_rmap_check(struct mm_sim *ms)
 						fprintf(stderr, "mmsim: mm %u vma %u page %lu maps "
 							"pfn %lu, not the file's page %u\n", id, v,
 							i, pte_pfn(pte), vma->vm_file->pages[i]);
+						ok = false;
+					}
+					continue;
+				}
+				if (page->flags & PG_swapcache) {
+					/* a swap cache page: its slot points back at this PTE */
+					uint64_t entry = page->private_data;
+
+					if (page->owner != (uint32_t)ms->swap.swapcache_owner ||
+					    swap_info(ms, entry)->rmap[swp_offset(entry)] !=
+					    rmap_handle(vma, i) || swap_count(ms, entry) ||
+					    (vma->tags[i] && page->tag != vma->tags[i])) {
+						fprintf(stderr, "mmsim: mm %u vma %u page %lu: swap cache "
+							"pfn %lu entry %#llx count %u tag %llu (wrote %llu)\n",
+							id, v, i, pte_pfn(pte),
+							(unsigned long long)entry, swap_count(ms, entry),
+							(unsigned long long)page->tag,
+							(unsigned long long)vma->tags[i]);
 						ok = false;
 					}
 					continue;
@@ -125,6 +159,11 @@ bool mm_rmap_check(struct mm_sim *ms)
 					ok = false;
 				}
 			}
+		}
+		if (swaps != mm->swapents) {
+			fprintf(stderr, "mmsim: address space %u: %lu swap PTEs, MM_SWAPENTS %llu\n",
+				id, swaps, (unsigned long long)mm->swapents);
+			ok = false;
 		}
 	}
 	return ok;

@@ -82,6 +82,11 @@ struct scan_control {
 	bool kswapd;
 	bool may_writepage;
 	bool ignore_references;		/* reclaim_pages(): MADV_PAGEOUT */
+	/* prepare_scan_control() */
+	bool deactivate_anon;
+	bool deactivate_file;
+	bool cache_trim_mode;
+	bool file_is_tiny;
 	/* what shrink_folio_list() met, per shrink_node() */
 	struct {
 		unsigned long dirty;
@@ -103,6 +108,7 @@ struct reclaim_stat {
 	unsigned long nr_activate;
 	unsigned long nr_ref_keep;
 	unsigned long nr_unmap_fail;
+	unsigned long nr_pageout;
 };
 
 static bool throttle_5_15(const struct mm_sim *ms)
@@ -126,6 +132,12 @@ static unsigned long int_sqrt_ul(unsigned long x)
 	return r;
 }
 
+/* can_reclaim_anon_pages(): swap space left */
+static bool can_reclaim_anon_pages(const struct mm_sim *ms)
+{
+	return get_nr_swap_pages(ms) > 0;
+}
+
 static unsigned long node_lru_size(const pg_data_t *pgdat, enum lru_list lru,
 				   enum zone_type reclaim_idx)
 {
@@ -137,10 +149,11 @@ static unsigned long node_lru_size(const pg_data_t *pgdat, enum lru_list lru,
 }
 
 /* inactive_is_low(): inactive * ratio < active, ratio = sqrt(10 * GiB) (1 below 1 GiB) */
-static bool inactive_file_is_low(const pg_data_t *pgdat, enum zone_type reclaim_idx)
+static bool inactive_is_low(const pg_data_t *pgdat, enum lru_list inactive_lru,
+			    enum zone_type reclaim_idx)
 {
-	unsigned long inactive = node_lru_size(pgdat, LRU_INACTIVE_FILE, reclaim_idx);
-	unsigned long active = node_lru_size(pgdat, LRU_ACTIVE_FILE, reclaim_idx);
+	unsigned long inactive = node_lru_size(pgdat, inactive_lru, reclaim_idx);
+	unsigned long active = node_lru_size(pgdat, inactive_lru + 1, reclaim_idx);
 	unsigned long gb = (inactive + active) >> (30 - PAGE_SHIFT);
 	unsigned long ratio = gb ? int_sqrt_ul(10 * gb) : 1;
 
@@ -174,13 +187,15 @@ static bool page_is_lazyfree(const struct mm_sim *ms, const struct page *page)
 	return page->owner == (uint32_t)ms->rmap_owner && !(page->flags & PG_swapbacked);
 }
 
-/* The PTE mapping a page on the file LRU (page cache or lazyfree), or NULL. */
+/* The PTE mapping a page on an LRU list, or NULL. */
 static uint64_t *page_pte(struct mm_sim *ms, const struct page *page)
 {
 	struct address_space *mapping;
 	unsigned long index;
 
-	if (page_is_lazyfree(ms, page)) {
+	if (page->flags & PG_swapcache)
+		return swapcache_pte(ms, page);
+	if (page_is_lazyfree(ms, page) || page->owner == (uint32_t)ms->rmap_owner) {
 		struct vm_area_struct *vma = rmap_vma(ms, page, &index);
 
 		/* NULL: unmapped while reclaim had it isolated */
@@ -529,16 +544,123 @@ static bool shrink_file_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 	return true;
 }
 
+/* try_to_unmap() of an anonymous page in the swap cache: the PTE takes its swap entry. */
+static void unmap_anon_page(struct mm_sim *ms, struct page *page)
+{
+	uint64_t *pte = swapcache_pte(ms, page), entry = page->private_data;
+	struct swap_info_struct *si = swap_info(ms, entry);
+	struct page handle = { .private_data = si->rmap[swp_offset(entry)] };
+	struct vm_area_struct *vma;
+	unsigned long index;
+
+	if (!pte)
+		return;
+	if (*pte & PTE_DIRTY)
+		page->flags |= PG_dirty;
+	vma = rmap_vma(ms, &handle, &index);
+	swap_duplicate(ms, entry);
+	*pte = swp_entry_to_pte(entry);
+	vma->vm_mm->rss_anon--;
+	vma->vm_mm->swapents++;
+}
+
+/*
+ * shrink_folio_list() for one isolated anonymous page: a slot
+ * (add_to_swap()), unmapped (the PTE holds the entry), written if dirty
+ * (pageout(): it stays under writeback, to be freed once written), freed
+ * once clean.  Returns true if it was freed.
+ */
+static bool shrink_anon_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *page,
+			     struct scan_control *sc, struct reclaim_stat *stat, bool *activate)
+{
+	enum page_references ref;
+
+	*activate = false;
+	if (page->flags & PG_locked)
+		return false;		/* a swap-in in flight: keep */
+	/* folio_check_dirty_writeback() leaves anonymous pages out of the dirty counts */
+	if (page->flags & PG_writeback) {
+		if (sc->kswapd && (page->flags & PG_reclaim) && (pgdat->flags & PGDAT_WRITEBACK)) {
+			stat->nr_immediate++;
+		} else {
+			page->flags |= PG_reclaim;
+			stat->nr_writeback++;
+		}
+		*activate = true;
+		return false;
+	}
+	ref = sc->ignore_references ? PAGEREF_RECLAIM : page_check_references(ms, page);
+	if (ref == PAGEREF_ACTIVATE) {
+		*activate = true;
+		return false;
+	}
+	if (ref == PAGEREF_KEEP) {
+		stat->nr_ref_keep++;
+		return false;
+	}
+	if (!(page->flags & PG_swapcache)) {
+		if (!(sc->gfp_mask & GFPF_IO))
+			return false;
+		if (!add_to_swap(ms, page, ms->sim->current->cpu)) {
+			*activate = true;	/* no slot: activate_locked_split */
+			return false;
+		}
+	}
+	unmap_anon_page(ms, page);
+	if (page->flags & PG_dirty) {
+		/* may_enter_fs(): swap needs only __GFP_IO */
+		if (!(sc->gfp_mask & GFPF_IO) || !sc->may_writepage)
+			return false;
+		/* pageout(): marked for reclaim, rotated to the tail once written */
+		page->flags |= PG_reclaim;
+		swap_writepage(ms, page);
+		mod_node_state(pgdat, NR_VMSCAN_WRITE, 1);
+		stat->nr_pageout++;
+		/* written at once (a zero page): free it as a synchronous write */
+		if (page->flags & (PG_writeback | PG_dirty))
+			return false;
+	}
+	/* __remove_mapping(): clean and unmapped, the swap copy is the page */
+	delete_from_swap_cache(ms, page);
+	free_to_buddy(&ms->mm, page_to_pfn(&ms->mm, page), 0);
+	return true;
+}
+
+/*
+ * lru_note_cost(): reclaim of one type cost @nr_io writes (32 each) and
+ * @nr_rotated pages put back; the costs halve once they pass a quarter of
+ * the node's LRU pages, so get_scan_count() weighs recent work.
+ */
+static void lru_note_cost(pg_data_t *pgdat, bool file, unsigned long nr_io,
+			  unsigned long nr_rotated)
+{
+	struct lruvec *lruvec = &pgdat->lruvec;
+	unsigned long cost = nr_io * SWAP_CLUSTER_MAX + nr_rotated, lrusize = 0;
+
+	if (file)
+		lruvec->file_cost += cost;
+	else
+		lruvec->anon_cost += cost;
+	for (int l = 0; l < LRU_UNEVICTABLE; l++)
+		lrusize += lruvec->lists[l].nr;
+	if (lruvec->file_cost + lruvec->anon_cost > lrusize / 4) {
+		lruvec->file_cost /= 2;
+		lruvec->anon_cost /= 2;
+	}
+}
+
 /* too_many_isolated(): more isolated than inactive (an eighth for __GFP_IO|__GFP_FS) */
-static bool too_many_isolated(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control *sc)
+static bool too_many_isolated(struct mm_sim *ms, pg_data_t *pgdat, bool file,
+			      struct scan_control *sc)
 {
 	unsigned long inactive, isolated;
 	bool too_many;
 
 	if (sc->kswapd)
 		return false;
-	inactive = node_lru_size(pgdat, LRU_INACTIVE_FILE, MAX_NR_ZONES - 1);
-	isolated = pgdat->stat[NR_ISOLATED_FILE];
+	inactive = node_lru_size(pgdat, file ? LRU_INACTIVE_FILE : LRU_INACTIVE_ANON,
+				 MAX_NR_ZONES - 1);
+	isolated = pgdat->stat[file ? NR_ISOLATED_FILE : NR_ISOLATED_ANON];
 	if ((sc->gfp_mask & (GFPF_IO | GFPF_FS)) == (GFPF_IO | GFPF_FS))
 		inactive >>= 3;
 	too_many = isolated > inactive;
@@ -556,9 +678,10 @@ static long msleep_jiffies(unsigned int msecs)
 }
 
 /* shrink_inactive_list(): one batch of at most SWAP_CLUSTER_MAX pages */
-static unsigned long shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat,
+static unsigned long shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat, enum lru_list lru,
 					  unsigned long nr_to_scan, struct scan_control *sc)
 {
+	bool file = lru == LRU_INACTIVE_FILE;
 	struct mm_state *mm = &ms->mm;
 	struct mmsim *sim = ms->sim;
 	unsigned long isolated[SWAP_CLUSTER_MAX];
@@ -566,7 +689,7 @@ static unsigned long shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat,
 	struct reclaim_stat stat = { 0 };
 	bool stalled = false;
 
-	while (too_many_isolated(ms, pgdat, sc)) {
+	while (too_many_isolated(ms, pgdat, file, sc)) {
 		if (stalled)
 			return 0;
 		stalled = true;
@@ -582,25 +705,29 @@ static unsigned long shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat,
 			reclaim_throttle(ms, pgdat, VMSCAN_THROTTLE_ISOLATED);
 		}
 	}
-	n = isolate_lru_pages(mm, pgdat, LRU_INACTIVE_FILE,
+	n = isolate_lru_pages(mm, pgdat, lru,
 			      min_t(unsigned long, nr_to_scan, SWAP_CLUSTER_MAX), sc, isolated,
 			      &scanned);
 	if (!n)
 		return 0;
-	mod_node_state(pgdat, NR_ISOLATED_FILE, (long)n);
+	mod_node_state(pgdat, file ? NR_ISOLATED_FILE : NR_ISOLATED_ANON, (long)n);
 	sc->nr_scanned += scanned;
 	mm->events[sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT] += scanned;
-	mm->events[PGSCAN_FILE] += scanned;
+	mm->events[file ? PGSCAN_FILE : PGSCAN_ANON] += scanned;
 	/* the work is done with the pages isolated: other reclaimers run meanwhile */
 	mm_charge(mm, MM_WORK_RECLAIM_SCAN, scanned);
 	for (unsigned long i = 0; i < n; i++) {
 		struct page *page = pfn_to_page(mm, isolated[i]);
 		bool activate;
 
-		if (shrink_file_page(ms, pgdat, page, sc, &stat, &activate)) {
+		if (file ? shrink_file_page(ms, pgdat, page, sc, &stat, &activate) :
+		    shrink_anon_page(ms, pgdat, page, sc, &stat, &activate)) {
 			reclaimed++;
 			continue;
 		}
+		/* activate_locked: a page staying in memory needs no swap copy if swap is short */
+		if (activate && (page->flags & PG_swapcache) && vm_swap_full(ms))
+			folio_free_swap(ms, page);
 		if (activate) {
 			page->flags |= PG_active;
 			mm->events[PGACTIVATE]++;
@@ -608,28 +735,32 @@ static unsigned long shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat,
 		}
 		lru_add(mm, page);
 	}
-	mod_node_state(pgdat, NR_ISOLATED_FILE, -(long)n);
+	mod_node_state(pgdat, file ? NR_ISOLATED_FILE : NR_ISOLATED_ANON, -(long)n);
 	sc->nr_reclaimed += reclaimed;
 	mm->events[sc->kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT] += reclaimed;
-	mm->events[PGSTEAL_FILE] += reclaimed;
+	mm->events[file ? PGSTEAL_FILE : PGSTEAL_ANON] += reclaimed;
+	lru_note_cost(pgdat, file, stat.nr_pageout, scanned - reclaimed);
 	sc->nr.dirty += stat.nr_dirty;
 	sc->nr.congested += stat.nr_congested;
 	sc->nr.unqueued_dirty += stat.nr_unqueued_dirty;
 	sc->nr.writeback += stat.nr_writeback;
 	sc->nr.immediate += stat.nr_immediate;
 	sc->nr.taken += n;
-	sc->nr.file_taken += n;
+	if (file)
+		sc->nr.file_taken += n;
 	/* every page isolated was dirty and not queued: the flushers are behind */
-	if (stat.nr_unqueued_dirty == n)
+	if (file && stat.nr_unqueued_dirty == n)
 		wakeup_flusher_threads(ms);
 	if (mm_trace_on(mm, MM_TRACE_VMSCAN_LRU_SHRINK_INACTIVE))
 		mm_trace(mm, MM_TRACE_VMSCAN_LRU_SHRINK_INACTIVE,
 			 "nid=%d nr_scanned=%lu nr_reclaimed=%lu nr_dirty=%lu nr_writeback=%lu "
-			 "nr_congested=%lu nr_immediate=%lu nr_activate_anon=0 nr_activate_file=%lu "
-			 "nr_ref_keep=%lu nr_unmap_fail=0 priority=%d "
-			 "flags=RECLAIM_WB_FILE|RECLAIM_WB_ASYNC", pgdat->node_id, scanned,
+			 "nr_congested=%lu nr_immediate=%lu nr_activate_anon=%lu "
+			 "nr_activate_file=%lu nr_ref_keep=%lu nr_unmap_fail=%lu priority=%d "
+			 "flags=%s|RECLAIM_WB_ASYNC", pgdat->node_id, scanned,
 			 reclaimed, stat.nr_dirty, stat.nr_writeback, stat.nr_congested,
-			 stat.nr_immediate, stat.nr_activate, stat.nr_ref_keep, sc->priority);
+			 stat.nr_immediate, file ? 0 : stat.nr_activate, file ? stat.nr_activate : 0,
+			 stat.nr_ref_keep, stat.nr_unmap_fail, sc->priority,
+			 file ? "RECLAIM_WB_FILE" : "RECLAIM_WB_ANON");
 	return reclaimed;
 }
 
@@ -648,10 +779,12 @@ void reclaim_page(struct mm_sim *ms, struct page *page)
 
 	MM_BUG_ON(!(page->flags & PG_lru));
 	lru_del(mm, page);
-	if (page->flags & PG_swapbacked)
-		activate = true;	/* anonymous: add_to_swap() fails without swap */
-	else if (shrink_file_page(ms, pgdat, page, &sc, &stat, &activate))
+	if (page->flags & PG_swapbacked) {
+		if (shrink_anon_page(ms, pgdat, page, &sc, &stat, &activate))
+			return;
+	} else if (shrink_file_page(ms, pgdat, page, &sc, &stat, &activate)) {
 		return;
+	}
 	if (activate && !(page->flags & PG_active)) {
 		page->flags |= PG_active;
 		mm->events[PGACTIVATE]++;
@@ -659,8 +792,8 @@ void reclaim_page(struct mm_sim *ms, struct page *page)
 	lru_add(mm, page);
 }
 
-static void shrink_active_list(struct mm_sim *ms, pg_data_t *pgdat, unsigned long nr_to_scan,
-			       struct scan_control *sc)
+static void shrink_active_list(struct mm_sim *ms, pg_data_t *pgdat, enum lru_list lru,
+			       unsigned long nr_to_scan, struct scan_control *sc)
 {
 	struct mm_state *mm = &ms->mm;
 	unsigned long isolated[SWAP_CLUSTER_MAX];
@@ -668,7 +801,7 @@ static void shrink_active_list(struct mm_sim *ms, pg_data_t *pgdat, unsigned lon
 	while (nr_to_scan) {
 		unsigned long scanned, n;
 
-		n = isolate_lru_pages(mm, pgdat, LRU_ACTIVE_FILE,
+		n = isolate_lru_pages(mm, pgdat, lru,
 				      min_t(unsigned long, nr_to_scan, SWAP_CLUSTER_MAX), sc,
 				      isolated, &scanned);
 		if (!n)
@@ -678,7 +811,10 @@ static void shrink_active_list(struct mm_sim *ms, pg_data_t *pgdat, unsigned lon
 		for (unsigned long i = 0; i < n; i++) {
 			struct page *page = pfn_to_page(mm, isolated[i]);
 
-			/* the accessed bit is cleared; no executable file pages to keep yet */
+			/*
+			 * The accessed bit is cleared; only executable file pages
+			 * would stay active, and there are none yet.
+			 */
 			page_referenced_ptes(ms, page);
 			page->flags &= ~(PG_active | PG_referenced);
 			page->flags |= PG_workingset;	/* it was active: workingset */
@@ -688,35 +824,139 @@ static void shrink_active_list(struct mm_sim *ms, pg_data_t *pgdat, unsigned lon
 	}
 }
 
+enum scan_balance {
+	SCAN_EQUAL,
+	SCAN_FRACT,
+	SCAN_ANON,
+	SCAN_FILE,
+};
+
 /*
- * shrink_node(): get_scan_count() with no swap: the file lists, size >>
- * priority, in batches; then what the batches met decides the node's
- * flags and whether the caller waits.
+ * get_scan_count(): how much of each list to scan at this priority.
+ * Without swap only the file lists; with it, anonymous and file pages in
+ * proportion to vm.swappiness weighed by what reclaiming each cost lately
+ * (lru_note_cost()), except at priority 0 (both alike), when the file
+ * lists are too small to matter (anon only), or when the inactive file
+ * list is big and not refaulting (cache trim: file only).
+ */
+static void get_scan_count(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control *sc,
+			   unsigned long nr[NR_LRU_LISTS])
+{
+	struct lruvec *lruvec = &pgdat->lruvec;
+	unsigned long fraction[2] = { 0, 0 }, denominator = 0;
+	unsigned int swappiness = ms->swappiness;
+	enum scan_balance balance;
+
+	if (!can_reclaim_anon_pages(ms)) {
+		balance = SCAN_FILE;
+	} else if (!sc->priority && swappiness) {
+		balance = SCAN_EQUAL;
+	} else if (sc->file_is_tiny) {
+		balance = SCAN_ANON;
+	} else if (sc->cache_trim_mode) {
+		balance = SCAN_FILE;
+	} else {
+		unsigned long total = lruvec->anon_cost + lruvec->file_cost;
+		unsigned long anon_cost = total + lruvec->anon_cost;
+		unsigned long file_cost = total + lruvec->file_cost;
+
+		total = anon_cost + file_cost;
+		fraction[0] = swappiness * (total + 1) / (anon_cost + 1);
+		fraction[1] = (200 - swappiness) * (total + 1) / (file_cost + 1);
+		denominator = fraction[0] + fraction[1];
+		balance = SCAN_FRACT;
+	}
+	for (int l = 0; l < LRU_UNEVICTABLE; l++) {
+		enum lru_list lru = (enum lru_list)l;
+		bool file = lru >= LRU_INACTIVE_FILE;
+		unsigned long size = node_lru_size(pgdat, lru, sc->reclaim_idx);
+		unsigned long scan = size >> sc->priority;
+
+		switch (balance) {
+		case SCAN_EQUAL:
+			break;
+		case SCAN_FRACT:
+			scan = denominator ? scan * fraction[file] / denominator : 0;
+			break;
+		case SCAN_FILE:
+		case SCAN_ANON:
+			if ((balance == SCAN_FILE) != file)
+				scan = 0;
+			/* a small list is still scanned a little at a high priority */
+			if (!scan && size && lru == LRU_INACTIVE_FILE && balance == SCAN_FILE &&
+			    sc->priority < DEF_PRIORITY)
+				scan = min_t(unsigned long, size, SWAP_CLUSTER_MAX);
+			break;
+		}
+		nr[lru] = scan;
+	}
+}
+
+/*
+ * prepare_scan_control(): whether the active lists may be aged (refaults
+ * since the last reclaim, or the inactive list is low), cache trim mode
+ * and tiny file lists.
+ */
+static void prepare_scan_control(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control *sc)
+{
+	struct lruvec *lruvec = &pgdat->lruvec;
+	unsigned long file, free = 0, high = 0;
+
+	sc->deactivate_anon = pgdat->stat[WORKINGSET_ACTIVATE_ANON] != lruvec->refaults[0] ||
+			      inactive_is_low(pgdat, LRU_INACTIVE_ANON, sc->reclaim_idx);
+	sc->deactivate_file = pgdat->stat[WORKINGSET_ACTIVATE_FILE] != lruvec->refaults[1] ||
+			      inactive_is_low(pgdat, LRU_INACTIVE_FILE, sc->reclaim_idx);
+	file = node_lru_size(pgdat, LRU_INACTIVE_FILE, MAX_NR_ZONES - 1);
+	sc->cache_trim_mode = (file >> sc->priority) && !sc->deactivate_file;
+	file += node_lru_size(pgdat, LRU_ACTIVE_FILE, MAX_NR_ZONES - 1);
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		free += pgdat->node_zones[z].nr_free_pages;
+		high += high_wmark_pages(&pgdat->node_zones[z]);
+	}
+	sc->file_is_tiny = file + free <= high && !sc->deactivate_anon &&
+			   (node_lru_size(pgdat, LRU_INACTIVE_ANON, MAX_NR_ZONES - 1) >> sc->priority);
+	(void)ms;
+}
+
+/*
+ * shrink_node(): get_scan_count(), the active lists aged when their
+ * inactive lists are low, then the inactive lists in batches of
+ * SWAP_CLUSTER_MAX, anonymous and file in turn, until their shares are
+ * scanned or (direct reclaim) enough is freed; then what the batches met
+ * decides the node's flags and whether the caller waits.
  */
 static void shrink_node(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control *sc)
 {
-	unsigned long inactive = node_lru_size(pgdat, LRU_INACTIVE_FILE, sc->reclaim_idx);
-	unsigned long active = node_lru_size(pgdat, LRU_ACTIVE_FILE, sc->reclaim_idx);
-	unsigned long scan_inactive = inactive >> sc->priority;
-	unsigned long scan_active = active >> sc->priority;
+	unsigned long nr[NR_LRU_LISTS];
 	unsigned long reclaimed_before = sc->nr_reclaimed;
 
 	memset(&sc->nr, 0, sizeof(sc->nr));
-	/* a small list is still scanned a little at a high priority */
-	if (!scan_inactive && inactive && sc->priority < DEF_PRIORITY)
-		scan_inactive = min_t(unsigned long, inactive, SWAP_CLUSTER_MAX);
-	if (inactive_file_is_low(pgdat, sc->reclaim_idx))
-		shrink_active_list(ms, pgdat, max_t(unsigned long, scan_active, SWAP_CLUSTER_MAX),
-				   sc);
-	/* shrink_lruvec(): batches until the list's share is scanned or enough is freed */
-	while (scan_inactive) {
-		unsigned long batch = min_t(unsigned long, scan_inactive, SWAP_CLUSTER_MAX);
+	prepare_scan_control(ms, pgdat, sc);
+	get_scan_count(ms, pgdat, sc, nr);
+	if (can_reclaim_anon_pages(ms) && inactive_is_low(pgdat, LRU_INACTIVE_ANON, sc->reclaim_idx))
+		shrink_active_list(ms, pgdat, LRU_ACTIVE_ANON,
+				   max_t(unsigned long, nr[LRU_ACTIVE_ANON], SWAP_CLUSTER_MAX), sc);
+	if (inactive_is_low(pgdat, LRU_INACTIVE_FILE, sc->reclaim_idx))
+		shrink_active_list(ms, pgdat, LRU_ACTIVE_FILE,
+				   max_t(unsigned long, nr[LRU_ACTIVE_FILE], SWAP_CLUSTER_MAX), sc);
+	/* shrink_lruvec(): batches until the lists' shares are scanned or enough is freed */
+	while (nr[LRU_INACTIVE_ANON] || nr[LRU_INACTIVE_FILE]) {
+		static const enum lru_list order[] = { LRU_INACTIVE_ANON, LRU_INACTIVE_FILE };
 
-		scan_inactive -= batch;
-		shrink_inactive_list(ms, pgdat, batch, sc);
+		for (unsigned int k = 0; k < 2; k++) {
+			unsigned long batch = min_t(unsigned long, nr[order[k]], SWAP_CLUSTER_MAX);
+
+			if (!batch)
+				continue;
+			nr[order[k]] -= batch;
+			shrink_inactive_list(ms, pgdat, order[k], batch, sc);
+		}
 		if (!sc->kswapd && sc->nr_reclaimed - reclaimed_before >= sc->nr_to_reclaim)
 			break;
 	}
+	/* snapshot_refaults() */
+	pgdat->lruvec.refaults[0] = pgdat->stat[WORKINGSET_ACTIVATE_ANON];
+	pgdat->lruvec.refaults[1] = pgdat->stat[WORKINGSET_ACTIVATE_FILE];
 	/* progress revives a kswapd that gave up on the node */
 	if (sc->nr_reclaimed > reclaimed_before)
 		ms->kswapd[pgdat->node_id].failures = 0;
@@ -783,10 +1023,9 @@ static bool allow_direct_reclaim(struct mm_sim *ms, pg_data_t *pgdat)
 	if (k->failures >= MAX_RECLAIM_RETRIES)
 		return true;
 	for (int z = 0; z <= ZONE_NORMAL; z++) {
-		const struct zone *zone = &pgdat->node_zones[z];
+		struct zone *zone = &pgdat->node_zones[z];
 
-		if (!zone->managed_pages ||
-		    !(zone->nr_lru[LRU_INACTIVE_FILE] + zone->nr_lru[LRU_ACTIVE_FILE]))
+		if (!zone->managed_pages || !zone_reclaimable_pages(&ms->mm, zone))
 			continue;
 		reserve += min_wmark_pages(zone);
 		free += zone->nr_free_pages;
@@ -892,9 +1131,13 @@ unsigned long try_to_free_pages(struct mm_state *mm, const struct alloc_context 
 
 unsigned long zone_reclaimable_pages(struct mm_state *mm, struct zone *zone)
 {
-	(void)mm;
-	/* file pages; anonymous ones need swap */
-	return zone->nr_lru[LRU_INACTIVE_FILE] + zone->nr_lru[LRU_ACTIVE_FILE];
+	struct mm_sim *ms = container_of(mm, struct mm_sim, mm);
+	unsigned long nr = zone->nr_lru[LRU_INACTIVE_FILE] + zone->nr_lru[LRU_ACTIVE_FILE];
+
+	/* anonymous pages only while there is swap to put them */
+	if (can_reclaim_anon_pages(ms))
+		nr += zone->nr_lru[LRU_INACTIVE_ANON] + zone->nr_lru[LRU_ACTIVE_ANON];
+	return nr;
 }
 
 /* ======================================================================

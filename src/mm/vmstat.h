@@ -12,6 +12,8 @@
 #include <stdio.h>
 
 #define MM_VM_EVENTS(X)						\
+	X(PSWPIN, "pswpin")					\
+	X(PSWPOUT, "pswpout")					\
 	X(PGALLOC_DMA, "pgalloc_dma")				\
 	X(PGALLOC_DMA32, "pgalloc_dma32")			\
 	X(PGALLOC_NORMAL, "pgalloc_normal")			\
@@ -30,11 +32,13 @@
 	X(PGSCAN_KSWAPD, "pgscan_kswapd")			\
 	X(PGSCAN_DIRECT, "pgscan_direct")			\
 	X(PGSCAN_DIRECT_THROTTLE, "pgscan_direct_throttle")	\
+	X(PGSCAN_ANON, "pgscan_anon")				\
 	X(PGSCAN_FILE, "pgscan_file")				\
 	X(KSWAPD_LOW_WMARK_HIT_QUICKLY, "kswapd_low_wmark_hit_quickly") \
 	X(KSWAPD_HIGH_WMARK_HIT_QUICKLY, "kswapd_high_wmark_hit_quickly") \
 	X(PAGEOUTRUN, "pageoutrun")				\
 	X(PGROTATED, "pgrotated")				\
+	X(PGSTEAL_ANON, "pgsteal_anon")				\
 	X(PGSTEAL_FILE, "pgsteal_file")				\
 	X(PGDEACTIVATE, "pgdeactivate")				\
 	X(PGLAZYFREE, "pglazyfree")				\
@@ -57,7 +61,11 @@
 	X(NUMA_MISS, "numa_miss")				\
 	X(NUMA_FOREIGN, "numa_foreign")				\
 	X(NUMA_LOCAL, "numa_local")				\
-	X(NUMA_OTHER, "numa_other")
+	X(NUMA_OTHER, "numa_other")				\
+	X(SWAP_RA, "swap_ra")					\
+	X(SWAP_RA_HIT, "swap_ra_hit")				\
+	X(SWPIN_ZERO, "swpin_zero")				\
+	X(SWPOUT_ZERO, "swpout_zero")
 
 /* Node counters (enum node_stat_item) the model keeps, in the kernel's order */
 #define MM_NODE_STATS(X)					\
@@ -75,7 +83,8 @@
 	X(NR_VMSCAN_IMMEDIATE, "nr_vmscan_immediate_reclaim")	\
 	X(NR_DIRTIED, "nr_dirtied")				\
 	X(NR_WRITTEN, "nr_written")				\
-	X(NR_THROTTLED_WRITTEN, "nr_throttled_written")
+	X(NR_THROTTLED_WRITTEN, "nr_throttled_written")		\
+	X(NR_SWAPCACHE, "nr_swapcached")
 
 enum node_stat_item {
 #define MM_NODE_STAT_ENUM(id, name) id,

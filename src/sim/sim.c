@@ -99,7 +99,7 @@ struct mmsim *sim_create(const struct mmsim_config *cfg)
 		fault_init(&sim->faults[i], &cfg->fault[i], cfg->seed, (enum mmsim_fault_item)i);
 	sched_tunables_init(&sim->sched, cfg);
 	if (!sim->kthread_stats.wakeup_latency || sched_init(sim, cfg->nr_cpus) ||
-	    mm_sim_init(sim) || blk_init(sim) || filemap_init(sim) ||
+	    mm_sim_init(sim) || blk_init(sim) || filemap_init(sim) || swapon_config(sim) ||
 	    writeback_init(sim) || jobs_init(sim))
 		goto nomem;
 	sim->end_time = cfg->runtime_ns;

@@ -8,7 +8,8 @@
  * keys a job set that its kind does not use, kernelcore= against
  * movablecore= and memory=, [node.N] sections against [machine], each
  * device's sizes, zones and seek times, each file's device and size and
- * the layout of the files on their devices, an io job's device= and bs=,
+ * the layout of the files on their devices, each swap area's device, dax=
+ * and room on its device, an io job's device= and bs=,
  * the file= of mem and file jobs, and the CPUs, node and datasize= of
  * each job.  A message names where the offending value came from: its
  * line, the section header for a default, or the --set that wrote it.
@@ -17,6 +18,11 @@
  * in file order (mmsim_config_file_offset()), a plain layout with no file
  * system, and must fit in the device's size, or its model's default size
  * (blk_config_size()).
+ *
+ * Swap areas: the [swap.NAME] sections of a device lie after all the files
+ * of that device, back to back in section order
+ * (mmsim_config_swap_offset()); size=0 takes the rest of the device
+ * (mmsim_config_swap_size()), which must be at least mkswap's 10 pages.
  *
  * Nodes: [machine] memory, cpus and nodes describe the machine; a [node.N]
  * section may fix node N's memory and CPUs, mmsim_config_resolve_nodes()
@@ -260,6 +266,161 @@ static int check_file(const struct mmsim_config *cfg, unsigned int idx, struct m
 	if (!dev->size)
 		msg_add(&m, ", the default size of a %s device", blk_dev_type_name(dev->type));
 	msg_add(&m, "); the files of a device lie back to back from offset 0 in file order");
+	return -EINVAL;
+}
+
+/* Where a swap area's value of @slot came from: its line, the [swap.NAME] header, or a --set. */
+static void swap_key_where(const struct mmsim_config *cfg, const struct mmsim_swap_config *swap,
+			   enum swap_key slot, struct where *w, char *assignment, size_t size)
+{
+	const struct scenario_key *key = swap_key(slot);
+	unsigned int line = swap->key_line[slot];
+	char value[VALUE_MAX];
+	union value v;
+
+	*w = (struct where){
+		.file = cfg->source[0] ? cfg->source : "scenario",
+		.line = line_is_file(line) ? line : swap->line,
+		.section = SCN_SWAP,
+		.swap_cfg = swap,
+	};
+	if (line != LINE_SET)
+		return;
+	load_value((const char *)swap + key->offset, key, &v);
+	format_value(key, &v, value, sizeof(value));
+	snprintf(assignment, size, "swap.%s.%s=%s", swap->name, key->name, value);
+	w->assignment = assignment;
+}
+
+/*
+ * Where swap area @swap_idx starts (*@offset) on its device, whose size is
+ * *@dev_size (0 if the device is not defined): after every file of the
+ * device, then after the earlier swap areas on it, each at its size or,
+ * for size 0, the rest of the device.
+ */
+static void swap_layout(const struct mmsim_config *cfg, unsigned int swap_idx,
+			uint64_t *offset, uint64_t *dev_size)
+{
+	const struct mmsim_swap_config *swap;
+	uint64_t off = 0, size = 0;
+	int d;
+
+	MM_BUG_ON(swap_idx >= cfg->nr_swaps);
+	swap = &cfg->swaps[swap_idx];
+	d = find_device(cfg, swap->device, strlen(swap->device));
+	if (d >= 0)
+		size = blk_config_size(&cfg->devices[d]);
+	for (unsigned int i = 0; i < cfg->nr_files; i++)
+		if (!strcmp(cfg->files[i].device, swap->device))
+			off += cfg->files[i].size;
+	for (unsigned int i = 0; i < swap_idx; i++) {
+		const struct mmsim_swap_config *o = &cfg->swaps[i];
+
+		if (strcmp(o->device, swap->device))
+			continue;
+		if (o->size)
+			off += o->size;
+		else if (size > off)
+			off += (size - off) / 4096 * 4096;
+	}
+	*offset = off;
+	*dev_size = size;
+}
+
+uint64_t mmsim_config_swap_offset(const struct mmsim_config *cfg, unsigned int swap_idx)
+{
+	uint64_t offset, dev_size;
+
+	swap_layout(cfg, swap_idx, &offset, &dev_size);
+	return offset;
+}
+
+uint64_t mmsim_config_swap_size(const struct mmsim_config *cfg, unsigned int swap_idx)
+{
+	uint64_t offset, dev_size;
+
+	swap_layout(cfg, swap_idx, &offset, &dev_size);
+	if (cfg->swaps[swap_idx].size)
+		return cfg->swaps[swap_idx].size;
+	return dev_size > offset ? (dev_size - offset) / 4096 * 4096 : 0;
+}
+
+/*
+ * A swap area's checks: a [device.NAME] that exists and is not zoned
+ * (swapon refuses zoned block devices), dax=on only on a pmem device, and
+ * room on the device after its files and the swap areas before it: all of
+ * size=, or for size=0 at least mkswap's 10 pages.  Its size= is a
+ * multiple of 4K and at least 40K already (the key's range).
+ */
+static int check_swap(const struct mmsim_config *cfg, unsigned int idx, struct mmsim_error *err)
+{
+	const struct mmsim_swap_config *swap = &cfg->swaps[idx];
+	char assignment[KEY_TEXT_MAX + VALUE_MAX], a[32], b[32], c[32], d[32];
+	const struct mmsim_device_config *dev;
+	uint64_t offset, dev_size, rest;
+	struct where w;
+	struct msg m;
+	int i;
+
+	i = find_device(cfg, swap->device, strlen(swap->device));
+	if (i < 0) {
+		swap_key_where(cfg, swap, SK_DEVICE, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		if (swap->device[0])
+			msg_add(&m, "device '%s' of [swap.%s] is not defined; devices: ",
+				swap->device, swap->name);
+		else
+			msg_add(&m, "[swap.%s] needs device=NAME; devices: ", swap->name);
+		msg_device_list(&m, cfg);
+		return -EINVAL;
+	}
+	dev = &cfg->devices[i];
+	if (dev->type == MMSIM_DEV_ZONED) {
+		swap_key_where(cfg, swap, SK_DEVICE, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "[swap.%s] is on zoned device [device.%s]; swap is not supported on "
+			"zoned devices (swapon refuses them)", swap->name, dev->name);
+		return -EINVAL;
+	}
+	if (swap->dax && dev->type != MMSIM_DEV_PMEM) {
+		swap_key_where(cfg, swap, SK_DAX, &w, assignment, sizeof(assignment));
+		msg_start(&m, err);
+		msg_prefix(&m, &w);
+		msg_add(&m, "dax of [swap.%s] is on but [device.%s] is of type %s; DAX swap needs "
+			"a device of type pmem", swap->name, dev->name, blk_dev_type_name(dev->type));
+		return -EINVAL;
+	}
+	swap_layout(cfg, idx, &offset, &dev_size);
+	rest = dev_size > offset ? (dev_size - offset) / 4096 * 4096 : 0;
+	if (swap->size ? offset + swap->size <= dev_size : rest >= SWAP_MIN_BYTES)
+		return 0;
+	swap_key_where(cfg, swap, SK_SIZE, &w, assignment, sizeof(assignment));
+	format_size(offset, b, sizeof(b));
+	format_size(dev_size, d, sizeof(d));
+	msg_start(&m, err);
+	msg_prefix(&m, &w);
+	if (swap->size) {
+		format_size(swap->size, a, sizeof(a));
+		format_size(offset + swap->size, c, sizeof(c));
+		msg_add(&m, "[swap.%s] (%s at offset %s) ends at %s, past the end of [device.%s] (%s",
+			swap->name, a, b, c, dev->name, d);
+	} else {
+		format_size(rest, a, sizeof(a));
+		format_size(SWAP_MIN_BYTES, c, sizeof(c));
+		msg_add(&m, "[swap.%s] has size 0, the rest of [device.%s] (%s", swap->name,
+			dev->name, d);
+	}
+	if (!dev->size)
+		msg_add(&m, ", the default size of a %s device", blk_dev_type_name(dev->type));
+	if (!swap->size)
+		msg_add(&m, ") after offset %s, which is %s; a swap area needs at least %s "
+			"(mkswap's 10 pages)", b, a, c);
+	else
+		msg_add(&m, ")");
+	msg_add(&m, "; swap areas lie after the files of their device, back to back in "
+		"section order");
 	return -EINVAL;
 }
 
@@ -752,6 +913,11 @@ int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *er
 	}
 	for (i = 0; i < cfg->nr_files; i++) {
 		ret = check_file(cfg, i, err);
+		if (ret)
+			return ret;
+	}
+	for (i = 0; i < cfg->nr_swaps; i++) {
+		ret = check_swap(cfg, i, err);
 		if (ret)
 			return ret;
 	}

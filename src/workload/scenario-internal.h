@@ -26,6 +26,7 @@
 /* 2M: memory sizes are whole pageblocks, as mm_init() builds zones of them */
 #define PAGEBLOCK_BYTES		((uint64_t)pageblock_nr_pages << PAGE_SHIFT)
 #define MIN_NODE_BYTES		SZ_16M	/* the smallest node mmsim builds */
+#define SWAP_MIN_BYTES		(10ULL << 12)	/* mkswap's minimum: 10 pages */
 
 /* key_line value of a key set by mmsim_config_set(), not by a file line */
 #define LINE_SET		UINT_MAX
@@ -48,6 +49,7 @@ enum scn_section {
 	SCN_GLOBAL,
 	SCN_MACHINE,
 	SCN_SYSCTL,
+	SCN_SYSFS,		/* /sys/kernel knobs, keys named by their path there */
 	SCN_COST,
 	SCN_FAULT,
 	SCN_MODEL,
@@ -55,6 +57,7 @@ enum scn_section {
 	SCN_DEVICE,		/* [device.NAME]: a block device */
 	SCN_NODE,		/* [node.N]: a NUMA node */
 	SCN_FILE,		/* [file.NAME]: a file on a block device */
+	SCN_SWAP,		/* [swap.NAME]: a swap area on a block device */
 	NR_SCN_SECTIONS
 };
 
@@ -182,11 +185,20 @@ enum dev_key {
 	NR_DEV_KEYS
 };
 
-/* The keys of a [file.NAME] section, in table order (just before the job keys). */
+/* The keys of a [file.NAME] section, in table order (just before the swap keys). */
 enum file_key {
 	FK_DEVICE,
 	FK_SIZE,
 	NR_FILE_KEYS
+};
+
+/* The keys of a [swap.NAME] section, in table order (just before the job keys). */
+enum swap_key {
+	SK_DEVICE,
+	SK_SIZE,
+	SK_PRIORITY,
+	SK_DAX,
+	NR_SWAP_KEYS
 };
 
 enum key_flags {
@@ -207,8 +219,8 @@ enum key_flags {
  * @flags: enum key_flags
  * @align: size keys: the value must be a multiple of this; 0 = any
  * @slot: job keys: enum job_key; device keys: enum dev_key; file keys:
- *        enum file_key; node keys: enum node_key; [cost] keys: enum
- *        mmsim_cost_item
+ *        enum file_key; swap keys: enum swap_key; node keys: enum node_key;
+ *        [cost] keys: enum mmsim_cost_item
  * @values: enum keys: the names, indexed by value
  * @nr_values: enum keys: number of @values
  * @help: one line for `--list-keys` (NULL for [cost]: the cost rationale)
@@ -236,6 +248,7 @@ struct scenario_key {
 #define DEV(field)	offsetof(struct mmsim_device_config, field)
 #define NODE(field)	offsetof(struct mmsim_node_config, field)
 #define FILE_CFG(field)	offsetof(struct mmsim_file_config, field)
+#define SWAP_CFG(field)	offsetof(struct mmsim_swap_config, field)
 #define KIND(k)		(1u << MMSIM_JOB_##k)
 #define ALL_KINDS	((1u << NR_MMSIM_JOB_KINDS) - 1)
 
@@ -304,6 +317,7 @@ struct msg {
  * @dev: the device, when @section is SCN_DEVICE
  * @nid: the node number, when @section is SCN_NODE
  * @file_cfg: the file, when @section is SCN_FILE
+ * @swap_cfg: the swap area, when @section is SCN_SWAP
  */
 struct where {
 	const char *file;
@@ -314,21 +328,23 @@ struct where {
 	const struct mmsim_device_config *dev;
 	unsigned int nid;
 	const struct mmsim_file_config *file_cfg;
+	const struct mmsim_swap_config *swap_cfg;
 };
 
 /* in workload/scenario-keys.c */
 
 /*
  * The key table: the keys of the fixed sections first, then those of
- * [node.N], [device.NAME], [file.NAME] and jobs, each in the order of its
- * enum.
+ * [node.N], [device.NAME], [file.NAME], [swap.NAME] and jobs, each in the
+ * order of its enum.
  */
 extern const struct scenario_key scenario_keys[];
 extern const size_t nr_scenario_keys;
 
 #define NR_KEYS		nr_scenario_keys
 #define JOB_KEY0	(NR_KEYS - NR_JOB_KEYS)
-#define FILE_KEY0	(JOB_KEY0 - NR_FILE_KEYS)
+#define SWAP_KEY0	(JOB_KEY0 - NR_SWAP_KEYS)
+#define FILE_KEY0	(SWAP_KEY0 - NR_FILE_KEYS)
 #define DEV_KEY0	(FILE_KEY0 - NR_DEV_KEYS)
 #define NODE_KEY0	(DEV_KEY0 - NR_NODE_KEYS)
 #define FIXED_KEYS	NODE_KEY0	/* keys of the fixed sections come first */
@@ -352,6 +368,11 @@ static inline const struct scenario_key *node_key(enum node_key slot)
 static inline const struct scenario_key *file_key(enum file_key slot)
 {
 	return &scenario_keys[FILE_KEY0 + slot];
+}
+
+static inline const struct scenario_key *swap_key(enum swap_key slot)
+{
+	return &scenario_keys[SWAP_KEY0 + slot];
 }
 
 /* @key's index in scenario_keys[], and in struct mmsim_config's key_line[]. */
@@ -470,8 +491,8 @@ void msg_add(struct msg *m, const char *fmt, ...);
 void msg_prefix(struct msg *m, const struct where *w);
 
 /**
- * msg_place - append "job [NAME]", "[device.NAME]", "[file.NAME]", "[node.N]" or
- * "[SECTION]" for @w
+ * msg_place - append "job [NAME]", "[device.NAME]", "[file.NAME]", "[swap.NAME]",
+ * "[node.N]" or "[SECTION]" for @w
  */
 void msg_place(struct msg *m, const struct where *w);
 
@@ -508,12 +529,23 @@ int find_device(const struct mmsim_config *cfg, const char *name, size_t len);
 int find_file(const struct mmsim_config *cfg, const char *name, size_t len);
 
 /**
+ * find_swap - look a swap area up by name
+ * @cfg: the configuration
+ * @name: the name, @len bytes (need not be NUL-terminated)
+ * @len: its length
+ *
+ * Return: the swap area's index in @cfg->swaps, or -1.
+ */
+int find_swap(const struct mmsim_config *cfg, const char *name, size_t len);
+
+/**
  * alias_of - another key of a fixed section that stores to @key's field
  * @key: an entry of scenario_keys[]
  *
  * [global] cpus and [machine] cpus are one setting written in two places.
  *
- * Return: the other key, or NULL (always for job, device, file and node keys).
+ * Return: the other key, or NULL (always for job, device, file, swap and node
+ * keys).
  */
 const struct scenario_key *alias_of(const struct scenario_key *key);
 

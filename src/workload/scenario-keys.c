@@ -44,6 +44,7 @@ const char *const scenario_section_names[NR_SCN_SECTIONS] = {
 	[SCN_GLOBAL]	= "global",
 	[SCN_MACHINE]	= "machine",
 	[SCN_SYSCTL]	= "sysctl",
+	[SCN_SYSFS]	= "sysfs",
 	[SCN_COST]	= "cost",
 	[SCN_FAULT]	= "fault",
 	[SCN_MODEL]	= "model",
@@ -51,6 +52,7 @@ const char *const scenario_section_names[NR_SCN_SECTIONS] = {
 	[SCN_DEVICE]	= "device.NAME",
 	[SCN_NODE]	= "node.N",
 	[SCN_FILE]	= "file.NAME",
+	[SCN_SWAP]	= "swap.NAME",
 };
 
 const char *const scenario_job_kind_names[NR_MMSIM_JOB_KINDS] = {
@@ -231,6 +233,20 @@ const struct scenario_key scenario_keys[] = {
 	  .def = "500", .min = 0, .max = 8640000,
 	  .offset = CFG(sysctl.dirty_writeback_centisecs),
 	  .help = "interval of the flusher's periodic writeback; 0 = none" },
+	{ .name = "vm.swappiness", .section = SCN_SYSCTL, .type = KT_UINT,
+	  .def = "60", .min = 0, .max = 200, .offset = CFG(sysctl.swappiness),
+	  .help = "the relative I/O cost of swapping vs file reclaim, as get_scan_count() "
+		  "weighs it: anon pages by swappiness, file pages by 200 - swappiness" },
+	{ .name = "vm.page-cluster", .section = SCN_SYSCTL, .type = KT_UINT,
+	  .def = "3", .min = 0, .max = 31, .offset = CFG(sysctl.page_cluster),
+	  .help = "swap readahead reads up to 2^page-cluster pages; 0 = no readahead" },
+
+	/* [sysfs]: keys named by their path under /sys/kernel/ */
+	{ .name = "mm/swap/vma_ra_enabled", .section = SCN_SYSFS, .type = KT_BOOL,
+	  .def = "on", .offset = CFG(sysfs.vma_ra_enabled),
+	  .help = "VMA-based swap readahead (Huang Ying's 4.14 algorithm); off = the physical "
+		  "cluster readahead; the kernel also falls back to cluster readahead while any "
+		  "rotational (hdd) swap device is active" },
 
 	/* [cost] */
 	MMSIM_COSTS(COST_KEY)
@@ -256,6 +272,14 @@ const struct scenario_key scenario_keys[] = {
 		  "congestion_wait = 5.15, sleeping to the timeout as blk-mq never clears "
 		  "congestion; throttle_rc1 = 5.16-rc1, the series as Gorman measured it, "
 		  "before the no-progress fix" },
+	{ .name = "dax_swap_promote", .section = SCN_MODEL, .type = KT_UINT, .def = "8",
+	  .min = 1, .max = 1000000, .offset = CFG(model.dax_swap_promote),
+	  .help = "DAX swap: a page left in place on pmem moves back to DRAM once its access "
+		  "score reaches this; a read adds 1, a write adds dax_swap_write_weight" },
+	{ .name = "dax_swap_write_weight", .section = SCN_MODEL, .type = KT_UINT, .def = "4",
+	  .min = 1, .max = 1000, .offset = CFG(model.dax_swap_write_weight),
+	  .help = "DAX swap: what a write to a page left in place on pmem adds to its access "
+		  "score (a read adds 1)" },
 
 	/* [node.N]: in enum node_key order */
 	{ .name = "memory", .section = SCN_NODE, .type = KT_SIZE, .def = "0",
@@ -342,6 +366,24 @@ const struct scenario_key scenario_keys[] = {
 	  .min = 4ULL << 10, .max = 1ULL << 50, .offset = FILE_CFG(size), .slot = FK_SIZE,
 	  .help = "bytes, a multiple of 4K (required); the files of a device lie back to back "
 		  "from offset 0 in file order" },
+
+	/* [swap.NAME]: in enum swap_key order */
+	{ .name = "device", .section = SCN_SWAP, .type = KT_NAME, .def = "",
+	  .offset = SWAP_CFG(device), .slot = SK_DEVICE,
+	  .help = "NAME of the [device.NAME] the swap area is on (required; not a zoned device)" },
+	{ .name = "size", .section = SCN_SWAP, .type = KT_SIZE, .def = "0",
+	  .min = SWAP_MIN_BYTES, .max = 1ULL << 50, .flags = KEY_ZERO_AUTO, .align = 4096,
+	  .offset = SWAP_CFG(size), .slot = SK_SIZE,
+	  .help = "bytes, a multiple of 4K, at least 40K (mkswap's 10 pages); 0 = the rest of "
+		  "the device; swap areas lie after the device's files, in section order" },
+	{ .name = "priority", .section = SCN_SWAP, .type = KT_INT, .def = "-1",
+	  .min = -1, .max = 32767, .offset = SWAP_CFG(priority), .slot = SK_PRIORITY,
+	  .help = "swapon -p priority, 0..32767: higher is used first, equal ones round-robin; "
+		  "-1 = not given: -2, -3, ... in section order (the kernel's least_priority)" },
+	{ .name = "dax", .section = SCN_SWAP, .type = KT_BOOL, .def = "off",
+	  .offset = SWAP_CFG(dax), .slot = SK_DAX,
+	  .help = "DAX swap: swapped-out pages are used in place on the pmem device until "
+		  "promoted ([model] dax_swap_promote); only on a device of type pmem" },
 
 	/* jobs: last, in enum job_key order */
 	{ .name = "kind", .section = SCN_JOB, .type = KT_ENUM, .def = "cpu",
@@ -514,6 +556,8 @@ _Static_assert(NR_DEV_KEYS <= MMSIM_JOB_KEYS_MAX && NR_DEV_KEYS <= 32,
 _Static_assert(NR_NODE_KEYS <= MMSIM_NODE_KEYS_MAX && NR_NODE_KEYS <= 32,
 	       "raise MMSIM_NODE_KEYS_MAX (and widen set_mask) in mmsim/config.h");
 _Static_assert(NR_FILE_KEYS <= MMSIM_NODE_KEYS_MAX && NR_FILE_KEYS <= 32,
+	       "raise MMSIM_NODE_KEYS_MAX (and widen set_mask) in mmsim/config.h");
+_Static_assert(NR_SWAP_KEYS <= MMSIM_NODE_KEYS_MAX && NR_SWAP_KEYS <= 32,
 	       "raise MMSIM_NODE_KEYS_MAX (and widen set_mask) in mmsim/config.h");
 _Static_assert(NR_MMSIM_JOB_KINDS <= 32, "job key kinds are a 32-bit mask");
 _Static_assert(sizeof(((struct mmsim_job_config *)0)->gfp) == sizeof(unsigned int),
@@ -1512,7 +1556,9 @@ int parse_checked(const struct scenario_key *key, const char *text, union value 
 		if (key->flags & KEY_ZERO_AUTO)
 			msg_add(&m, " (or 0 for %s)",
 				key->section == SCN_DEVICE ? "the model's default" :
-				key->section == SCN_NODE ? "an equal share" : "the kernel's default");
+				key->section == SCN_NODE ? "an equal share" :
+				key->section == SCN_SWAP ? "the rest of the device" :
+				"the kernel's default");
 		return -EINVAL;
 	}
 	if (res == PARSE_ALIGN) {

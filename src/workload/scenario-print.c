@@ -92,7 +92,7 @@ void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
 	for (i = 0; i < cfg->nr_files; i++) {
 		const struct mmsim_file_config *file = &cfg->files[i];
 
-		for (k = FILE_KEY0; k < JOB_KEY0; k++) {
+		for (k = FILE_KEY0; k < SWAP_KEY0; k++) {
 			const struct scenario_key *key = &scenario_keys[k];
 
 			load_value((const char *)file + key->offset, key, &v);
@@ -102,6 +102,22 @@ void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
 			if (!strcmp(cur, def))
 				continue;
 			snprintf(name, sizeof(name), "file.%s.%s", file->name, key->name);
+			fn(name, cur, arg);
+		}
+	}
+	for (i = 0; i < cfg->nr_swaps; i++) {
+		const struct mmsim_swap_config *swap = &cfg->swaps[i];
+
+		for (k = SWAP_KEY0; k < JOB_KEY0; k++) {
+			const struct scenario_key *key = &scenario_keys[k];
+
+			load_value((const char *)swap + key->offset, key, &v);
+			format_value(key, &v, cur, sizeof(cur));
+			key_default(key, &v);
+			format_value(key, &v, def, sizeof(def));
+			if (!strcmp(cur, def))
+				continue;
+			snprintf(name, sizeof(name), "swap.%s.%s", swap->name, key->name);
 			fn(name, cur, arg);
 		}
 	}

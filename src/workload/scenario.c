@@ -3,12 +3,14 @@
  * workload/scenario.c - scenario files: INI text to struct mmsim_config
  *
  * A scenario is an INI file in the style of fio job files: fixed sections
- * ([global], [machine], [sysctl], [cost], [fault], [model]), one [node.N]
- * section per NUMA node that needs one, one [device.NAME] section per block
- * device, one [file.NAME] section per file on a device, and one section per
- * job.  This file reads it: the defaults (mmsim_config_init()), the INI
- * reader and its sections, mmsim_config_load_file() and
- * mmsim_config_load_string(), mmsim_config_find_file(), overrides
+ * ([global], [machine], [sysctl], [sysfs], [cost], [fault], [model]), one
+ * [node.N] section per NUMA node that needs one, one [device.NAME] section
+ * per block device, one [file.NAME] section per file on a device, one
+ * [swap.NAME] section per swap area on a device, and one section per job.
+ * This file reads it: the defaults (mmsim_config_init()), the INI reader
+ * and its sections, mmsim_config_load_file() and
+ * mmsim_config_load_string(), mmsim_config_find_file() and
+ * mmsim_config_find_swap(), overrides
  * (mmsim_config_set()) and their variants, and the messages all the
  * scenario files share.  The key table and the value syntaxes are in
  * scenario-keys.c, validation and the node layout in scenario-check.c,
@@ -29,8 +31,8 @@
  * The private fields at the end of struct mmsim_job_config and struct
  * mmsim_config record which keys a job set itself and the line each value
  * was written on, for duplicate detection and for messages; struct
- * mmsim_device_config, struct mmsim_file_config and struct
- * mmsim_node_config keep the same per section.
+ * mmsim_device_config, struct mmsim_file_config, struct mmsim_swap_config
+ * and struct mmsim_node_config keep the same per section.
  */
 #include "workload/scenario.h"
 
@@ -47,8 +49,8 @@
 #include "workload/scenario-internal.h"
 
 /* The sections a message lists, in the order docs/scenario.md has them. */
-#define SECTION_LIST	"global, machine, sysctl, cost, fault, model, node.N, device.NAME, " \
-			"file.NAME"
+#define SECTION_LIST	"global, machine, sysctl, sysfs, cost, fault, model, node.N, " \
+			"device.NAME, file.NAME, swap.NAME"
 
 /* ------------------------------------------------------------------ */
 /* Messages                                                            */
@@ -102,6 +104,8 @@ void msg_place(struct msg *m, const struct where *w)
 		msg_add(m, "[device.%s]", w->dev->name);
 	else if (w->section == SCN_FILE)
 		msg_add(m, "[file.%s]", w->file_cfg->name);
+	else if (w->section == SCN_SWAP)
+		msg_add(m, "[swap.%s]", w->swap_cfg->name);
 	else if (w->section == SCN_NODE)
 		msg_add(m, "[node.%u]", w->nid);
 	else
@@ -227,6 +231,21 @@ int mmsim_config_find_file(const struct mmsim_config *cfg, const char *name)
 	return find_file(cfg, name, strlen(name));
 }
 
+int find_swap(const struct mmsim_config *cfg, const char *name, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->nr_swaps; i++)
+		if (strlen(cfg->swaps[i].name) == len && !memcmp(cfg->swaps[i].name, name, len))
+			return (int)i;
+	return -1;
+}
+
+int mmsim_config_find_swap(const struct mmsim_config *cfg, const char *name)
+{
+	return find_swap(cfg, name, strlen(name));
+}
+
 /*
  * N of "node.N" (@len bytes at @name): decimal, no leading zeros, below
  * MMSIM_MAX_NODES.  Return: false if @name is not such a number.
@@ -290,6 +309,14 @@ static void apply_file_key(struct mmsim_file_config *file, const struct scenario
 	file->key_line[key->slot] = line;
 }
 
+static void apply_swap_key(struct mmsim_swap_config *swap, const struct scenario_key *key,
+			   const union value *v, unsigned int line)
+{
+	store_value((char *)swap + key->offset, key, v);
+	swap->set_mask |= 1u << key->slot;
+	swap->key_line[key->slot] = line;
+}
+
 static void apply_node_key(struct mmsim_node_config *node, const struct scenario_key *key,
 			   const union value *v, unsigned int line)
 {
@@ -338,6 +365,8 @@ void mmsim_config_init(struct mmsim_config *cfg)
 			    scenario_keys[DEV_KEY0 + i].slot != (int)i);
 	for (i = 0; i < NR_FILE_KEYS; i++)
 		MM_DEBUG_ON(file_key(i)->section != SCN_FILE || file_key(i)->slot != (int)i);
+	for (i = 0; i < NR_SWAP_KEYS; i++)
+		MM_DEBUG_ON(swap_key(i)->section != SCN_SWAP || swap_key(i)->slot != (int)i);
 	for (i = 0; i < NR_NODE_KEYS; i++)
 		MM_DEBUG_ON(node_key(i)->section != SCN_NODE || node_key(i)->slot != (int)i);
 
@@ -347,8 +376,9 @@ void mmsim_config_init(struct mmsim_config *cfg)
 		char *base = key->section == SCN_JOB ? (char *)&cfg->job_defaults : (char *)cfg;
 
 		if (key->section == SCN_DEVICE || key->section == SCN_FILE ||
-		    key->section == SCN_NODE)
-			continue;	/* each device or file is filled when its section starts */
+		    key->section == SCN_SWAP || key->section == SCN_NODE)
+			continue;	/* each device, file or swap area is filled when its
+					 * section starts */
 		key_default(key, &v);
 		store_value(base + key->offset, key, &v);
 	}
@@ -378,9 +408,20 @@ static void file_config_init(struct mmsim_file_config *file)
 	union value v;
 
 	memset(file, 0, sizeof(*file));
-	for (size_t i = FILE_KEY0; i < JOB_KEY0; i++) {
+	for (size_t i = FILE_KEY0; i < SWAP_KEY0; i++) {
 		key_default(&scenario_keys[i], &v);
 		store_value((char *)file + scenario_keys[i].offset, &scenario_keys[i], &v);
+	}
+}
+
+static void swap_config_init(struct mmsim_swap_config *swap)
+{
+	union value v;
+
+	memset(swap, 0, sizeof(*swap));
+	for (size_t i = SWAP_KEY0; i < JOB_KEY0; i++) {
+		key_default(&scenario_keys[i], &v);
+		store_value((char *)swap + scenario_keys[i].offset, &scenario_keys[i], &v);
 	}
 }
 
@@ -401,6 +442,7 @@ static void file_config_init(struct mmsim_file_config *file)
  * @job: the current job, when @section is SCN_JOB
  * @dev: the current device, when @section is SCN_DEVICE
  * @file_cfg: the current file, when @section is SCN_FILE
+ * @swap_cfg: the current swap area, when @section is SCN_SWAP
  * @node: the current node, when @section is SCN_NODE
  * @nid: its number
  * @err_line: line of the first error, 0 if none; the reader stops there
@@ -418,6 +460,7 @@ struct load_ctx {
 	struct mmsim_job_config *job;
 	struct mmsim_device_config *dev;
 	struct mmsim_file_config *file_cfg;
+	struct mmsim_swap_config *swap_cfg;
 	struct mmsim_node_config *node;
 	unsigned int nid;
 	unsigned int err_line;
@@ -434,6 +477,7 @@ static void ctx_where(const struct load_ctx *ctx, struct where *w)
 		.dev = ctx->dev,
 		.nid = ctx->nid,
 		.file_cfg = ctx->file_cfg,
+		.swap_cfg = ctx->swap_cfg,
 	};
 }
 
@@ -471,6 +515,7 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->job = NULL;
 		ctx->dev = NULL;
 		ctx->file_cfg = NULL;
+		ctx->swap_cfg = NULL;
 		ctx->node = NULL;
 		return;
 	}
@@ -493,6 +538,7 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->job = NULL;
 		ctx->dev = NULL;
 		ctx->file_cfg = NULL;
+		ctx->swap_cfg = NULL;
 		ctx->node = &cfg->nodes[nid];
 		ctx->nid = nid;
 		return;
@@ -522,6 +568,7 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->job = NULL;
 		ctx->dev = dev;
 		ctx->file_cfg = NULL;
+		ctx->swap_cfg = NULL;
 		ctx->node = NULL;
 		return;
 	}
@@ -550,6 +597,36 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->job = NULL;
 		ctx->dev = NULL;
 		ctx->file_cfg = file;
+		ctx->swap_cfg = NULL;
+		ctx->node = NULL;
+		return;
+	}
+	if (len > 5 && !memcmp(name, "swap.", 5) && job_name_ok(name + 5, len - 5)) {
+		struct mmsim_swap_config *swap;
+
+		i = find_swap(cfg, name + 5, len - 5);
+		if (i >= 0) {
+			ctx_error(ctx, "duplicate section [%.*s] (first at line %u)", (int)len,
+				  name, cfg->swaps[i].line);
+			return;
+		}
+		if (cfg->nr_swaps >= MMSIM_MAX_SWAPS) {
+			ctx_error(ctx, "too many swap areas: [%.*s] would be swap area %d, at most "
+				  "%d are allowed", (int)len, name, MMSIM_MAX_SWAPS + 1,
+				  MMSIM_MAX_SWAPS);
+			return;
+		}
+		swap = &cfg->swaps[cfg->nr_swaps++];
+		swap_config_init(swap);
+		memcpy(swap->name, name + 5, len - 5);
+		swap->name[len - 5] = '\0';
+		swap->line = ctx->lineno;
+		ctx->in_section = true;
+		ctx->section = SCN_SWAP;
+		ctx->job = NULL;
+		ctx->dev = NULL;
+		ctx->file_cfg = NULL;
+		ctx->swap_cfg = swap;
 		ctx->node = NULL;
 		return;
 	}
@@ -584,6 +661,7 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 	ctx->job = job;
 	ctx->dev = NULL;
 	ctx->file_cfg = NULL;
+	ctx->swap_cfg = NULL;
 	ctx->node = NULL;
 }
 
@@ -725,6 +803,9 @@ static unsigned int first_line(const struct load_ctx *ctx, const struct scenario
 	if (key->section == SCN_FILE)
 		return (ctx->file_cfg->set_mask & (1u << key->slot)) ?
 		       ctx->file_cfg->key_line[key->slot] : 0;
+	if (key->section == SCN_SWAP)
+		return (ctx->swap_cfg->set_mask & (1u << key->slot)) ?
+		       ctx->swap_cfg->key_line[key->slot] : 0;
 	if (key->section == SCN_NODE)
 		return (ctx->node->set_mask & (1u << key->slot)) ? ctx->node->key_line[key->slot] : 0;
 	return ctx->cfg->key_line[key_index(key)];
@@ -736,7 +817,7 @@ const struct scenario_key *alias_of(const struct scenario_key *key)
 	size_t i;
 
 	if (key->section == SCN_JOB || key->section == SCN_DEVICE || key->section == SCN_FILE ||
-	    key->section == SCN_NODE)
+	    key->section == SCN_SWAP || key->section == SCN_NODE)
 		return NULL;
 	for (i = 0; i < FIXED_KEYS; i++)
 		if (&scenario_keys[i] != key && scenario_keys[i].offset == key->offset)
@@ -797,6 +878,8 @@ static int load_key(struct load_ctx *ctx, const char *name, const char *value)
 		apply_dev_key(ctx->dev, key, &v, ctx->lineno);
 	else if (ctx->file_cfg)
 		apply_file_key(ctx->file_cfg, key, &v, ctx->lineno);
+	else if (ctx->swap_cfg)
+		apply_swap_key(ctx->swap_cfg, key, &v, ctx->lineno);
 	else if (ctx->node)
 		apply_node_key(ctx->node, key, &v, ctx->lineno);
 	else
@@ -888,6 +971,7 @@ int mmsim_config_load_string(struct mmsim_config *cfg, const char *name,
  * @job: index of the job, or -1
  * @dev: index of the device, or -1
  * @file: index of the file, or -1
+ * @swap: index of the swap area, or -1
  * @node: the node number, or -1
  */
 struct assignment {
@@ -898,6 +982,7 @@ struct assignment {
 	int job;
 	int dev;
 	int file;
+	int swap;
 	int node;
 };
 
@@ -920,7 +1005,7 @@ static int resolve_assignment(const struct mmsim_config *cfg, const char *assign
 	struct msg m;
 	unsigned int i;
 
-	*a = (struct assignment){ .job = -1, .dev = -1, .file = -1, .node = -1 };
+	*a = (struct assignment){ .job = -1, .dev = -1, .file = -1, .swap = -1, .node = -1 };
 	msg_start(&m, err);
 	a->buf = strdup(assignment);
 	if (!a->buf) {
@@ -984,6 +1069,27 @@ static int resolve_assignment(const struct mmsim_config *cfg, const char *assign
 		name = trim(kdot + 1);
 		a->section = SCN_FILE;
 		w.file_cfg = &cfg->files[a->file];
+	} else if (a->section == SCN_JOB && !strcmp(section, "swap") &&
+		   find_job(cfg, section, strlen(section)) < 0) {
+		/* swap.NAME.key=value */
+		char *kdot = strchr(name, '.');
+
+		if (!kdot)
+			goto syntax;
+		*kdot = '\0';
+		name = trim(name);
+		a->swap = find_swap(cfg, name, strlen(name));
+		if (a->swap < 0) {
+			msg_add(&m, "--set '%s': no swap area '%s'; swap areas: ", assignment, name);
+			for (i = 0; i < cfg->nr_swaps; i++)
+				msg_add(&m, "%s%s", i ? ", " : "", cfg->swaps[i].name);
+			if (!cfg->nr_swaps)
+				msg_add(&m, "none");
+			goto fail;
+		}
+		name = trim(kdot + 1);
+		a->section = SCN_SWAP;
+		w.swap_cfg = &cfg->swaps[a->swap];
 	} else if (a->section == SCN_JOB && !strcmp(section, "node") &&
 		   find_job(cfg, section, strlen(section)) < 0) {
 		/* node.N.key=value: every node 0..63 may be set, [node.N] or not */
@@ -1049,6 +1155,7 @@ int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
 	w = (struct where){ .assignment = assignment, .section = a.section, .job = job,
 			    .dev = a.dev >= 0 ? &cfg->devices[a.dev] : NULL,
 			    .file_cfg = a.file >= 0 ? &cfg->files[a.file] : NULL,
+			    .swap_cfg = a.swap >= 0 ? &cfg->swaps[a.swap] : NULL,
 			    .nid = a.node >= 0 ? (unsigned int)a.node : 0 };
 	if (job && !(a.key->kinds & (1u << job->kind)))
 		ret = error_not_for_kind(&w, a.key, job->kind, err);
@@ -1058,6 +1165,8 @@ int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
 		apply_dev_key(&cfg->devices[a.dev], a.key, &v, LINE_SET);
 	else if (!ret && a.file >= 0)
 		apply_file_key(&cfg->files[a.file], a.key, &v, LINE_SET);
+	else if (!ret && a.swap >= 0)
+		apply_swap_key(&cfg->swaps[a.swap], a.key, &v, LINE_SET);
 	else if (!ret && a.node >= 0)
 		apply_node_key(&cfg->nodes[a.node], a.key, &v, LINE_SET);
 	else if (!ret)
@@ -1104,6 +1213,8 @@ int mmsim_config_split_variants(const struct mmsim_config *cfg, const char *assi
 		snprintf(lhs, sizeof(lhs), "device.%s.%s", cfg->devices[a.dev].name, a.key->name);
 	else if (a.file >= 0)
 		snprintf(lhs, sizeof(lhs), "file.%s.%s", cfg->files[a.file].name, a.key->name);
+	else if (a.swap >= 0)
+		snprintf(lhs, sizeof(lhs), "swap.%s.%s", cfg->swaps[a.swap].name, a.key->name);
 	else if (a.node >= 0)
 		snprintf(lhs, sizeof(lhs), "node.%d.%s", a.node, a.key->name);
 	else

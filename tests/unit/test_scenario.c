@@ -8,6 +8,9 @@
  * keys ([machine] memory and nodes, [node.N], vm sysctls, [model], alloc
  * and fragmenter jobs) with mmsim_config_resolve_nodes() on exact layouts,
  * [file.NAME] sections with mmsim_config_file_offset() and file jobs,
+ * [swap.NAME] sections with mmsim_config_swap_offset() and
+ * mmsim_config_swap_size(), the swap sysctls, [sysfs] and the DAX swap
+ * [model] keys,
  * the built-in scenario against scenarios/default.ini, and docs/scenario.md
  * against the key table.
  *
@@ -420,17 +423,21 @@ struct error_case {
 	"think, order, gfp, hold, node, demand"
 #define JOB_KEYS_FRAGMENTER "kind, threads, nice, cpus_allowed, runtime, loops, " \
 	"start_delay, gfp, node, fill, keep"
+#define MODEL_KEYS "kcompactd, babka_min_success, reclaim_throttle, dax_swap_promote, " \
+	"dax_swap_write_weight"
 #define MACHINE_KEYS "cpus, preempt, memory, nodes, kernelcore, movablecore"
 #define SYSCTL_KEYS "kernel.sched_latency_ns, kernel.sched_min_granularity_ns, " \
 	"kernel.sched_wakeup_granularity_ns, kernel.sched_tunable_scaling, " \
 	"vm.min_free_kbytes, vm.watermark_scale_factor, vm.watermark_boost_factor, " \
-	"vm.lowmem_reserve_ratio, vm.extfrag_threshold, vm.compaction_proactiveness, vm.dirty_ratio, vm.dirty_background_ratio, vm.dirty_expire_centisecs, vm.dirty_writeback_centisecs"
+	"vm.lowmem_reserve_ratio, vm.extfrag_threshold, vm.compaction_proactiveness, " \
+	"vm.dirty_ratio, vm.dirty_background_ratio, vm.dirty_expire_centisecs, " \
+	"vm.dirty_writeback_centisecs, vm.swappiness, vm.page-cluster"
 #define KINDS "cpu, pipe, messaging, io, alloc, fragmenter, mem, file, replay"
 #define PATTERNS "seq, rand, zipf:SKEW (0 < SKEW <= 10, e.g. zipf:0.99), stride:PAGES or " \
 	"hotcold:HOT%:ACCESS% (e.g. hotcold:10:90); or phases PATTERN*PASSES joined by '/' " \
 	"(e.g. seq*2/zipf:0.99*10), up to 8, cycled; 63 characters at most"
-#define SECTIONS "global, machine, sysctl, cost, fault, model, node.N, device.NAME, " \
-	"file.NAME"
+#define SECTIONS "global, machine, sysctl, sysfs, cost, fault, model, node.N, device.NAME, " \
+	"file.NAME, swap.NAME"
 #define SECTIONS_RULE "accepted sections: " SECTIONS ", or a job name (1-63 characters " \
 	"of A-Z a-z 0-9 _ -)"
 
@@ -1760,7 +1767,7 @@ Test(scenario, model_kcompactd_by_set_and_variants)
 		     "[model]; accepted values: proactive, babka");
 	assert_error(mmsim_config_set(cfg, "model.babka=1", &err),
 		     "--set 'model.babka=1': unknown key 'babka' in [model]; accepted keys: "
-		     "kcompactd, babka_min_success, reclaim_throttle");
+		     MODEL_KEYS);
 	assert_error(mmsim_config_set(cfg, "model.babka_min_success=101", &err),
 		     "--set 'model.babka_min_success=101': value '101' for 'babka_min_success' "
 		     "in [model] is out of range 0..100");
@@ -1892,8 +1899,9 @@ ParameterizedTestParameters(scenario, memory_load_error_message)
 		{ "[sysctl]\nvm.lowmem_reserve_ratio=256 256 32 -1\n",
 		  "t.ini:2: value '256 256 32 -1' for 'vm.lowmem_reserve_ratio' in [sysctl] is out "
 		  "of range 0..2147483647 each" },
-		{ "[sysctl]\nvm.swappiness=60\n",
-		  "t.ini:2: unknown key 'vm.swappiness' in [sysctl]; accepted keys: " SYSCTL_KEYS },
+		{ "[sysctl]\nvm.vfs_cache_pressure=100\n",
+		  "t.ini:2: unknown key 'vm.vfs_cache_pressure' in [sysctl]; accepted keys: "
+		  SYSCTL_KEYS },
 		/* [model] */
 		{ "[model]\nkcompactd=lazy\n",
 		  "t.ini:2: bad value 'lazy' for 'kcompactd' in [model]; accepted values: "
@@ -1901,7 +1909,7 @@ ParameterizedTestParameters(scenario, memory_load_error_message)
 		{ "[model]\nbabka_min_success=101\n",
 		  "t.ini:2: value '101' for 'babka_min_success' in [model] is out of range 0..100" },
 		{ "[model]\nx=1\n",
-		  "t.ini:2: unknown key 'x' in [model]; accepted keys: kcompactd, babka_min_success, reclaim_throttle" },
+		  "t.ini:2: unknown key 'x' in [model]; accepted keys: " MODEL_KEYS },
 		{ "[model]\n[model]\n",
 		  "t.ini:2: duplicate section [model] (first at line 1)" },
 		/* job keys */
@@ -3000,6 +3008,543 @@ Test(scenario, foreach_nondefault_file_keys_read_back)
 }
 
 /* ------------------------------------------------------------------ */
+/* Swap areas, the swap sysctls, [sysfs] and the DAX swap model keys   */
+/* ------------------------------------------------------------------ */
+
+#define SWAP_KEYS "device, size, priority, dax"
+#define SWAP_LAYOUT "swap areas lie after the files of their device, back to back in section " \
+	"order"
+
+Test(scenario, swap_sysctl_sysfs_and_model_keys_have_defaults)
+{
+	load_ok("[j]\n");
+	cr_assert_eq(cfg->nr_swaps, 0);
+	cr_assert_eq(cfg->sysctl.swappiness, 60);
+	cr_assert_eq(cfg->sysctl.page_cluster, 3);
+	cr_assert(cfg->sysfs.vma_ra_enabled);
+	cr_assert_eq(cfg->model.dax_swap_promote, 8);
+	cr_assert_eq(cfg->model.dax_swap_write_weight, 4);
+}
+
+Test(scenario, swap_section_defaults)
+{
+	load_ok("[device.d0]\n[swap.a]\ndevice=d0\n[j]\n");
+	cr_assert_eq(cfg->nr_swaps, 1);
+	cr_assert_str_eq(cfg->swaps[0].name, "a");
+	cr_assert_eq(cfg->swaps[0].line, 2);
+	cr_assert_str_eq(cfg->swaps[0].device, "d0");
+	cr_assert_eq(cfg->swaps[0].size, 0);
+	cr_assert_eq(cfg->swaps[0].priority, -1);
+	cr_assert_not(cfg->swaps[0].dax);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	/* size 0: the rest of the device, here all of a null device's default 250G */
+	cr_assert_eq(mmsim_config_swap_offset(cfg, 0), 0);
+	cr_assert_eq(mmsim_config_swap_size(cfg, 0), 250 * GB);
+	cr_assert_eq(mmsim_config_find_swap(cfg, "a"), 0);
+	cr_assert_eq(mmsim_config_find_swap(cfg, "b"), -1);
+	cr_assert_eq(mmsim_config_find_swap(cfg, ""), -1);
+}
+
+Test(scenario, swap_section_loads_exact_values)
+{
+	load_ok("[device.pm]\ntype=pmem\nsize=1G\n"
+		"[swap.pmem-0]\n"
+		"device = pm\n"
+		"size = 256M\n"
+		"priority = 32767\n"
+		"dax = on\n"
+		"[swap.b]\n"
+		"dax=off\n"
+		"priority=0\n"
+		"size=40K\n"
+		"device=pm\n"
+		"[j]\n");
+	cr_assert_eq(cfg->nr_swaps, 2);
+	cr_assert_str_eq(cfg->swaps[0].name, "pmem-0");
+	cr_assert_eq(cfg->swaps[0].line, 4);
+	cr_assert_str_eq(cfg->swaps[0].device, "pm");
+	cr_assert_eq(cfg->swaps[0].size, 256 * MB);
+	cr_assert_eq(cfg->swaps[0].priority, 32767);
+	cr_assert(cfg->swaps[0].dax);
+	cr_assert_str_eq(cfg->swaps[1].name, "b");
+	cr_assert_eq(cfg->swaps[1].line, 9);
+	cr_assert_str_eq(cfg->swaps[1].device, "pm");
+	cr_assert_eq(cfg->swaps[1].size, 40960);
+	cr_assert_eq(cfg->swaps[1].priority, 0);
+	cr_assert_not(cfg->swaps[1].dax);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	cr_assert_eq(mmsim_config_swap_offset(cfg, 0), 0);
+	cr_assert_eq(mmsim_config_swap_size(cfg, 0), 256 * MB);
+	cr_assert_eq(mmsim_config_swap_offset(cfg, 1), 256 * MB);
+	cr_assert_eq(mmsim_config_swap_size(cfg, 1), 40960);
+}
+
+/* Swap areas come after all the files of their device, then in section order. */
+Test(scenario, swap_offsets_after_the_files_of_the_device)
+{
+	load_ok("[device.d0]\ntype=ssd\nsize=1G\n"
+		"[swap.s1]\ndevice=d0\nsize=64M\n"
+		"[file.data]\ndevice=d0\nsize=512M\n"
+		"[swap.s2]\ndevice=d0\n"
+		"[device.d1]\ntype=ram\n"
+		"[swap.s3]\ndevice=d1\nsize=40K\n"
+		"[file.log]\ndevice=d1\nsize=4K\n"
+		"[j]\n");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	cr_assert_eq(mmsim_config_swap_offset(cfg, 0), 536870912);	/* 512M */
+	cr_assert_eq(mmsim_config_swap_size(cfg, 0), 67108864);		/* 64M */
+	cr_assert_eq(mmsim_config_swap_offset(cfg, 1), 603979776);	/* 576M */
+	cr_assert_eq(mmsim_config_swap_size(cfg, 1), 469762048);	/* 1G - 576M */
+	cr_assert_eq(mmsim_config_swap_offset(cfg, 2), 4096);		/* after log */
+	cr_assert_eq(mmsim_config_swap_size(cfg, 2), 40960);
+	cr_assert_eq(mmsim_config_file_offset(cfg, 0), 0);
+	/* a bigger s1 moves s2 and shrinks it */
+	set_ok("swap.s1.size=128M");
+	cr_assert_eq(mmsim_config_swap_offset(cfg, 1), 671088640);	/* 640M */
+	cr_assert_eq(mmsim_config_swap_size(cfg, 1), 402653184);	/* 384M */
+	/* a bigger file moves both */
+	set_ok("file.data.size=768M");
+	cr_assert_eq(mmsim_config_swap_offset(cfg, 0), 805306368);	/* 768M */
+	cr_assert_eq(mmsim_config_swap_offset(cfg, 1), 939524096);	/* 896M */
+	cr_assert_eq(mmsim_config_swap_size(cfg, 1), 134217728);	/* 128M */
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	/* s1 taking the rest leaves s2 nothing */
+	set_ok("swap.s1.size=0");
+	cr_assert_eq(mmsim_config_swap_size(cfg, 0), 268435456);	/* 256M */
+	cr_assert_eq(mmsim_config_swap_offset(cfg, 1), 1073741824);	/* 1G */
+	cr_assert_eq(mmsim_config_swap_size(cfg, 1), 0);
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "t.ini:10: [swap.s2] has size 0, the rest of [device.d0] (1G) after offset "
+		     "1G, which is 0; a swap area needs at least 40K (mkswap's 10 pages); "
+		     SWAP_LAYOUT);
+}
+
+ParameterizedTestParameters(scenario, swap_load_error_message)
+{
+	static struct mem_error_case cases[] = {
+		/* [swap.NAME] keys */
+		{ "[swap.a]\nsize=45000\n",
+		  "t.ini:2: value '45000' for 'size' in [swap.a] is not a multiple of 4K" },
+		{ "[swap.a]\nsize=36K\n",
+		  "t.ini:2: value '36K' for 'size' in [swap.a] is out of range 40K..1024T (or 0 "
+		  "for the rest of the device)" },
+		{ "[swap.a]\nsize=4K\n",
+		  "t.ini:2: value '4K' for 'size' in [swap.a] is out of range 40K..1024T (or 0 "
+		  "for the rest of the device)" },
+		{ "[swap.a]\nsize=2048T\n",
+		  "t.ini:2: value '2048T' for 'size' in [swap.a] is out of range 40K..1024T (or 0 "
+		  "for the rest of the device)" },
+		{ "[swap.a]\npriority=32768\n",
+		  "t.ini:2: value '32768' for 'priority' in [swap.a] is out of range -1..32767" },
+		{ "[swap.a]\npriority=-2\n",
+		  "t.ini:2: value '-2' for 'priority' in [swap.a] is out of range -1..32767" },
+		{ "[swap.a]\npriority=high\n",
+		  "t.ini:2: bad value 'high' for 'priority' in [swap.a]; expected an integer" },
+		{ "[swap.a]\ndax=maybe\n",
+		  "t.ini:2: bad value 'maybe' for 'dax' in [swap.a]; expected 0, 1, true, false, "
+		  "yes, no, on or off" },
+		{ "[swap.a]\ndevice=d 0\n",
+		  "t.ini:2: bad value 'd 0' for 'device' in [swap.a]; expected a name of up to 63 "
+		  "characters of A-Z a-z 0-9 _ -" },
+		{ "[swap.a]\nprio=1\n",
+		  "t.ini:2: unknown key 'prio' in [swap.a]; accepted keys: " SWAP_KEYS },
+		{ "[swap.a]\npriority=1\n\npriority=2\n",
+		  "t.ini:4: duplicate key 'priority' in [swap.a] (first at line 2)" },
+		{ "[swap.a]\n[device.d0]\n[swap.a]\n",
+		  "t.ini:3: duplicate section [swap.a] (first at line 1)" },
+		{ "[swap.]\n",
+		  "t.ini:1: unknown section [swap.]; " SECTIONS_RULE },
+		{ "[swap.a.b]\n",
+		  "t.ini:1: unknown section [swap.a.b]; " SECTIONS_RULE },
+		/* the swap sysctls */
+		{ "[sysctl]\nvm.swappiness=201\n",
+		  "t.ini:2: value '201' for 'vm.swappiness' in [sysctl] is out of range 0..200" },
+		{ "[sysctl]\nvm.swappiness=-1\n",
+		  "t.ini:2: value '-1' for 'vm.swappiness' in [sysctl] is out of range 0..200" },
+		{ "[sysctl]\nvm.page-cluster=32\n",
+		  "t.ini:2: value '32' for 'vm.page-cluster' in [sysctl] is out of range 0..31" },
+		{ "[sysctl]\nvm.page_cluster=3\n",
+		  "t.ini:2: unknown key 'vm.page_cluster' in [sysctl]; accepted keys: "
+		  SYSCTL_KEYS },
+		/* [sysfs] */
+		{ "[sysfs]\nmm/swap/vma_ra_enabled=maybe\n",
+		  "t.ini:2: bad value 'maybe' for 'mm/swap/vma_ra_enabled' in [sysfs]; expected 0, "
+		  "1, true, false, yes, no, on or off" },
+		{ "[sysfs]\nmm/swap/vma_ra=off\n",
+		  "t.ini:2: unknown key 'mm/swap/vma_ra' in [sysfs]; accepted keys: "
+		  "mm/swap/vma_ra_enabled" },
+		{ "[sysfs]\nvm.swappiness=60\n",
+		  "t.ini:2: unknown key 'vm.swappiness' in [sysfs]; accepted keys: "
+		  "mm/swap/vma_ra_enabled" },
+		{ "[sysfs]\nmm/swap/vma_ra_enabled=on\nmm/swap/vma_ra_enabled=off\n",
+		  "t.ini:3: duplicate key 'mm/swap/vma_ra_enabled' in [sysfs] (first at line 2)" },
+		{ "[sysfs]\n[sysfs]\n",
+		  "t.ini:2: duplicate section [sysfs] (first at line 1)" },
+		/* [model] */
+		{ "[model]\ndax_swap_promote=0\n",
+		  "t.ini:2: value '0' for 'dax_swap_promote' in [model] is out of range "
+		  "1..1000000" },
+		{ "[model]\ndax_swap_promote=1000001\n",
+		  "t.ini:2: value '1000001' for 'dax_swap_promote' in [model] is out of range "
+		  "1..1000000" },
+		{ "[model]\ndax_swap_write_weight=0\n",
+		  "t.ini:2: value '0' for 'dax_swap_write_weight' in [model] is out of range "
+		  "1..1000" },
+		{ "[model]\ndax_swap_write_weight=1001\n",
+		  "t.ini:2: value '1001' for 'dax_swap_write_weight' in [model] is out of range "
+		  "1..1000" },
+	};
+
+	return cr_make_param_array(struct mem_error_case, cases,
+				   sizeof(cases) / sizeof(cases[0]));
+}
+
+ParameterizedTest(struct mem_error_case *c, scenario, swap_load_error_message)
+{
+	assert_error(load(c->text), c->msg);
+}
+
+/* Cross-checks of swap areas, word for word ("" = valid). */
+ParameterizedTestParameters(scenario, swap_validate_error_message)
+{
+	static struct mem_error_case cases[] = {
+		{ "[device.d0]\n[device.d1]\n[swap.a]\ndevice=sdz\n[j]\n",
+		  "t.ini:4: device 'sdz' of [swap.a] is not defined; devices: d0, d1" },
+		{ "[swap.a]\nsize=1M\n[j]\n",
+		  "t.ini:1: [swap.a] needs device=NAME; devices: none (add a [device.NAME] "
+		  "section)" },
+		{ "[device.d0]\n[swap.a]\n[j]\n",
+		  "t.ini:2: [swap.a] needs device=NAME; devices: d0" },
+		/* too big: after the files, after the earlier swap areas */
+		{ "[device.d0]\ntype=ram\nsize=8M\n[file.a]\ndevice=d0\nsize=6M\n"
+		  "[swap.s]\ndevice=d0\nsize=4M\n[j]\n",
+		  "t.ini:9: [swap.s] (4M at offset 6M) ends at 10M, past the end of [device.d0] "
+		  "(8M); " SWAP_LAYOUT },
+		{ "[device.d0]\ntype=ram\nsize=8M\n[swap.s]\ndevice=d0\nsize=6M\n"
+		  "[swap.t]\ndevice=d0\nsize=3M\n[j]\n",
+		  "t.ini:9: [swap.t] (3M at offset 6M) ends at 9M, past the end of [device.d0] "
+		  "(8M); " SWAP_LAYOUT },
+		{ "[device.d0]\ntype=ram\nsize=8M\n[swap.s]\ndevice=d0\nsize=4M\n"
+		  "[file.a]\ndevice=d0\nsize=6M\n[j]\n",
+		  "t.ini:6: [swap.s] (4M at offset 6M) ends at 10M, past the end of [device.d0] "
+		  "(8M); " SWAP_LAYOUT },
+		{ "[device.r]\ntype=ram\n[swap.s]\ndevice=r\nsize=65M\n[j]\n",
+		  "t.ini:5: [swap.s] (65M at offset 0) ends at 65M, past the end of [device.r] "
+		  "(64M, the default size of a ram device); " SWAP_LAYOUT },
+		{ "[device.d0]\ntype=ram\nsize=8M\n[file.a]\ndevice=d0\nsize=6M\n"
+		  "[swap.s]\ndevice=d0\nsize=2M\n[j]\n",
+		  "" },
+		/* size 0: at least 40K must be left */
+		{ "[device.d0]\ntype=ram\nsize=1M\n[file.a]\ndevice=d0\nsize=1000K\n"
+		  "[swap.s]\ndevice=d0\n[j]\n",
+		  "t.ini:7: [swap.s] has size 0, the rest of [device.d0] (1M) after offset 1000K, "
+		  "which is 24K; a swap area needs at least 40K (mkswap's 10 pages); " SWAP_LAYOUT },
+		{ "[device.d0]\ntype=ram\nsize=1M\n[file.a]\ndevice=d0\nsize=984K\n"
+		  "[swap.s]\ndevice=d0\n[j]\n",
+		  "" },
+		{ "[device.d0]\ntype=ram\nsize=8M\n[swap.a]\ndevice=d0\n[swap.b]\ndevice=d0\n"
+		  "[j]\n",
+		  "t.ini:6: [swap.b] has size 0, the rest of [device.d0] (8M) after offset 8M, "
+		  "which is 0; a swap area needs at least 40K (mkswap's 10 pages); " SWAP_LAYOUT },
+		{ "[device.r]\ntype=ram\n[file.a]\ndevice=r\nsize=64M\n[swap.s]\ndevice=r\n[j]\n",
+		  "t.ini:6: [swap.s] has size 0, the rest of [device.r] (64M, the default size "
+		  "of a ram device) after offset 64M, which is 0; a swap area needs at least 40K "
+		  "(mkswap's 10 pages); " SWAP_LAYOUT },
+		/* dax only on pmem */
+		{ "[device.d0]\ntype=ssd\n[swap.s]\ndevice=d0\ndax=on\n[j]\n",
+		  "t.ini:5: dax of [swap.s] is on but [device.d0] is of type ssd; DAX swap needs a "
+		  "device of type pmem" },
+		{ "[device.d0]\ntype=ram\n[swap.s]\ndax=yes\ndevice=d0\n[j]\n",
+		  "t.ini:4: dax of [swap.s] is on but [device.d0] is of type ram; DAX swap needs a "
+		  "device of type pmem" },
+		{ "[device.p]\ntype=pmem\n[swap.s]\ndevice=p\ndax=on\n[j]\n",
+		  "" },
+		/* zoned devices */
+		{ "[device.z]\ntype=zoned\n[swap.s]\ndevice=z\n[j]\n",
+		  "t.ini:4: [swap.s] is on zoned device [device.z]; swap is not supported on zoned "
+		  "devices (swapon refuses them)" },
+		/* files are checked first */
+		{ "[device.d0]\ntype=ram\nsize=8M\n[swap.s]\ndevice=d0\nsize=4M\n"
+		  "[file.a]\ndevice=d0\nsize=9M\n[j]\n",
+		  "t.ini:9: [file.a] (9M at offset 0) ends at 9M, past the end of [device.d0] "
+		  "(8M); the files of a device lie back to back from offset 0 in file order" },
+	};
+
+	return cr_make_param_array(struct mem_error_case, cases,
+				   sizeof(cases) / sizeof(cases[0]));
+}
+
+ParameterizedTest(struct mem_error_case *c, scenario, swap_validate_error_message)
+{
+	load_ok(c->text);
+	if (!c->msg[0])
+		cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	else
+		assert_error(mmsim_config_validate(cfg, &err), c->msg);
+}
+
+Test(scenario, too_many_swap_areas)
+{
+	char text[256], msg[128];
+	size_t len = 0;
+
+	for (int i = 0; i <= MMSIM_MAX_SWAPS; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "[swap.s%d]\n", i);
+	snprintf(msg, sizeof(msg), "t.ini:%d: too many swap areas: [swap.s%d] would be swap "
+		 "area %d, at most %d are allowed", MMSIM_MAX_SWAPS + 1, MMSIM_MAX_SWAPS,
+		 MMSIM_MAX_SWAPS + 1, MMSIM_MAX_SWAPS);
+	cr_assert_str_eq(msg, "t.ini:9: too many swap areas: [swap.s8] would be swap area 9, "
+			 "at most 8 are allowed");
+	assert_error(load(text), msg);
+}
+
+Test(scenario, eight_swap_areas_fit)
+{
+	char text[512];
+	size_t len = 0;
+
+	len += (size_t)snprintf(text + len, sizeof(text) - len, "[device.d0]\ntype=ram\n");
+	for (int i = 0; i < MMSIM_MAX_SWAPS; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					"[swap.s%d]\ndevice=d0\nsize=1M\n", i);
+	snprintf(text + len, sizeof(text) - len, "[j]\n");
+	load_ok(text);
+	cr_assert_eq(cfg->nr_swaps, MMSIM_MAX_SWAPS);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	for (unsigned int i = 0; i < MMSIM_MAX_SWAPS; i++)
+		cr_assert_eq(mmsim_config_swap_offset(cfg, i), i * MB);
+}
+
+Test(scenario, swap_sysctls_sysfs_and_model_load_exact_values)
+{
+	load_ok("[sysctl]\n"
+		"vm.swappiness = 200\n"
+		"vm.page-cluster = 0\n"
+		"[sysfs]\n"
+		"mm/swap/vma_ra_enabled = off\n"
+		"[model]\n"
+		"dax_swap_promote = 1000000\n"
+		"dax_swap_write_weight = 1\n"
+		"[j]\n");
+	cr_assert_eq(cfg->sysctl.swappiness, 200);
+	cr_assert_eq(cfg->sysctl.page_cluster, 0);
+	cr_assert_not(cfg->sysfs.vma_ra_enabled);
+	cr_assert_eq(cfg->model.dax_swap_promote, 1000000);
+	cr_assert_eq(cfg->model.dax_swap_write_weight, 1);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	set_ok("sysctl.vm.swappiness=0");
+	set_ok("sysctl.vm.page-cluster=31");
+	set_ok(" sysfs . mm/swap/vma_ra_enabled = yes ");
+	set_ok("model.dax_swap_promote=1");
+	set_ok("model.dax_swap_write_weight=1000");
+	cr_assert_eq(cfg->sysctl.swappiness, 0);
+	cr_assert_eq(cfg->sysctl.page_cluster, 31);
+	cr_assert(cfg->sysfs.vma_ra_enabled);
+	cr_assert_eq(cfg->model.dax_swap_promote, 1);
+	cr_assert_eq(cfg->model.dax_swap_write_weight, 1000);
+	assert_error(mmsim_config_set(cfg, "sysctl.vm.page-cluster=32", &err),
+		     "--set 'sysctl.vm.page-cluster=32': value '32' for 'vm.page-cluster' in "
+		     "[sysctl] is out of range 0..31");
+	assert_error(mmsim_config_set(cfg, "sysfs.mm/swap/vma_ra_enabled=2", &err),
+		     "--set 'sysfs.mm/swap/vma_ra_enabled=2': bad value '2' for "
+		     "'mm/swap/vma_ra_enabled' in [sysfs]; expected 0, 1, true, false, yes, no, "
+		     "on or off");
+	assert_error(mmsim_config_set(cfg, "sysfs.mm/swap/nope=1", &err),
+		     "--set 'sysfs.mm/swap/nope=1': unknown key 'mm/swap/nope' in [sysfs]; "
+		     "accepted keys: mm/swap/vma_ra_enabled");
+	cr_assert_eq(cfg->sysctl.page_cluster, 31);
+	cr_assert(cfg->sysfs.vma_ra_enabled);
+}
+
+/* lines 1-4: a pmem device and a swap area [swap.a] on a null device */
+#define ONE_SWAP "[device.d0]\n[device.pm]\ntype=pmem\n[swap.a]\ndevice=d0\nsize=1M\n"
+
+Test(scenario, set_swap_keys)
+{
+	load_ok(ONE_SWAP "[j]\n");
+	set_ok("swap.a.size=2M");
+	set_ok(" swap . a . priority = 7 ");
+	cr_assert_eq(cfg->swaps[0].size, 2 * MB);
+	cr_assert_eq(cfg->swaps[0].priority, 7);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	/* validation names the --set that wrote the value */
+	set_ok("swap.a.dax=on");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'swap.a.dax=true': dax of [swap.a] is on but [device.d0] is of type "
+		     "null; DAX swap needs a device of type pmem");
+	set_ok("swap.a.device=pm");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	set_ok("swap.a.size=17G");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'swap.a.size=17G': [swap.a] (17G at offset 0) ends at 17G, past the "
+		     "end of [device.pm] (16G, the default size of a pmem device); " SWAP_LAYOUT);
+	set_ok("swap.a.size=0");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	cr_assert_eq(mmsim_config_swap_size(cfg, 0), 16 * GB);
+	set_ok("swap.a.device=nope");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'swap.a.device=nope': device 'nope' of [swap.a] is not defined; "
+		     "devices: d0, pm");
+}
+
+Test(scenario, set_swap_errors)
+{
+	assert_error(mmsim_config_set(cfg, "swap.a.size=1M", &err),
+		     "--set 'swap.a.size=1M': no swap area 'a'; swap areas: none");
+	load_ok(ONE_SWAP "[swap.b]\ndevice=pm\n[j]\n");
+	assert_error(mmsim_config_set(cfg, "swap.x.size=1M", &err),
+		     "--set 'swap.x.size=1M': no swap area 'x'; swap areas: a, b");
+	assert_error(mmsim_config_set(cfg, "swap.size=1M", &err),
+		     "--set 'swap.size=1M': expected section.key=value");
+	assert_error(mmsim_config_set(cfg, "swap.a.prio=1", &err),
+		     "--set 'swap.a.prio=1': unknown key 'prio' in [swap.a]; accepted keys: "
+		     SWAP_KEYS);
+	assert_error(mmsim_config_set(cfg, "swap.a.size=36K", &err),
+		     "--set 'swap.a.size=36K': value '36K' for 'size' in [swap.a] is out of range "
+		     "40K..1024T (or 0 for the rest of the device)");
+	assert_error(mmsim_config_set(cfg, "swap.a.size=41000", &err),
+		     "--set 'swap.a.size=41000': value '41000' for 'size' in [swap.a] is not a "
+		     "multiple of 4K");
+	assert_error(mmsim_config_set(cfg, "swap.b.priority=40000", &err),
+		     "--set 'swap.b.priority=40000': value '40000' for 'priority' in [swap.b] is "
+		     "out of range -1..32767");
+	/* a failed --set changes nothing */
+	cr_assert_eq(cfg->swaps[0].size, 1 * MB);
+	cr_assert_eq(cfg->swaps[0].key_line[1], 6);
+	cr_assert_eq(cfg->swaps[1].priority, -1);
+}
+
+Test(scenario, a_job_named_swap_keeps_its_name)
+{
+	load_ok("[swap]\n");
+	set_ok("swap.nice=3");
+	cr_assert_eq(job_named("swap")->nice, 3);
+	cr_assert_eq(cfg->nr_swaps, 0);
+}
+
+Test(scenario, split_swap_variants)
+{
+	struct mmsim_variants vars;
+
+	load_ok(ONE_SWAP "[j]\n");
+	cr_assert_eq(mmsim_config_split_variants(cfg, " swap . a . priority = 1,2,-1", &vars,
+						 &err), 0, "%s", err.msg);
+	cr_assert_eq(vars.nr, 3);
+	cr_assert_str_eq(vars.v[0], "swap.a.priority=1");
+	cr_assert_str_eq(vars.v[1], "swap.a.priority=2");
+	cr_assert_str_eq(vars.v[2], "swap.a.priority=-1");
+	set_ok(vars.v[1]);
+	cr_assert_eq(cfg->swaps[0].priority, 2);
+	mmsim_variants_release(&vars);
+	cr_assert_eq(mmsim_config_split_variants(cfg, "sysfs.mm/swap/vma_ra_enabled=on,off",
+						 &vars, &err), 0, "%s", err.msg);
+	cr_assert_eq(vars.nr, 2);
+	cr_assert_str_eq(vars.v[0], "sysfs.mm/swap/vma_ra_enabled=on");
+	cr_assert_str_eq(vars.v[1], "sysfs.mm/swap/vma_ra_enabled=off");
+	mmsim_variants_release(&vars);
+	assert_error(mmsim_config_split_variants(cfg, "swap.b.size=1M,2M", &vars, &err),
+		     "--set 'swap.b.size=1M,2M': no swap area 'b'; swap areas: a");
+}
+
+/* The layout example of docs/scenario.md ## [swap.NAME], word for word. */
+Test(scenario, docs_swap_layout_example)
+{
+	size_t len;
+	char *doc = read_source_file("docs/scenario.md", &len);
+
+	cr_assert_not_null(strstr(doc, "    [swap.fast]\n    device = sda\n    size = 256M\n"
+				       "    priority = 10\n\n    [swap.rest]\n    device = sda\n"));
+	cr_assert_not_null(strstr(doc, "`fast` takes bytes 576M to 832M of `sda` and `rest` the "
+				       "192M after it"));
+	free(doc);
+	load_ok("[device.sda]\ntype = ssd\nsize = 1G\n"
+		"[file.data]\ndevice = sda\nsize = 512M\n"
+		"[file.log]\ndevice = sda\nsize = 64M\n"
+		"[swap.fast]\ndevice = sda\nsize = 256M\npriority = 10\n"
+		"[swap.rest]\ndevice = sda\n"
+		"[j]\n");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	cr_assert_eq(mmsim_config_swap_offset(cfg, 0), 576 * MB);
+	cr_assert_eq(mmsim_config_swap_size(cfg, 0), 256 * MB);
+	cr_assert_eq(mmsim_config_swap_offset(cfg, 1), 832 * MB);
+	cr_assert_eq(mmsim_config_swap_size(cfg, 1), 192 * MB);
+	cr_assert_eq(cfg->swaps[0].priority, 10);
+	cr_assert_eq(cfg->swaps[1].priority, -1);
+}
+
+static const char swap_scenario[] =
+	"[sysctl]\nvm.swappiness=100\nvm.page-cluster=0\n"
+	"[sysfs]\nmm/swap/vma_ra_enabled=off\n"
+	"[model]\ndax_swap_promote=16\ndax_swap_write_weight=2\n"
+	"[device.d0]\ntype=ssd\n"
+	"[device.pm]\ntype=pmem\n"
+	"[file.a]\ndevice=d0\nsize=1M\n"
+	"[swap.s0]\ndevice=d0\nsize=64M\npriority=5\n"
+	"[swap.s1]\ndevice=pm\ndax=on\n"
+	"[m]\nkind=mem\nsize=1M\n";
+
+Test(scenario, foreach_nondefault_lists_swap_keys)
+{
+	struct listing l = { .len = 0 };
+
+	load_ok(swap_scenario);
+	mmsim_config_foreach_nondefault(cfg, collect, &l);
+	cr_assert_str_eq(l.text,
+			 "sysctl.vm.swappiness=100\n"
+			 "sysctl.vm.page-cluster=0\n"
+			 "sysfs.mm/swap/vma_ra_enabled=false\n"
+			 "model.dax_swap_promote=16\n"
+			 "model.dax_swap_write_weight=2\n"
+			 "device.d0.type=ssd\n"
+			 "device.pm.type=pmem\n"
+			 "file.a.device=d0\n"
+			 "file.a.size=1M\n"
+			 "swap.s0.device=d0\n"
+			 "swap.s0.size=64M\n"
+			 "swap.s0.priority=5\n"
+			 "swap.s1.device=pm\n"
+			 "swap.s1.dax=true\n"
+			 "m.kind=mem\n"
+			 "m.size=1M\n");
+}
+
+Test(scenario, foreach_nondefault_swap_keys_read_back)
+{
+	struct listing l = { .len = 0 };
+	struct mmsim_config *copy = malloc(sizeof(*copy));
+	char *line, *save = NULL;
+
+	cr_assert_not_null(copy);
+	load_ok(swap_scenario);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	mmsim_config_foreach_nondefault(cfg, collect, &l);
+	mmsim_config_init(copy);
+	cr_assert_eq(mmsim_config_load_string(copy, "t.ini",
+					      "[device.d0]\n[device.pm]\n[file.a]\n[swap.s0]\n"
+					      "[swap.s1]\n[m]\n", &err),
+		     0, "%s", err.msg);
+	for (line = strtok_r(l.text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		cr_assert_eq(mmsim_config_set(copy, line, &err), 0, "%s: %s", line, err.msg);
+	cr_assert_eq(copy->sysctl.swappiness, 100);
+	cr_assert_eq(copy->sysctl.page_cluster, 0);
+	cr_assert_not(copy->sysfs.vma_ra_enabled);
+	cr_assert_eq(copy->model.dax_swap_promote, 16);
+	cr_assert_eq(copy->model.dax_swap_write_weight, 2);
+	for (unsigned int i = 0; i < 2; i++) {
+		cr_assert_str_eq(copy->swaps[i].device, cfg->swaps[i].device);
+		cr_assert_eq(copy->swaps[i].size, cfg->swaps[i].size);
+		cr_assert_eq(copy->swaps[i].priority, cfg->swaps[i].priority);
+		cr_assert_eq(copy->swaps[i].dax, cfg->swaps[i].dax);
+		cr_assert_eq(mmsim_config_swap_offset(copy, i), mmsim_config_swap_offset(cfg, i));
+		cr_assert_eq(mmsim_config_swap_size(copy, i), mmsim_config_swap_size(cfg, i));
+	}
+	cr_assert_eq(mmsim_config_swap_offset(cfg, 0), 1 * MB);
+	cr_assert_eq(mmsim_config_swap_size(cfg, 1), 16 * GB);	/* a pmem device's default */
+	cr_assert_eq(mmsim_config_validate(copy, &err), 0, "%s", err.msg);
+	free(copy);
+}
+
+/* ------------------------------------------------------------------ */
 /* Built-in scenario, key table, docs                                  */
 /* ------------------------------------------------------------------ */
 
@@ -3126,6 +3671,11 @@ Test(scenario, print_keys_lists_every_key)
 	cr_assert_not_null(strstr(buf, "job:mem                        shared "));
 	cr_assert_not_null(strstr(buf, "\nfile.NAME                      device "));
 	cr_assert_not_null(strstr(buf, "\nfile.NAME                      size "));
+	cr_assert_not_null(strstr(buf, "\nswap.NAME                      device "));
+	cr_assert_not_null(strstr(buf, "\nswap.NAME                      priority "));
+	cr_assert_not_null(strstr(buf, "\nsysfs                          mm/swap/vma_ra_enabled "));
+	cr_assert_not_null(strstr(buf, " 0 or 40K..1024T, a multiple of 4K "));
+	cr_assert_not_null(strstr(buf, " -1..32767 "));
 	cr_assert_not_null(strstr(buf, " 64K "));
 	cr_assert_not_null(strstr(buf, " cpu|pipe|messaging|io|alloc|fragmenter|mem|file|replay "));
 	cr_assert_not_null(strstr(buf, " 1us..100000s "));

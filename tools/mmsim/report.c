@@ -408,6 +408,28 @@ static void report_reclaim(FILE *out, const struct mmsim_config *cfg,
 	fputc('\n', out);
 }
 
+/* the swap areas as /proc/swaps lists them, and the swap counters */
+static void report_swap(FILE *out, const struct mmsim_mm_stats *ms)
+{
+	if (!ms->nr_swaps)
+		return;
+	fprintf(out, "%-24s %-10s %12s %12s %8s\n", "swap (/proc/swaps)", "device", "Size KiB",
+		"Used KiB", "Priority");
+	for (unsigned int t = 0; t < ms->nr_swaps; t++)
+		fprintf(out, "%-24s %-10s %12" PRIu64 " %12" PRIu64 " %8d\n", ms->swaps[t].name,
+			ms->swaps[t].device, ms->swaps[t].size_kib, ms->swaps[t].used_kib,
+			ms->swaps[t].priority);
+	fprintf(out, "pswpin %" PRIu64 " pswpout %" PRIu64 " pgmajfault %" PRIu64 " pgscan_anon %"
+		PRIu64 " pgsteal_anon %" PRIu64 " nr_swapcached %" PRIu64 " swpin_zero %" PRIu64
+		" swpout_zero %" PRIu64 "\n", ms->pswpin, ms->pswpout, ms->pgmajfault,
+		ms->pgscan_anon, ms->pgsteal_anon, ms->nr_swapcached, ms->swpin_zero, ms->swpout_zero);
+	fprintf(out, "swap readahead (%s): swap_ra %" PRIu64 " swap_ra_hit %" PRIu64,
+		ms->swap_vma_readahead ? "VMA" : "cluster", ms->swap_ra, ms->swap_ra_hit);
+	if (ms->swap_ra)
+		fprintf(out, " (%.2f%% hit)", 100.0 * (double)ms->swap_ra_hit / (double)ms->swap_ra);
+	fputc('\n', out);
+}
+
 /* the compaction counters of /proc/vmstat and what kcompactd did */
 static void report_mm(FILE *out, const struct run_result *run)
 {
@@ -441,6 +463,7 @@ static void report_mm(FILE *out, const struct run_result *run)
 			cfg->sysctl.compaction_proactiveness, ms.kcompactd_proactive_rounds,
 			ms.kcompactd_proactive_deferred);
 	report_reclaim(out, cfg, &ms);
+	report_swap(out, &ms);
 }
 
 /* /proc/diskstats fields (ms there, ms with us here) */

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tests/unit/test_swap.c - swap areas, slots, the swap cache and readahead
+ *
+ * White-box tests of the slot allocator on a simulation that has not run
+ * (slots taken and given back by hand, as reclaim and faults would), and
+ * whole runs whose swap traffic follows from the algorithms: every run
+ * ends with the checkers (swap_map against the swap cache and the page
+ * tables, cluster counts and lists, content tags of every page).
+ */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+
+#include "helpers.h"
+#include "mm/mm_sim.h"
+#include "mm/swap.h"
+#include "sim/sim.h"
+
+/* A simulation that has not run, with the scenario's swap areas on. */
+static mmsim_t *create(const char *ini)
+{
+	struct mmsim_config *cfg = test_config(ini, 0);
+	struct mmsim_error err;
+	mmsim_t *sim = mmsim_create(cfg, &err);
+
+	cr_assert(sim != NULL, "%s", err.msg);
+	free(cfg);
+	return sim;
+}
+
+#define SSD_8M								\
+	"[global]\nruntime=1s\n[machine]\ncpus=2\nmemory=64M\n"		\
+	"[device.ssd]\ntype=nvme\nsize=8M\n[swap.s]\ndevice=ssd\n"	\
+	"[j]\nkind=cpu\n"
+
+static unsigned long off(uint64_t entry)
+{
+	return swp_offset(entry);
+}
+
+/*
+ * Give back every slot taken by hand (they hold SWAP_HAS_CACHE without a
+ * page), then check: every slot free again, each cluster back on the
+ * free list or, with the header, the order-0 nonfull list.
+ */
+static void release_all_and_check(struct mm_sim *ms)
+{
+	for (unsigned int t = 0; t < ms->swap.nr_swapfiles; t++) {
+		struct swap_info_struct *si = ms->swap.info[t];
+
+		for (unsigned long o = 1; o < si->max; o++)
+			if (si->swap_map[o] == SWAP_HAS_CACHE)
+				put_swap_folio(ms, swp_entry(t, o));
+		cr_assert(eq(u64, si->inuse_pages, 0));
+		cr_assert(eq(u32, si->free_clusters.nr + si->nonfull_clusters[0].nr, si->nr_clusters));
+		cr_assert(eq(u32, si->cluster_info[0].flags, CLUSTER_FLAG_NONFULL));
+	}
+	cr_assert(eq(i64, get_nr_swap_pages(ms), ms->swap.total_swap_pages));
+	cr_assert(swap_check(ms));
+}
+
+/*
+ * An 8 MiB area has 2048 slots in 4 clusters; slot 0 is the header, so
+ * cluster 0 starts on the nonfull list and is used first: slots 1..511,
+ * then the free clusters in order.  A second CPU takes a cluster of its
+ * own (its first allocation finds cluster 0 isolated on the frag list,
+ * nonfull empty, and takes the first free one).
+ */
+Test(swap, clusters_are_taken_in_order_one_per_cpu)
+{
+	mmsim_t *sim = create(SSD_8M);
+	struct mm_sim *ms = sim->mm;
+	struct swap_info_struct *si = ms->swap.info[0];
+
+	cr_assert(eq(u64, si->max, 2048));
+	cr_assert(eq(i64, get_nr_swap_pages(ms), 2047));
+	for (unsigned long want = 1; want < 512; want++)
+		cr_assert(eq(u64, off(folio_alloc_swap(ms, 0)), want));
+	cr_assert(eq(u32, si->full_clusters.nr, 1), "cluster 0 is full");
+	cr_assert(eq(u64, off(folio_alloc_swap(ms, 1)), 512), "CPU 1: the first free cluster");
+	cr_assert(eq(u64, off(folio_alloc_swap(ms, 0)), 1024), "CPU 0: the next free one");
+	cr_assert(eq(u64, off(folio_alloc_swap(ms, 1)), 513), "CPU 1 keeps its cluster");
+	cr_assert(eq(u64, off(folio_alloc_swap(ms, 0)), 1025));
+	cr_assert(eq(i64, get_nr_swap_pages(ms), 2047 - 515));
+	release_all_and_check(ms);
+	mmsim_free(sim);
+}
+
+/*
+ * Freed slots put their cluster on the nonfull list, which a CPU without
+ * a usable current cluster takes before any free cluster; its fast path
+ * then goes on after the slot it got.
+ */
+Test(swap, nonfull_clusters_come_before_free_ones)
+{
+	mmsim_t *sim = create(SSD_8M);
+	struct mm_sim *ms = sim->mm;
+	struct swap_info_struct *si = ms->swap.info[0];
+
+	for (unsigned long i = 1; i < 512; i++)
+		folio_alloc_swap(ms, 0);
+	/* slots 100 and 300 come back: cluster 0 is nonfull again */
+	put_swap_folio(ms, swp_entry(0, 100));
+	put_swap_folio(ms, swp_entry(0, 300));
+	cr_assert(eq(u32, si->nonfull_clusters[0].nr, 1));
+	cr_assert(eq(u64, off(folio_alloc_swap(ms, 0)), 100));
+	cr_assert(eq(u64, off(folio_alloc_swap(ms, 0)), 300), "the fast path, after 100");
+	cr_assert(eq(u64, off(folio_alloc_swap(ms, 0)), 512), "then a free cluster");
+	release_all_and_check(ms);
+	mmsim_free(sim);
+}
+
+/* On a rotational area all CPUs share one current cluster (si->global_cluster). */
+Test(swap, an_hdd_area_has_one_current_cluster)
+{
+	mmsim_t *sim = create("[global]\nruntime=1s\n[machine]\ncpus=2\nmemory=64M\n"
+			      "[device.hdd]\ntype=hdd\nsize=8M\n[swap.s]\ndevice=hdd\n"
+			      "[j]\nkind=cpu\n");
+	struct mm_sim *ms = sim->mm;
+
+	cr_assert(eq(u64, off(folio_alloc_swap(ms, 0)), 1));
+	cr_assert(eq(u64, off(folio_alloc_swap(ms, 1)), 2));
+	cr_assert(eq(u64, off(folio_alloc_swap(ms, 0)), 3));
+	cr_assert(eq(u32, ms->swap.nr_rotate_swap, 1), "no VMA readahead");
+	mmsim_free(sim);
+}
+
+/*
+ * Priorities: the higher area is used until it is full; two areas of
+ * equal priority take turns, a cluster at a time (each slow-path visit
+ * puts the area behind its equals; the fast path stays in its cluster).
+ */
+Test(swap, priorities_and_round_robin)
+{
+	mmsim_t *sim = create("[global]\nruntime=1s\n[machine]\ncpus=1\nmemory=64M\n"
+			      "[device.d]\ntype=nvme\nsize=32M\n"
+			      "[swap.a]\ndevice=d\nsize=2M\npriority=5\n"
+			      "[swap.b]\ndevice=d\nsize=2M\npriority=5\n"
+			      "[swap.c]\ndevice=d\nsize=2M\npriority=10\n[j]\nkind=cpu\n");
+	struct mm_sim *ms = sim->mm;
+	uint64_t e;
+
+	/* c: 511 usable slots, all its own before a and b see any */
+	for (unsigned long i = 1; i < 512; i++) {
+		e = folio_alloc_swap(ms, 0);
+		cr_assert(eq(u32, swp_type(e), 2));
+		cr_assert(eq(u64, off(e), i));
+	}
+	e = folio_alloc_swap(ms, 0);
+	cr_assert(eq(u32, swp_type(e), 0), "then a");
+	for (unsigned long i = 2; i < 512; i++)
+		cr_assert(eq(u32, swp_type(folio_alloc_swap(ms, 0)), 0), "a's cluster first");
+	e = folio_alloc_swap(ms, 0);
+	cr_assert(eq(u32, swp_type(e), 1), "then b, its equal");
+	cr_assert(eq(u64, off(e), 1));
+	cr_assert(eq(i32, ms->swap.info[0]->prio, 5));
+	release_all_and_check(ms);
+	mmsim_free(sim);
+}
+
+/* Areas without priority= get -2, -3, ... as swapon gives them. */
+Test(swap, default_priorities_go_down_from_minus_two)
+{
+	mmsim_t *sim = create("[global]\nruntime=1s\n[machine]\ncpus=1\nmemory=64M\n"
+			      "[device.d]\ntype=nvme\nsize=32M\n"
+			      "[swap.a]\ndevice=d\nsize=2M\n[swap.b]\ndevice=d\nsize=2M\n"
+			      "[j]\nkind=cpu\n");
+
+	cr_assert(eq(i32, sim->mm->swap.info[0]->prio, -2));
+	cr_assert(eq(i32, sim->mm->swap.info[1]->prio, -3));
+	mmsim_free(sim);
+}
+
+/*
+ * swap_map counts page table references plus SWAP_HAS_CACHE: a slot with
+ * a cached page and two PTEs (as after fork) is free only once the cache
+ * let go and both PTEs dropped it.
+ */
+Test(swap, slot_reference_counts)
+{
+	mmsim_t *sim = create(SSD_8M);
+	struct mm_sim *ms = sim->mm;
+	struct swap_info_struct *si = ms->swap.info[0];
+	uint64_t e = folio_alloc_swap(ms, 0);
+
+	cr_assert(eq(u8, si->swap_map[off(e)], SWAP_HAS_CACHE));
+	swap_duplicate(ms, e);
+	swap_duplicate(ms, e);
+	cr_assert(eq(u8, si->swap_map[off(e)], SWAP_HAS_CACHE | 2));
+	cr_assert(eq(u32, swap_count(ms, e), 2));
+	put_swap_folio(ms, e);
+	cr_assert(eq(u8, si->swap_map[off(e)], 2), "the cache let go; the PTEs hold it");
+	swap_free(ms, e);
+	cr_assert(eq(i64, get_nr_swap_pages(ms), 2046));
+	swap_free(ms, e);
+	cr_assert(eq(u8, si->swap_map[off(e)], 0));
+	cr_assert(eq(i64, get_nr_swap_pages(ms), 2047), "free again");
+	cr_assert(eq(u16, si->cluster_info[0].count, 1), "the header only");
+	cr_assert(swap_check(ms));
+	mmsim_free(sim);
+}
+
+/*
+ * __swapin_nr_pages(): hits + 2 rounded up to a power of two (at least
+ * 4), capped; no hits means 2 pages after a sequential fault, else 1; a
+ * window never shrinks below half the previous one.
+ */
+Test(swap, readahead_window_sizes)
+{
+	/* prev_offset, offset, hits, max, prev_win -> pages */
+	static const unsigned int cases[][6] = {
+		{ 10, 11, 0, 8, 0, 2 },		/* sequential, no hits */
+		{ 10, 9, 0, 8, 0, 2 },		/* backwards too */
+		{ 10, 50, 0, 8, 0, 1 },		/* random, no hits */
+		{ 10, 50, 1, 8, 0, 4 },		/* 3 -> 4 */
+		{ 10, 50, 2, 8, 0, 4 },
+		{ 10, 50, 3, 8, 0, 8 },		/* 5 -> 8 */
+		{ 10, 50, 4, 8, 0, 8 },		/* the initial 4 hits */
+		{ 10, 50, 30, 8, 0, 8 },	/* capped at 2^page-cluster */
+		{ 10, 50, 30, 32, 0, 32 },	/* VMA readahead's ceiling */
+		{ 10, 50, 0, 8, 8, 4 },		/* half the previous window */
+		{ 10, 50, 0, 8, 4, 2 },
+		{ 10, 50, 0, 8, 2, 1 },
+	};
+
+	for (unsigned int i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		cr_assert(eq(u32, swapin_nr_pages_window(cases[i][0], cases[i][1], cases[i][2],
+							 cases[i][3], cases[i][4]), cases[i][5]),
+			  "case %u", i);
+}
+
+/* ---- whole runs ---- */
+
+#define HOG_96M_ON_64M(dev, extra)						\
+	"[global]\nruntime=100s\n[machine]\ncpus=2\nmemory=64M\n"		\
+	"[device.d]\ntype=" dev "\nsize=256M\n[swap.s]\ndevice=d\n" extra	\
+	"[hog]\nkind=mem\nsize=96M\nwrites=100\nloops=3\n"
+
+/*
+ * Three passes in order over 96M of anonymous memory on a 64M machine:
+ * LRU order evicts every page before its next use, so passes 2 and 3
+ * fault in all 24,576 pages again (73,728 faults in all, 49,152 pages
+ * swapped in).  VMA readahead finds each fault one page after the last
+ * and reads 8 pages (2^page-cluster) a time: every page read is either
+ * the faulting one or a readahead hit, and none is read in vain.
+ */
+Test(swap, sequential_passes_swap_in_every_page_once_with_vma_readahead)
+{
+	mmsim_t *sim = test_run(HOG_96M_ON_64M("nvme", ""), 0, NULL, NULL);
+
+	cr_assert(eq(u64, job(sim, 0).errors, 0));
+	cr_assert(eq(u64, vmstat(sim, "pgfault"), 3 * 24576));
+	cr_assert(eq(u64, vmstat(sim, "pswpin"), 2 * 24576));
+	cr_assert(eq(u64, vmstat(sim, "swap_ra_hit"), vmstat(sim, "swap_ra")), "none in vain");
+	cr_assert(eq(u64, vmstat(sim, "pgmajfault") + vmstat(sim, "swap_ra_hit"),
+		     vmstat(sim, "pswpin")));
+	cr_assert(eq(u64, vmstat(sim, "pswpin"), vmstat(sim, "pgmajfault") + vmstat(sim, "swap_ra")));
+	cr_assert(lt(u64, vmstat(sim, "pgmajfault"), 2 * 24576 / 8 + 16), "windows of 8");
+	cr_assert(ge(u64, vmstat(sim, "pswpout"), 2 * 24576), "written before read back");
+	cr_assert(eq(u64, vmstat(sim, "swpout_zero"), 0), "every page was written");
+	mmsim_free(sim);
+}
+
+/* The same with cluster readahead: slots were given in eviction (= address) order. */
+Test(swap, sequential_passes_with_cluster_readahead)
+{
+	mmsim_t *sim = test_run(HOG_96M_ON_64M("nvme", "[sysfs]\nmm/swap/vma_ra_enabled=off\n"),
+				0, NULL, NULL);
+
+	cr_assert(eq(u64, job(sim, 0).errors, 0));
+	cr_assert(eq(u64, vmstat(sim, "pgmajfault") + vmstat(sim, "swap_ra_hit"), 2 * 24576),
+		  "each page needed: a fault's own or a readahead hit");
+	cr_assert(eq(u64, vmstat(sim, "pswpin"), vmstat(sim, "pgmajfault") + vmstat(sim, "swap_ra")),
+		  "reads: the faults' pages and every readahead page, used or not");
+	cr_assert(lt(u64, vmstat(sim, "pgmajfault"), 2 * 24576 / 7), "mostly windows of 8");
+	cr_assert(gt(u64, vmstat(sim, "swap_ra"), vmstat(sim, "swap_ra_hit")),
+		  "aligned blocks overshoot where eviction order left the address order");
+	mmsim_free(sim);
+}
+
+/*
+ * A rotational (hdd) area turns VMA readahead off (swap_use_vma_readahead()):
+ * the run with vma_ra_enabled on is the run with it off, counter for counter.
+ */
+Test(swap, an_hdd_area_means_cluster_readahead)
+{
+	mmsim_t *on = test_run(HOG_96M_ON_64M("hdd", ""), 0, NULL, NULL);
+	mmsim_t *off = test_run(HOG_96M_ON_64M("hdd", "[sysfs]\nmm/swap/vma_ra_enabled=off\n"),
+				0, NULL, NULL);
+	static const char *const names[] = { "pswpin", "pswpout", "pgmajfault", "swap_ra",
+					     "swap_ra_hit", "pgscan_anon" };
+
+	for (unsigned int i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		cr_assert(eq(u64, vmstat(on, names[i]), vmstat(off, names[i])), "%s", names[i]);
+	cr_assert(gt(u64, vmstat(on, "swap_ra_hit"), 0));
+	mmsim_free(on);
+	mmsim_free(off);
+}
+
+/*
+ * Two threads at random over 96M, half stores: pages first touched by a
+ * load are all zeroes (tag 0) and go to the zeromap instead of the device
+ * (swpout_zero) and come back without I/O (swpin_zero); every other page
+ * read back carries the tag last written (the access checks and the
+ * end-of-run checker: swap_map against page tables and swap cache).
+ */
+Test(swap, random_threads_keep_every_page)
+{
+	mmsim_t *sim = test_run("[global]\nruntime=100s\n[machine]\ncpus=2\nmemory=64M\n"
+				"[device.d]\ntype=nvme\nsize=256M\n[swap.s]\ndevice=d\n"
+				"[hog]\nkind=mem\nsize=96M\nwrites=50\nloops=1\npattern=rand\n"
+				"threads=2\n", 0, NULL, NULL);
+
+	cr_assert(eq(u64, job(sim, 0).errors, 0));
+	cr_assert(gt(u64, vmstat(sim, "pswpin"), 1000));
+	cr_assert(gt(u64, vmstat(sim, "swpout_zero"), 1000));
+	cr_assert(gt(u64, vmstat(sim, "swpin_zero"), 500));
+	cr_assert(eq(u64, vmstat(sim, "oom_kill"), 0));
+	mmsim_free(sim);
+}
