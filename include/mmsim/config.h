@@ -135,6 +135,8 @@ struct mmsim_job_config {
 					 * that file instead of anonymous memory */
 	bool shared;			/* shared= (mem with file=): MAP_SHARED, else MAP_PRIVATE */
 	bool remap;			/* remap= (mem): drop the pages after each pass */
+	bool populate;			/* populate= (mem): store to every page once, in order,
+					 * before the passes */
 	unsigned int madvise;		/* madvise= (mem): enum mmsim_madvise, at mmap */
 	unsigned int pass_madvise;	/* pass_madvise= (mem): enum mmsim_pass_madvise */
 	char trace[MMSIM_PATH_MAX];	/* trace= (replay): a `valgrind --tool=lackey

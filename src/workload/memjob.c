@@ -270,6 +270,17 @@ void mem_thread_fn(struct task_struct *p, void *arg)
 
 	if (pattern_init(&gen, &job->phases.cfg[0], job->vma->nr_pages, &t->rng))
 		return;
+	if (cfg->populate) {
+		/* each thread stores to its share of the pages, in order */
+		unsigned long n = job->vma->nr_pages, nr_threads = cfg->threads;
+		unsigned long first = n * t->idx / nr_threads, end = n * (t->idx + 1) / nr_threads;
+		unsigned int batch = 0;
+
+		for (unsigned long i = first; i < end; i++)
+			if (!mem_access_one(p, job, i, true, &batch))
+				return;
+		cpu_charge_user(p->sim, sim_cost(p->sim, MMSIM_COST_MEM_ACCESS) * batch);
+	}
 	for (uint64_t pass = 0; job_more(job, pass); pass++) {
 		unsigned int batch = 0;
 

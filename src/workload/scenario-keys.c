@@ -517,6 +517,11 @@ const struct scenario_key scenario_keys[] = {
 	  .offset = JOB(remap), .kinds = KIND(MEM), .slot = JK_REMAP,
 	  .help = "mem: after each pass drop the mapping's pages (munmap and mmap again), "
 		  "so every pass faults them in: mmtests' stutterp latency probe" },
+	{ .name = "populate", .section = SCN_JOB, .type = KT_BOOL, .def = "off",
+	  .offset = JOB(populate), .kinds = KIND(MEM), .slot = JK_POPULATE,
+	  .help = "mem: before the passes, store to every page once in order (each thread its "
+		  "share), so that no page is all zeroes: what a benchmark's initialisation "
+		  "does; not counted as a pass" },
 	{ .name = "madvise", .section = SCN_JOB, .type = KT_ENUM, .def = "normal",
 	  .offset = JOB(madvise), .kinds = KIND(MEM), .slot = JK_MADVISE,
 	  .values = madvise_names, .nr_values = NR_MMSIM_MADV,

@@ -416,7 +416,7 @@ struct error_case {
 #define JOB_KEYS_ALL "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"burst, think, groups, datasize, pipe_size, timer_slack, device, rw, bs, iodepth, " \
 	"size, rwmixread, fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, " \
-	"writes, file, shared, remap, madvise, pass_madvise, trace, oom_score_adj"
+	"writes, file, shared, remap, populate, madvise, pass_madvise, trace, oom_score_adj"
 #define JOB_KEYS_PIPE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"datasize, pipe_size"
 #define JOB_KEYS_ALLOC "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
@@ -457,7 +457,7 @@ ParameterizedTestParameters(scenario, load_error_message)
 		  "kind, threads, nice, cpus_allowed, loops, start_delay, burst, think, groups, "
 		  "datasize, pipe_size, timer_slack, device, rw, bs, iodepth, size, rwmixread, "
 		  "fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, writes, file, "
-		  "shared, remap, madvise, pass_madvise, trace, oom_score_adj" },
+		  "shared, remap, populate, madvise, pass_madvise, trace, oom_score_adj" },
 		{ "[sysctl]\nkernel.sched_latency=1\n",
 		  "t.ini:2: unknown key 'kernel.sched_latency' in [sysctl]; accepted keys: "
 		  SYSCTL_KEYS },
@@ -2553,7 +2553,7 @@ Test(scenario, resolve_nodes_set_by_set)
 #define JOB_KEYS_FILE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
 	"think, rw, bs, rwmixread, fsync, file"
 #define JOB_KEYS_MEM "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
-	"think, size, pattern, writes, file, shared, remap, madvise, pass_madvise, oom_score_adj"
+	"think, size, pattern, writes, file, shared, remap, populate, madvise, pass_madvise, oom_score_adj"
 /* lines 1-4: a 1M file [file.a] on a null device */
 #define ONE_FILE "[device.d0]\n[file.a]\ndevice=d0\nsize=1M\n"
 
