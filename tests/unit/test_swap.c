@@ -11,7 +11,10 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 
+#include <string.h>
+
 #include "helpers.h"
+#include "mm/filemap.h"
 #include "mm/mm_sim.h"
 #include "mm/swap.h"
 #include "sim/sim.h"
@@ -316,5 +319,69 @@ Test(swap, random_threads_keep_every_page)
 	cr_assert(gt(u64, vmstat(sim, "swpout_zero"), 1000));
 	cr_assert(gt(u64, vmstat(sim, "swpin_zero"), 500));
 	cr_assert(eq(u64, vmstat(sim, "oom_kill"), 0));
+	mmsim_free(sim);
+}
+
+/* ---- a page swapped out next to a readahead page still being read ---- */
+
+static struct mm_sim *watched;
+static unsigned long beside_inflight;
+
+static bool ra_watch_on(struct mm_state *mm, enum mm_trace_event ev)
+{
+	(void)mm;
+	return ev == MM_TRACE_VMSCAN_LRU_SHRINK_INACTIVE;
+}
+
+/* After each reclaim batch: swapped-out PTEs next to a readahead page whose read is in flight */
+static void ra_watch(struct mm_state *mm, enum mm_trace_event ev, const char *payload)
+{
+	struct vm_area_struct *vma = &watched->mms[0]->vmas[0];
+
+	(void)mm;
+	(void)ev;
+	if (!strstr(payload, "RECLAIM_WB_ANON"))
+		return;
+	for (unsigned long i = 0; i + 1 < vma->nr_pages; i++) {
+		uint64_t a = vma->ptes[i], b = vma->ptes[i + 1];
+		struct page *ra;
+
+		if (!pte_is_swap(a) || !pte_is_swap(b) || swap_cache_get(watched, pte_to_swp_entry(a)))
+			continue;
+		ra = swap_cache_get(watched, pte_to_swp_entry(b));
+		if (ra && (ra->flags & (PG_locked | PG_readahead)) == (PG_locked | PG_readahead))
+			beside_inflight++;
+	}
+}
+
+/*
+ * A slow disk (an hdd: reads wait behind each other) and two threads, one
+ * in order and one at random over the same 96M on 64M: readahead pages
+ * are often still being read when reclaim swaps out the page next to
+ * them.  The hook counts such moments after reclaim batches; every page
+ * still reads back what was last written (the accesses' checks and the
+ * checker at the end).
+ */
+Test(swap, swap_out_beside_a_readahead_page_in_flight)
+{
+	struct mmsim_config *cfg = test_config(
+		"[global]\nruntime=20s\n[machine]\ncpus=2\nmemory=64M\n"
+		"[device.d]\ntype=hdd\nsize=256M\n[swap.s]\ndevice=d\n"
+		"[hog]\nkind=mem\nsize=96M\nwrites=30\npopulate=on\nloops=2\n"
+		"pattern=seq*1/rand*1\nthreads=2\n", 0);
+	struct mmsim_error err;
+	mmsim_t *sim = mmsim_create(cfg, &err);
+
+	cr_assert(sim != NULL, "%s", err.msg);
+	free(cfg);
+	watched = sim->mm;
+	beside_inflight = 0;
+	sim->mm->mm.ops.trace_on = ra_watch_on;
+	sim->mm->mm.ops.trace = ra_watch;
+	mmsim_run(sim);
+	cr_assert(mmsim_check(sim));
+	cr_assert(gt(u64, beside_inflight, 0), "the case happened");
+	cr_assert(gt(u64, vmstat(sim, "swap_ra"), 0));
+	cr_assert(eq(u64, job(sim, 0).errors, 0));
 	mmsim_free(sim);
 }
