@@ -173,6 +173,13 @@ struct mmsim_mm_stats {
 	uint64_t swpout_zero;
 	uint64_t nr_swapcached;
 	bool swap_vma_readahead;		/* swap_use_vma_readahead() */
+	/* DAX swap: pages left on pmem, accesses served there, pages brought back */
+	uint64_t dax_swapout;
+	uint64_t dax_reads;
+	uint64_t dax_writes;
+	uint64_t dax_promotions;
+	unsigned int dax_promote;		/* [model] dax_swap_promote */
+	unsigned int dax_write_weight;
 	unsigned int nr_swaps;
 	struct mmsim_swap_stats {
 		const char *name;		/* [swap.NAME] */
@@ -180,6 +187,7 @@ struct mmsim_mm_stats {
 		uint64_t size_kib;		/* usable slots, in KiB */
 		uint64_t used_kib;
 		int priority;
+		bool dax;
 	} swaps[8];
 };
 

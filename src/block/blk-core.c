@@ -85,6 +85,13 @@ uint64_t blk_media_tag(const struct block_device *bdev, uint64_t block)
 	return tagmap_get(&bdev->media, block);
 }
 
+static void blk_store(struct block_device *bdev, uint64_t block, uint64_t tag, bool durable);
+
+void blk_dax_store(struct block_device *bdev, uint64_t block, uint64_t tag)
+{
+	blk_store(bdev, block, tag, true);
+}
+
 /* Write @tag for @block into the cache (volatile) or the media (durable). */
 static void blk_store(struct block_device *bdev, uint64_t block, uint64_t tag, bool durable)
 {

@@ -321,6 +321,12 @@ uint64_t blk_peek_tag(const struct block_device *bdev, uint64_t block);
 uint64_t blk_media_tag(const struct block_device *bdev, uint64_t block);
 
 /**
+ * blk_dax_store - a CPU store to @block of a DAX-mapped device (pmem):
+ * durable at once, no bio
+ */
+void blk_dax_store(struct block_device *bdev, uint64_t block, uint64_t tag);
+
+/**
  * blk_check_invariants - request counts, cache and zone state agree
  *
  * Return: true if they hold; otherwise each broken one is printed to stderr.

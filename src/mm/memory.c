@@ -199,6 +199,11 @@ enum fault_result access_page(struct vm_area_struct *vma, unsigned long index, b
 
 	MM_BUG_ON(index >= vma->nr_pages);
 again:
+	if (pte_is_dax(vma->ptes[index])) {
+		/* left on pmem by DAX swap: no fault, the access is served there */
+		if (dax_access(vma, index, write))
+			return FAULT_HIT;
+	}
 	if (pte_is_swap(vma->ptes[index])) {
 		ret = do_swap_page(vma, index, write);
 		if (ret == FAULT_OOM || ret == FAULT_SIGBUS)

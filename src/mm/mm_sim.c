@@ -197,6 +197,8 @@ int mm_sim_init(struct mmsim *sim)
 		goto fail;
 	ms->swap.page_cluster = cfg->sysctl.page_cluster;
 	ms->swappiness = cfg->sysctl.swappiness;
+	ms->swap.dax_promote = cfg->model.dax_swap_promote;
+	ms->swap.dax_write_weight = cfg->model.dax_swap_write_weight;
 	ms->swap.vma_ra_enabled = cfg->sysfs.vma_ra_enabled;
 	/* kcompactd first: its pids are the lower, as on a booted machine */
 	for (int nid = 0; nid < mm->nr_nodes; nid++)
@@ -350,6 +352,12 @@ void mmsim_mm_stats(const mmsim_t *sim, struct mmsim_mm_stats *out)
 	for (int nid = 0; nid < mm->nr_nodes; nid++)
 		out->nr_swapcached += mm->nodes[nid].stat[NR_SWAPCACHE];
 	out->swap_vma_readahead = ms->swap.vma_ra_enabled && !ms->swap.nr_rotate_swap;
+	out->dax_swapout = ms->swap.dax_swapout;
+	out->dax_reads = ms->swap.dax_reads;
+	out->dax_writes = ms->swap.dax_writes;
+	out->dax_promotions = ms->swap.dax_promotions;
+	out->dax_promote = ms->swap.dax_promote;
+	out->dax_write_weight = ms->swap.dax_write_weight;
 	out->nr_swaps = ms->swap.nr_swapfiles;
 	for (unsigned int t = 0; t < ms->swap.nr_swapfiles && t < 8; t++) {
 		const struct swap_info_struct *si = ms->swap.info[t];
@@ -359,6 +367,7 @@ void mmsim_mm_stats(const mmsim_t *sim, struct mmsim_mm_stats *out)
 		out->swaps[t].size_kib = si->pages * (PAGE_SIZE / 1024);
 		out->swaps[t].used_kib = si->inuse_pages * (PAGE_SIZE / 1024);
 		out->swaps[t].priority = si->prio;
+		out->swaps[t].dax = si->dax;
 	}
 }
 

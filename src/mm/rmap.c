@@ -78,6 +78,7 @@ int rmap_init(struct mm_sim *ms)
 
 bool mm_rmap_check(struct mm_sim *ms)
 {
+	unsigned long off_lru = 0, isolated = 0;
 	bool ok = true;
 
 	for (unsigned int id = 0; id < ms->nr_mms; id++) {
@@ -98,7 +99,7 @@ bool mm_rmap_check(struct mm_sim *ms)
 				uint64_t pte = vma->ptes[i];
 				const struct page *page;
 
-				if (pte_is_swap(pte)) {
+				if (pte_is_swap(pte) || pte_is_dax(pte)) {
 					/* the slot is held, and knows this PTE */
 					uint64_t entry = pte_to_swp_entry(pte);
 
@@ -145,11 +146,11 @@ bool mm_rmap_check(struct mm_sim *ms)
 					}
 					continue;
 				}
+				/* off the LRU only while reclaim holds it isolated */
+				off_lru += !(page->flags & PG_lru);
 				if (page->owner != (uint32_t)ms->rmap_owner ||
 				    page->private_data != rmap_handle(vma, i) ||
-				    (vma->tags[i] && page->tag != vma->tags[i]) ||
-				    /* off the LRU only while reclaim holds it (MADV_FREE pages) */
-				    (page->flags & (PG_lru | PG_swapbacked)) == PG_swapbacked) {
+				    (vma->tags[i] && page->tag != vma->tags[i])) {
 					fprintf(stderr, "mmsim: mm %u vma %u page %lu: pfn %lu owner %u handle "
 						"%#llx tag %llu (wrote %llu) flags %#x\n", id, v, i,
 						pte_pfn(pte), page->owner,
@@ -165,6 +166,14 @@ bool mm_rmap_check(struct mm_sim *ms)
 				id, swaps, (unsigned long long)mm->swapents);
 			ok = false;
 		}
+	}
+	for (int nid = 0; nid < ms->mm.nr_nodes; nid++)
+		isolated += ms->mm.nodes[nid].stat[NR_ISOLATED_ANON] +
+			    ms->mm.nodes[nid].stat[NR_ISOLATED_FILE];
+	if (off_lru > isolated) {
+		fprintf(stderr, "mmsim: %lu mapped anonymous pages off the LRU, %lu isolated\n",
+			off_lru, isolated);
+		ok = false;
 	}
 	return ok;
 }

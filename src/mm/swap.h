@@ -73,10 +73,17 @@ static inline unsigned long swp_offset(uint64_t entry)
 
 /* A non-present PTE holding a swap entry (the kernel's swp_pte) */
 #define PTE_SWAP		(1ULL << 2)
+/* ... of a page left in place on a DAX swap area: accessed there, no fault */
+#define PTE_DAX			(1ULL << 3)
 
 static inline bool pte_is_swap(uint64_t pte)
 {
-	return (pte & (PTE_PRESENT | PTE_SWAP)) == PTE_SWAP;
+	return (pte & (PTE_PRESENT | PTE_SWAP | PTE_DAX)) == PTE_SWAP;
+}
+
+static inline bool pte_is_dax(uint64_t pte)
+{
+	return (pte & (PTE_PRESENT | PTE_SWAP | PTE_DAX)) == (PTE_SWAP | PTE_DAX);
 }
 
 static inline uint64_t swp_entry_to_pte(uint64_t entry)
@@ -131,6 +138,8 @@ struct swap_info_struct {
 	uint32_t *cache;
 	uint64_t *rmap;
 	uint64_t *zeromap;		/* per slot, a bit: the page was all zeroes, not written */
+	bool dax;			/* pages stay in place, mapped from the device (pmem) */
+	uint32_t *dax_score;		/* DAX: per slot, accesses since swap-out (writes weigh more) */
 	struct swap_cluster_info *cluster_info;
 	unsigned long nr_clusters;
 	struct cluster_list free_clusters;
@@ -173,6 +182,13 @@ struct swap_state {
 	struct wait_queue_head wait;	/* tasks waiting for a locked swap cache page */
 	uint64_t tag_errors;		/* swap-ins that read another tag than was written */
 	uint64_t io_errors;
+	/* DAX swap ([model] dax_swap_promote, dax_swap_write_weight) */
+	unsigned int dax_promote;
+	unsigned int dax_write_weight;
+	uint64_t dax_swapout;		/* pages left in place on pmem */
+	uint64_t dax_reads;		/* accesses served from pmem */
+	uint64_t dax_writes;
+	uint64_t dax_promotions;	/* pages brought back to DRAM */
 };
 
 /* ---- mm/swapfile.c ---- */
@@ -195,7 +211,7 @@ void swap_release(struct mm_sim *ms);
  * Return: the area's type, or -EINVAL (too small) / -ENOMEM / -ENOSPC.
  */
 int swapon(struct mm_sim *ms, const char *name, struct block_device *bdev, uint64_t start_block,
-	   unsigned long nr_slots, int prio, bool solidstate);
+	   unsigned long nr_slots, int prio, bool solidstate, bool dax);
 
 /**
  * folio_alloc_swap - a free slot for a page about to be swapped out, from
@@ -305,6 +321,25 @@ unsigned int swapin_nr_pages_window(unsigned long prev_offset, unsigned long off
 
 /** swap_cache_init - register the swap cache's movable operations */
 int swap_cache_init(struct mm_sim *ms);
+
+/* ---- DAX swap (mm/swap_state.c) ---- */
+
+/**
+ * dax_swap_out - swap cache @page has a slot on a DAX area: write it there,
+ * map the slot in its place (the PTE holds the entry with PTE_DAX) and
+ * free the DRAM page
+ */
+void dax_swap_out(struct mm_sim *ms, struct page *page);
+
+/**
+ * dax_access - a load or store to page @index of @vma, left on pmem: served
+ * in place (the device's latency); once its score reaches dax_swap_promote
+ * the page moves back to DRAM and the access is done there
+ *
+ * Return: true if it was served on pmem, false if the page is in DRAM now
+ * (the caller does the access).
+ */
+bool dax_access(struct vm_area_struct *vma, unsigned long index, bool write);
 
 /* ---- mm/page_io.c ---- */
 

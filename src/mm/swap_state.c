@@ -31,6 +31,7 @@
 
 #include <errno.h>
 
+#include "block/blk.h"
 #include "lib/compiler.h"
 #include "mm/filemap.h"
 #include "mm/mm_sim.h"
@@ -395,4 +396,103 @@ struct page *swapin_readahead(struct mm_sim *ms, uint64_t entry, struct vm_area_
 {
 	return swap_use_vma_readahead(ms) ? swap_vma_readahead(ms, entry, vma, index)
 					  : swap_cluster_readahead(ms, entry);
+}
+
+/* ---- DAX swap ---- */
+
+static bool zeromap_test(const struct swap_info_struct *si, unsigned long offset)
+{
+	return si->zeromap[offset / 64] & (1ULL << (offset % 64));
+}
+
+static void zeromap_assign(struct swap_info_struct *si, unsigned long offset, bool zero)
+{
+	if (zero)
+		si->zeromap[offset / 64] |= 1ULL << (offset % 64);
+	else
+		si->zeromap[offset / 64] &= ~(1ULL << (offset % 64));
+}
+
+void dax_swap_out(struct mm_sim *ms, struct page *page)
+{
+	uint64_t entry = page->private_data, *pte = swapcache_pte(ms, page);
+	struct swap_info_struct *si = swap_info(ms, entry);
+	unsigned long offset = swp_offset(entry);
+	struct page handle = { .private_data = si->rmap[offset] };
+	struct vm_area_struct *vma;
+	unsigned long index;
+
+	MM_BUG_ON(!si->dax || !pte);
+	vma = rmap_vma(ms, &handle, &index);
+	/* the copy to pmem: a store per page, no bio */
+	zeromap_assign(si, offset, !page->tag);
+	if (page->tag)
+		blk_dax_store(si->bdev, si->start_block + offset, page->tag);
+	cpu_charge(ms->sim, sim_cost(ms->sim, MMSIM_COST_COPY_PAGE));
+	swap_duplicate(ms, entry);
+	*pte = swp_entry_to_pte(entry) | PTE_DAX;
+	vma->vm_mm->rss_anon--;
+	vma->vm_mm->swapents++;
+	si->dax_score[offset] = 0;
+	ms->mm.events[PSWPOUT]++;
+	si->nr_swapout++;
+	ms->swap.dax_swapout++;
+	delete_from_swap_cache(ms, page);
+	free_to_buddy(&ms->mm, page_to_pfn(&ms->mm, page), 0);
+}
+
+bool dax_access(struct vm_area_struct *vma, unsigned long index, bool write)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct mm_sim *ms = mm->ms;
+	uint64_t entry = pte_to_swp_entry(vma->ptes[index]);
+	struct swap_info_struct *si = swap_info(ms, entry);
+	unsigned long offset = swp_offset(entry);
+	uint64_t block = si->start_block + offset;
+	struct page *page;
+
+	si->dax_score[offset] += write ? ms->swap.dax_write_weight : 1;
+	if (si->dax_score[offset] >= ms->swap.dax_promote) {
+		/* hot: back to DRAM (a copy, as a swap-in without I/O) */
+		page = sim_alloc_pages(ms->sim, GFP_HIGHUSER_MOVABLE, 0, -1);
+		if (vma->ptes[index] != (swp_entry_to_pte(entry) | PTE_DAX)) {
+			if (page)
+				sim_free_pages(ms->sim, page, 0);
+			return false;	/* someone else promoted it while we waited */
+		}
+		if (page) {
+			cpu_charge(ms->sim, sim_cost(ms->sim, MMSIM_COST_COPY_PAGE));
+			page->tag = zeromap_test(si, offset) ? 0 : blk_peek_tag(si->bdev, block);
+			page->owner = (uint32_t)ms->rmap_owner;
+			page->private_data = rmap_handle(vma, index);
+			page->flags |= PG_swapbacked;
+			lru_add(&ms->mm, page);
+			vma->ptes[index] = pfn_pte(page_to_pfn(&ms->mm, page),
+						   PTE_PRESENT | (vma->vm_flags & VM_WRITE ? PTE_WRITE : 0));
+			mm->rss_anon++;
+			mm->swapents--;
+			si->rmap[offset] = 0;
+			swap_free(ms, entry);
+			ms->swap.dax_promotions++;
+			return false;
+		}
+		/* no DRAM to be had: served in place this time */
+	}
+	if (write) {
+		uint64_t tag = ++mm->tag_seq;
+
+		blk_dax_store(si->bdev, block, tag);
+		zeromap_assign(si, offset, false);
+		vma->tags[index] = tag;
+		cpu_charge_user(ms->sim, si->bdev->cfg.write_lat_ns);
+		ms->swap.dax_writes++;
+	} else {
+		uint64_t tag = zeromap_test(si, offset) ? 0 : blk_peek_tag(si->bdev, block);
+
+		if (tag != vma->tags[index])
+			mm->tag_errors++;
+		cpu_charge_user(ms->sim, si->bdev->cfg.read_lat_ns);
+		ms->swap.dax_reads++;
+	}
+	return true;
 }

@@ -488,6 +488,8 @@ static void swap_entry_free(struct swap_info_struct *si, unsigned long offset)
 	si->swap_map[offset] = 0;
 	si->rmap[offset] = 0;
 	si->zeromap[offset / 64] &= ~(1ULL << (offset % 64));
+	if (si->dax_score)
+		si->dax_score[offset] = 0;
 	MM_BUG_ON(!ci->count);
 	ci->count--;
 	if (!ci->count)
@@ -569,6 +571,7 @@ void swap_release(struct mm_sim *ms)
 		big_free(si->cache, si->max, sizeof(*si->cache));
 		big_free(si->rmap, si->max, sizeof(*si->rmap));
 		big_free(si->zeromap, si->max / 64 + 1, sizeof(*si->zeromap));
+		big_free(si->dax_score, si->max, sizeof(*si->dax_score));
 		big_free(si->cluster_info, si->nr_clusters, sizeof(*si->cluster_info));
 		free(si);
 	}
@@ -577,7 +580,7 @@ void swap_release(struct mm_sim *ms)
 }
 
 int swapon(struct mm_sim *ms, const char *name, struct block_device *bdev, uint64_t start_block,
-	   unsigned long nr_slots, int prio, bool solidstate)
+	   unsigned long nr_slots, int prio, bool solidstate, bool dax)
 {
 	static const int least_priority_base = -1;
 	struct swap_state *ss = &ms->swap;
@@ -602,8 +605,12 @@ int swapon(struct mm_sim *ms, const char *name, struct block_device *bdev, uint6
 	si->cache = big_calloc(si->max, sizeof(*si->cache));
 	si->rmap = big_calloc(si->max, sizeof(*si->rmap));
 	si->zeromap = big_calloc(si->max / 64 + 1, sizeof(*si->zeromap));
+	si->dax = dax;
+	if (dax)
+		si->dax_score = big_calloc(si->max, sizeof(*si->dax_score));
 	si->cluster_info = big_calloc(si->nr_clusters, sizeof(*si->cluster_info));
-	if (!si->swap_map || !si->cache || !si->rmap || !si->zeromap || !si->cluster_info) {
+	if (!si->swap_map || !si->cache || !si->rmap || !si->zeromap || !si->cluster_info ||
+	    (dax && !si->dax_score)) {
 		ss->info[si->type] = si;
 		ss->nr_swapfiles++;
 		return -ENOMEM;		/* swap_release() frees it */
@@ -732,7 +739,7 @@ int swapon_config(struct mmsim *sim)
 			return -EINVAL;
 		type = swapon(sim->mm, sc->name, bdev,
 			      mmsim_config_swap_offset(cfg, i) >> BLK_BLOCK_SHIFT, size >> PAGE_SHIFT,
-			      sc->priority, bdev->cfg.type != MMSIM_DEV_HDD);
+			      sc->priority, bdev->cfg.type != MMSIM_DEV_HDD, sc->dax);
 		if (type < 0)
 			return type;
 	}

@@ -578,6 +578,12 @@ static bool shrink_anon_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 	*activate = false;
 	if (page->flags & PG_locked)
 		return false;		/* a swap-in in flight: keep */
+	if (!(page->flags & PG_swapcache) && !page->private_data) {
+		/* unmapped while isolated (zap_vma_pages() left it to us): the last reference */
+		page->owner = 0;
+		free_to_buddy(&ms->mm, page_to_pfn(&ms->mm, page), 0);
+		return true;
+	}
 	/* folio_check_dirty_writeback() leaves anonymous pages out of the dirty counts */
 	if (page->flags & PG_writeback) {
 		if (sc->kswapd && (page->flags & PG_reclaim) && (pgdat->flags & PGDAT_WRITEBACK)) {
@@ -605,6 +611,11 @@ static bool shrink_anon_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 			*activate = true;	/* no slot: activate_locked_split */
 			return false;
 		}
+	}
+	if (swap_info(ms, page->private_data)->dax && swapcache_pte(ms, page)) {
+		/* DAX swap: the page goes to pmem and stays mapped from there */
+		dax_swap_out(ms, page);
+		return true;
 	}
 	unmap_anon_page(ms, page);
 	if (page->flags & PG_dirty) {

@@ -385,3 +385,60 @@ Test(swap, swap_out_beside_a_readahead_page_in_flight)
 	cr_assert(eq(u64, job(sim, 0).errors, 0));
 	mmsim_free(sim);
 }
+
+/* ---- DAX swap ---- */
+
+#define DAX_HOG(promote)							\
+	"[global]\nruntime=10s\n[machine]\ncpus=2\nmemory=64M\n"		\
+	"[device.pm]\ntype=pmem\nsize=256M\n[swap.s]\ndevice=pm\ndax=on\n"	\
+	"[model]\ndax_swap_promote=" promote "\n"				\
+	"[hog]\nkind=mem\nsize=96M\nwrites=20\npopulate=on\nloops=20\npattern=hotcold:20:90\n"
+
+static struct mmsim_mm_stats mm_stats(mmsim_t *sim)
+{
+	struct mmsim_mm_stats ms;
+
+	mmsim_mm_stats(sim, &ms);
+	return ms;
+}
+
+/*
+ * A page swapped out to a DAX area stays mapped from pmem: no swap-in
+ * ever (no pswpin, no major fault), the accesses are served there until
+ * a page's score reaches dax_swap_promote (a read adds 1, a write 4), and
+ * every value read, from pmem or after promotion, is the last written.
+ */
+Test(swap, dax_pages_are_used_in_place_until_promoted)
+{
+	mmsim_t *sim = test_run(DAX_HOG("8"), 0, NULL, NULL);
+	struct mmsim_mm_stats ms = mm_stats(sim);
+
+	cr_assert(eq(u64, job(sim, 0).errors, 0));
+	cr_assert(eq(u64, vmstat(sim, "pswpin"), 0));
+	cr_assert(eq(u64, vmstat(sim, "pgmajfault"), 0));
+	cr_assert(eq(u64, ms.dax_swapout, vmstat(sim, "pswpout")));
+	cr_assert(gt(u64, ms.dax_reads, 0));
+	cr_assert(gt(u64, ms.dax_writes, 0));
+	cr_assert(gt(u64, ms.dax_promotions, 0));
+	mmsim_free(sim);
+}
+
+/* The threshold decides: 1 promotes at the first access, 4 at the first write, 1e6 never. */
+Test(swap, dax_promotion_threshold)
+{
+	mmsim_t *now = test_run(DAX_HOG("1"), 0, NULL, NULL);
+	mmsim_t *write = test_run(DAX_HOG("4"), 0, NULL, NULL);
+	mmsim_t *never = test_run(DAX_HOG("1000000"), 0, NULL, NULL);
+	struct mmsim_mm_stats a = mm_stats(now), b = mm_stats(write), c = mm_stats(never);
+
+	cr_assert(eq(u64, a.dax_reads + a.dax_writes, 0), "nothing served from pmem");
+	cr_assert(gt(u64, a.dax_promotions, 0));
+	cr_assert(eq(u64, b.dax_writes, 0), "a write reaches 4 at once: promoted first");
+	cr_assert(gt(u64, b.dax_reads, 0));
+	cr_assert(eq(u64, c.dax_promotions, 0));
+	cr_assert(gt(u64, c.dax_reads + c.dax_writes, b.dax_reads + b.dax_writes));
+	cr_assert(eq(u64, job(never, 0).errors + job(write, 0).errors + job(now, 0).errors, 0));
+	mmsim_free(now);
+	mmsim_free(write);
+	mmsim_free(never);
+}

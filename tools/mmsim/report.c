@@ -416,9 +416,9 @@ static void report_swap(FILE *out, const struct mmsim_mm_stats *ms)
 	fprintf(out, "%-24s %-10s %12s %12s %8s\n", "swap (/proc/swaps)", "device", "Size KiB",
 		"Used KiB", "Priority");
 	for (unsigned int t = 0; t < ms->nr_swaps; t++)
-		fprintf(out, "%-24s %-10s %12" PRIu64 " %12" PRIu64 " %8d\n", ms->swaps[t].name,
+		fprintf(out, "%-24s %-10s %12" PRIu64 " %12" PRIu64 " %8d%s\n", ms->swaps[t].name,
 			ms->swaps[t].device, ms->swaps[t].size_kib, ms->swaps[t].used_kib,
-			ms->swaps[t].priority);
+			ms->swaps[t].priority, ms->swaps[t].dax ? "  dax" : "");
 	fprintf(out, "pswpin %" PRIu64 " pswpout %" PRIu64 " pgmajfault %" PRIu64 " pgscan_anon %"
 		PRIu64 " pgsteal_anon %" PRIu64 " nr_swapcached %" PRIu64 " swpin_zero %" PRIu64
 		" swpout_zero %" PRIu64 "\n", ms->pswpin, ms->pswpout, ms->pgmajfault,
@@ -428,6 +428,12 @@ static void report_swap(FILE *out, const struct mmsim_mm_stats *ms)
 	if (ms->swap_ra)
 		fprintf(out, " (%.2f%% hit)", 100.0 * (double)ms->swap_ra_hit / (double)ms->swap_ra);
 	fputc('\n', out);
+	if (ms->dax_swapout)
+		fprintf(out, "DAX swap (promote at %u, a write counts %u): %" PRIu64 " pages left on "
+			"pmem, accesses served there %" PRIu64 " (reads %" PRIu64 ", writes %"
+			PRIu64 "), promoted to DRAM %" PRIu64 "\n", ms->dax_promote,
+			ms->dax_write_weight, ms->dax_swapout, ms->dax_reads + ms->dax_writes,
+			ms->dax_reads, ms->dax_writes, ms->dax_promotions);
 }
 
 /* the compaction counters of /proc/vmstat and what kcompactd did */
