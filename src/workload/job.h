@@ -68,7 +68,9 @@ struct job {
 	/* kind=mem (workload/memjob.c) */
 	struct mm_struct *mm;		/* the threads' address space */
 	struct vm_area_struct *vma;	/* the mapping they touch */
-	struct mem_phases phases;	/* pattern= */
+	struct mem_pattern pattern;	/* pattern= */
+	struct wait_queue_head populate_wait;	/* threads waiting for populate= */
+	bool populated;
 	struct lat_hist *fault_lat;	/* virtual time of each page fault */
 	uint64_t mem_accesses;
 	uint64_t mem_faults;

@@ -138,6 +138,28 @@ int mem_phases_parse(const char *text, struct mem_phases *ph)
 	}
 }
 
+int mem_pattern_value_parse(const char *text, struct mem_pattern *mp)
+{
+	const char *s = text;
+
+	memset(mp, 0, sizeof(*mp));
+	for (;;) {
+		const char *end = strchr(s, '+');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		char one[MMSIM_JOB_NAME_MAX];
+
+		if (mp->nr == MEM_MAX_THREAD_PATTERNS || !len || len >= sizeof(one))
+			return -EINVAL;
+		memcpy(one, s, len);
+		one[len] = '\0';
+		if (mem_phases_parse(one, &mp->thread[mp->nr++]))
+			return -EINVAL;
+		if (!end)
+			return 0;
+		s = end + 1;
+	}
+}
+
 unsigned int mem_phase_of(const struct mem_phases *ph, uint64_t pass)
 {
 	uint64_t at = pass % ph->cycle;
@@ -176,15 +198,20 @@ int mem_job_setup(struct job *job)
 		if (!nr_pages)
 			nr_pages = file->nr_pages;
 	}
-	if (mem_phases_parse(cfg->pattern, &job->phases))
+	if (mem_pattern_value_parse(cfg->pattern, &job->pattern))
 		return -EINVAL;
-	for (unsigned int i = 0; i < job->phases.nr; i++) {
-		if (pattern_cfg_check(&job->phases.cfg[i], nr_pages))
-			return -EINVAL;
-		/* every thread agrees on which pages are hot; each phase has its own */
-		job->phases.cfg[i].perm_key = ((uint64_t)job->sim->cfg.seed << 16) ^ job->idx ^
+	for (unsigned int t = 0; t < job->pattern.nr; t++) {
+		struct mem_phases *ph = &job->pattern.thread[t];
+
+		for (unsigned int i = 0; i < ph->nr; i++) {
+			if (pattern_cfg_check(&ph->cfg[i], nr_pages))
+				return -EINVAL;
+			/* every thread agrees on which pages are hot; each phase has its own */
+			ph->cfg[i].perm_key = ((uint64_t)job->sim->cfg.seed << 16) ^ job->idx ^
 					      ((uint64_t)i << 48);
+		}
 	}
+	init_waitqueue_head(job->sim, &job->populate_wait);
 	job->mm = mm_create(job->sim->mm);
 	if (!job->mm)
 		return -ENOMEM;
@@ -265,28 +292,33 @@ void mem_thread_fn(struct task_struct *p, void *arg)
 	struct job_thread *t = arg;
 	struct job *job = t->job;
 	const struct mmsim_job_config *cfg = job->cfg;
+	const struct mem_phases *phases = &job->pattern.thread[t->idx % job->pattern.nr];
 	struct pattern_gen gen;
 	unsigned int phase = 0;
 
-	if (pattern_init(&gen, &job->phases.cfg[0], job->vma->nr_pages, &t->rng))
+	if (pattern_init(&gen, &phases->cfg[0], job->vma->nr_pages, &t->rng))
 		return;
-	if (cfg->populate) {
-		/* each thread stores to its share of the pages, in order */
-		unsigned long n = job->vma->nr_pages, nr_threads = cfg->threads;
-		unsigned long first = n * t->idx / nr_threads, end = n * (t->idx + 1) / nr_threads;
+	if (cfg->populate && !t->idx) {
+		/* the first thread stores to every page in order; the others wait for it */
 		unsigned int batch = 0;
 
-		for (unsigned long i = first; i < end; i++)
+		for (unsigned long i = 0; i < job->vma->nr_pages; i++)
 			if (!mem_access_one(p, job, i, true, &batch))
-				return;
+				break;
 		cpu_charge_user(p->sim, sim_cost(p->sim, MMSIM_COST_MEM_ACCESS) * batch);
+		job->populated = true;
+		wake_up_all(&job->populate_wait);
+		if (fatal_signal_pending(p))
+			return;
+	} else if (cfg->populate) {
+		wait_event(&job->populate_wait, job->populated || fatal_signal_pending(p));
 	}
 	for (uint64_t pass = 0; job_more(job, pass); pass++) {
 		unsigned int batch = 0;
 
-		if (job->phases.nr > 1 && mem_phase_of(&job->phases, pass) != phase) {
-			phase = mem_phase_of(&job->phases, pass);
-			if (pattern_init(&gen, &job->phases.cfg[phase], job->vma->nr_pages,
+		if (phases->nr > 1 && mem_phase_of(phases, pass) != phase) {
+			phase = mem_phase_of(phases, pass);
+			if (pattern_init(&gen, &phases->cfg[phase], job->vma->nr_pages,
 					 &t->rng))
 				return;
 		}

@@ -25,6 +25,20 @@ struct mem_phases {
 	uint64_t cycle;				/* passes of all the phases */
 };
 
+#define MEM_MAX_THREAD_PATTERNS	4
+
+/*
+ * A whole pattern= value: phases per thread, joined by '+' ("seq+rand":
+ * thread 0 in order, thread 1 at random; thread t takes the (t mod n)th).
+ */
+struct mem_pattern {
+	unsigned int nr;
+	struct mem_phases thread[MEM_MAX_THREAD_PATTERNS];
+};
+
+/** mem_pattern_value_parse - a pattern= value; 0 or -EINVAL */
+int mem_pattern_value_parse(const char *text, struct mem_pattern *mp);
+
 /**
  * mem_pattern_parse - one pattern: "seq", "rand", "zipf:SKEW",
  * "stride:PAGES" or "hotcold:HOT%:ACCESS%" (the % signs optional)

@@ -623,7 +623,7 @@ static int check_mem_job(const struct mmsim_config *cfg, const struct mmsim_job_
 	char assignment[KEY_TEXT_MAX + VALUE_MAX], a[32], b[32];
 	const struct mmsim_file_config *file;
 	uint64_t size = job->io_size, nr_pages;
-	struct mem_phases ph;
+	struct mem_pattern mp;
 	int bad;
 	struct where w;
 	struct msg m;
@@ -685,9 +685,10 @@ static int check_mem_job(const struct mmsim_config *cfg, const struct mmsim_job_
 			"(the bytes it maps); it is %" PRIu64, job->name, job->io_size);
 		return -EINVAL;
 	}
-	bad = mem_phases_parse(job->pattern, &ph);
-	for (unsigned int i = 0; !bad && i < ph.nr; i++)
-		bad = pattern_cfg_check(&ph.cfg[i], nr_pages);
+	bad = mem_pattern_value_parse(job->pattern, &mp);
+	for (unsigned int t = 0; !bad && t < mp.nr; t++)
+		for (unsigned int i = 0; !bad && i < mp.thread[t].nr; i++)
+			bad = pattern_cfg_check(&mp.thread[t].cfg[i], nr_pages);
 	if (bad) {
 		job_key_where(cfg, job, JK_PATTERN, &w, assignment, sizeof(assignment));
 		msg_start(&m, err);

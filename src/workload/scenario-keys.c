@@ -1063,10 +1063,10 @@ static enum parse_result parse_gfp(const struct scenario_key *key, const char *s
 static enum parse_result parse_pattern(const struct scenario_key *key, const char *s,
 				       union value *v)
 {
-	struct mem_phases ph;
+	struct mem_pattern mp;
 
 	(void)key;
-	if (strlen(s) >= sizeof(v->name) || mem_phases_parse(s, &ph))
+	if (strlen(s) >= sizeof(v->name) || mem_pattern_value_parse(s, &mp))
 		return PARSE_BAD;
 	snprintf(v->name, sizeof(v->name), "%s", s);
 	return PARSE_OK;
@@ -1296,6 +1296,7 @@ static const struct type_desc types[NR_KEY_TYPES] = {
 	[KT_PATTERN] = { "pattern", "seq, rand, zipf:SKEW (0 < SKEW <= 10, e.g. zipf:0.99), "
 			 "stride:PAGES or hotcold:HOT%:ACCESS% (e.g. hotcold:10:90); or phases "
 			 "PATTERN*PASSES joined by '/' (e.g. seq*2/zipf:0.99*10), up to 8, cycled; "
+			 "or one of those per thread joined by '+' (e.g. seq+rand), up to 4; "
 			 "63 characters at most", ST_NAME,
 			 RANGE_NONE, parse_pattern, format_name_value, NULL },
 	[KT_NODE_CPUS] = { "cpulist|none",

@@ -200,3 +200,30 @@ Test(memory, phases_cycle_pass_by_pass)
 	cr_assert(eq(int, mem_phases_parse("seq*1x", &ph), -EINVAL));
 	cr_assert(eq(int, mem_phases_parse("*2", &ph), -EINVAL));
 }
+
+/*
+ * Per-thread patterns ('+'): thread 0 takes the first, thread 1 the
+ * second.  populate=on: the first thread stores to every page before any
+ * pass (4096 faults, no other), the second waits for it.
+ */
+Test(memory, per_thread_patterns_and_populate)
+{
+	struct mem_pattern mp;
+	mmsim_t *sim;
+
+	cr_assert(eq(int, mem_pattern_value_parse("seq+rand*2/zipf:0.9", &mp), 0));
+	cr_assert(eq(u32, mp.nr, 2));
+	cr_assert(eq(int, mp.thread[0].cfg[0].kind, PATTERN_SEQ));
+	cr_assert(eq(u32, mp.thread[1].nr, 2));
+	cr_assert(eq(int, mp.thread[1].cfg[1].kind, PATTERN_ZIPF));
+	cr_assert(eq(int, mem_pattern_value_parse("seq+seq+seq+seq+seq", &mp), -EINVAL));
+	cr_assert(eq(int, mem_pattern_value_parse("seq+", &mp), -EINVAL));
+
+	sim = test_run("[global]\nruntime=10s\n[machine]\ncpus=2\nmemory=64M\n"
+		       "[m]\nkind=mem\nsize=16M\nthreads=2\npopulate=on\nwrites=0\nloops=1\n"
+		       "pattern=seq+rand\n", 1, NULL, NULL);
+	cr_assert(eq(u64, job(sim, 0).mem_faults, 4096), "populate only");
+	cr_assert(eq(u64, job(sim, 0).mem_accesses, 4096 + 2 * 4096));
+	cr_assert(eq(u64, job(sim, 0).errors, 0));
+	mmsim_free(sim);
+}

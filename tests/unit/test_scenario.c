@@ -435,7 +435,8 @@ struct error_case {
 #define KINDS "cpu, pipe, messaging, io, alloc, fragmenter, mem, file, replay"
 #define PATTERNS "seq, rand, zipf:SKEW (0 < SKEW <= 10, e.g. zipf:0.99), stride:PAGES or " \
 	"hotcold:HOT%:ACCESS% (e.g. hotcold:10:90); or phases PATTERN*PASSES joined by '/' " \
-	"(e.g. seq*2/zipf:0.99*10), up to 8, cycled; 63 characters at most"
+	"(e.g. seq*2/zipf:0.99*10), up to 8, cycled; or one of those per thread joined by " \
+	"'+' (e.g. seq+rand), up to 4; 63 characters at most"
 #define SECTIONS "global, machine, sysctl, sysfs, cost, fault, model, node.N, device.NAME, " \
 	"file.NAME, swap.NAME"
 #define SECTIONS_RULE "accepted sections: " SECTIONS ", or a job name (1-63 characters " \
