@@ -424,11 +424,10 @@ void dax_swap_out(struct mm_sim *ms, struct page *page)
 
 	MM_BUG_ON(!si->dax || !pte);
 	vma = rmap_vma(ms, &handle, &index);
-	/* the copy to pmem: a store per page, no bio */
+	/* the copy to pmem: a store per page, no bio; its time is charged last */
 	zeromap_assign(si, offset, !page->tag);
 	if (page->tag)
 		blk_dax_store(si->bdev, si->start_block + offset, page->tag);
-	cpu_charge(ms->sim, sim_cost(ms->sim, MMSIM_COST_COPY_PAGE));
 	swap_duplicate(ms, entry);
 	*pte = swp_entry_to_pte(entry) | PTE_DAX;
 	vma->vm_mm->rss_anon--;
@@ -439,6 +438,8 @@ void dax_swap_out(struct mm_sim *ms, struct page *page)
 	ms->swap.dax_swapout++;
 	delete_from_swap_cache(ms, page);
 	free_to_buddy(&ms->mm, page_to_pfn(&ms->mm, page), 0);
+	/* now that an access finds the page on pmem: the time may let others run */
+	cpu_charge(ms->sim, sim_cost(ms->sim, MMSIM_COST_COPY_PAGE));
 }
 
 bool dax_access(struct vm_area_struct *vma, unsigned long index, bool write)

@@ -631,7 +631,13 @@ static bool shrink_anon_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 		if (page->flags & (PG_writeback | PG_dirty))
 			return false;
 	}
-	/* __remove_mapping(): clean and unmapped, the swap copy is the page */
+	/*
+	 * __remove_mapping(): clean and unmapped, the swap copy is the page;
+	 * unless a fault mapped it again while a synchronous write let other
+	 * tasks run (the kernel's refcount freeze fails then)
+	 */
+	if (swapcache_pte(ms, page))
+		return false;
 	delete_from_swap_cache(ms, page);
 	free_to_buddy(&ms->mm, page_to_pfn(&ms->mm, page), 0);
 	return true;

@@ -442,3 +442,21 @@ Test(swap, dax_promotion_threshold)
 	mmsim_free(write);
 	mmsim_free(never);
 }
+
+/*
+ * A synchronous swap device (pmem without DAX): the write of a page's
+ * swap-out completes in the reclaimer, whose CPU time lets the page's own
+ * process fault it back in from the swap cache meanwhile; reclaim must
+ * then keep it (it was freed while mapped once: stale reads).
+ */
+Test(swap, a_page_faulted_in_during_its_synchronous_write_is_kept)
+{
+	mmsim_t *sim = test_run("[global]\nruntime=10s\n[machine]\ncpus=2\nmemory=64M\n"
+				"[device.pm]\ntype=pmem\nsize=256M\n[swap.s]\ndevice=pm\n"
+				"[hog]\nkind=mem\nsize=96M\nwrites=20\npopulate=on\nloops=20\n"
+				"pattern=hotcold:20:90\n", 0, NULL, NULL);
+
+	cr_assert(eq(u64, job(sim, 0).errors, 0));
+	cr_assert(gt(u64, vmstat(sim, "pswpin"), 0));
+	mmsim_free(sim);
+}

@@ -1,0 +1,70 @@
+#!/bin/bash
+# tools/swapcmp/mmsim.sh - run.sh's cases in mmsim, for the comparison in
+# docs/EXPERIMENTS.md ("Swap: mmsim against this machine's kernel").
+#
+#   tools/swapcmp/mmsim.sh [MMSIM] > mmsim.tsv
+#
+# The machine's memory is the cgroup's limit (256M), the region 384M, as
+# run.sh's defaults; swaptouch's cases as mem jobs: populate= is its
+# first pass, seq three passes, rand 2 x region pages accesses (two
+# passes of rand), mixed a sequential thread (one pass) and a random one
+# (region pages accesses) over one mapping.  Two backends as run.sh's: a
+# rotational disk (the swapfile on vda: cluster readahead whatever
+# vma_ra_enabled says) and a non-rotational one (the loop device).
+set -euo pipefail
+
+MMSIM=${1:-build-rel/mmsim}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+COUNTERS=(pswpin pswpout pgmajfault swap_ra swap_ra_hit pgscan_anon pgsteal_anon)
+
+scenario() {	# case dev
+	local pattern loops threads=1
+	case $1 in
+	seq)	pattern=seq; loops=3 ;;
+	rand)	pattern=rand; loops=2 ;;
+	mixed)	pattern=seq+rand; loops=1; threads=2 ;;
+	esac
+	cat <<INI
+[global]
+runtime=3600s
+[machine]
+cpus=2
+memory=256M
+[device.disk]
+type=$2
+size=2G
+[swap.swapfile]
+device=disk
+size=1G
+[swaptouch]
+kind=mem
+size=384M
+populate=on
+writes=0
+pattern=$pattern
+loops=$loops
+threads=$threads
+INI
+}
+
+printf 'case\tbackend\tvma_ra\thost_s'
+printf '\t%s' "${COUNTERS[@]}"
+printf '\n'
+for backend in hdd nvme; do
+	for cas in seq rand mixed; do
+		for vma in true false; do
+			scenario "$cas" "$backend" > "$TMP/s.ini"
+			start=$(date +%s.%N)
+			"$MMSIM" run "$TMP/s.ini" --set "sysfs.mm/swap/vma_ra_enabled=$vma" \
+				--proc "$TMP/proc" > /dev/null 2>&1
+			end=$(date +%s.%N)
+			printf '%s\t%s\t%s\t%.3f' "$cas" "$backend" "$vma" "$(echo "$end - $start" | bc)"
+			for c in "${COUNTERS[@]}"; do
+				printf '\t%s' "$(awk -v k="$c" '$1 == k { print $2 }' "$TMP/proc/vmstat")"
+			done
+			printf '\n'
+		done
+	done
+done
