@@ -3567,12 +3567,14 @@ Test(scenario, default_scenario_loads_and_validates)
 	load_ok(mmsim_default_scenario());
 	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
 	cr_assert_eq(cfg->nr_cpus, 4);
-	cr_assert_eq(cfg->runtime_ns, 200 * MS);
-	cr_assert_eq(cfg->nr_jobs, 4);
+	cr_assert_eq(cfg->runtime_ns, 5000 * MS);
+	cr_assert_eq(cfg->nr_jobs, 5);
+	cr_assert_eq(cfg->nr_swaps, 1);
+	cr_assert_eq(cfg->nr_files, 1);
+	cr_assert_eq(job_named("hog")->kind, MMSIM_JOB_MEM);
+	cr_assert(job_named("hog")->populate);
+	cr_assert_eq(job_named("thp")->order, 9);
 	cr_assert_eq(job_named("pingpong")->kind, MMSIM_JOB_PIPE);
-	cr_assert_eq(job_named("messaging")->groups, 2);
-	cr_assert_eq(job_named("interactive")->think.kind, MMSIM_DIST_UNIFORM);
-	cr_assert_eq(job_named("batch")->cpus_allowed.bits[0], 0x3);
 }
 
 Test(scenario, default_scenario_file_loads)
