@@ -10,7 +10,8 @@
  * mapped pages (clearing their accessed bits and PG_referenced, counted as
  * pgdeactivate); MADV_PAGEOUT reclaims them now, as reclaim_pages() does:
  * clean page cache pages leave the cache, dirty ones are marked for
- * immediate reclaim, anonymous ones stay (there is no swap yet).
+ * immediate reclaim, anonymous ones are swapped out (they stay without
+ * swap space).
  * MADV_FREE (anonymous mappings only) makes the pages lazily freeable:
  * their PTEs are cleaned and aged and they move to the inactive file list
  * without PG_swapbacked (pglazyfree); reclaim then discards those not
