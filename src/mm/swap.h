@@ -319,6 +319,21 @@ unsigned int swapin_nr_pages_window(unsigned long prev_offset, unsigned long off
 				    unsigned int hits, unsigned int max_pages,
 				    unsigned int prev_win);
 
+/**
+ * swapin_nr_pages - cluster readahead's window for a fault on slot @offset:
+ * __swapin_nr_pages() over the global hit count (taken and reset), the
+ * previous offset and window
+ */
+unsigned int swapin_nr_pages(struct mm_sim *ms, unsigned long offset);
+
+/**
+ * swap_vma_ra_win - VMA readahead's window for a fault on @vma's page
+ * @index: its size, and the virtual pages [*@startp, *@endp) it covers
+ * (clamped to the VMA and its PMD); the VMA's state is updated
+ */
+unsigned int swap_vma_ra_win(struct mm_sim *ms, struct vm_area_struct *vma, unsigned long index,
+			     unsigned long *startp, unsigned long *endp);
+
 /** swap_cache_init - register the swap cache's movable operations */
 int swap_cache_init(struct mm_sim *ms);
 

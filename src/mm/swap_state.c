@@ -314,23 +314,29 @@ static struct page *read_one(struct mm_sim *ms, uint64_t entry, bool readahead)
 	return page;
 }
 
-static struct page *swap_cluster_readahead(struct mm_sim *ms, uint64_t entry)
+unsigned int swapin_nr_pages(struct mm_sim *ms, unsigned long offset)
 {
 	struct swap_state *ss = &ms->swap;
+	unsigned int max_pages = 1u << ss->page_cluster, hits, pages;
+
+	if (max_pages <= 1)
+		return 1;
+	hits = ss->swapin_readahead_hits;
+	ss->swapin_readahead_hits = 0;
+	pages = swapin_nr_pages_window(ss->prev_offset, offset, hits, max_pages,
+				       ss->last_readahead_pages);
+	if (!hits)
+		ss->prev_offset = offset;
+	ss->last_readahead_pages = pages;
+	return pages;
+}
+
+static struct page *swap_cluster_readahead(struct mm_sim *ms, uint64_t entry)
+{
 	struct swap_info_struct *si = swap_info(ms, entry);
 	unsigned long offset = swp_offset(entry), start, end;
-	unsigned int max_pages = 1u << ss->page_cluster, hits, pages = 1;
+	unsigned int pages = swapin_nr_pages(ms, offset);
 
-	if (max_pages > 1) {
-		/* swapin_nr_pages() */
-		hits = ss->swapin_readahead_hits;
-		ss->swapin_readahead_hits = 0;
-		pages = swapin_nr_pages_window(ss->prev_offset, offset, hits, max_pages,
-					       ss->last_readahead_pages);
-		if (!hits)
-			ss->prev_offset = offset;
-		ss->last_readahead_pages = pages;
-	}
 	if (pages > 1) {
 		start = offset & ~(unsigned long)(pages - 1);
 		end = offset | (pages - 1);
@@ -344,25 +350,26 @@ static struct page *swap_cluster_readahead(struct mm_sim *ms, uint64_t entry)
 	return read_one(ms, entry, false);
 }
 
-static struct page *swap_vma_readahead(struct mm_sim *ms, uint64_t entry,
-				       struct vm_area_struct *vma, unsigned long index)
+unsigned int swap_vma_ra_win(struct mm_sim *ms, struct vm_area_struct *vma, unsigned long index,
+			     unsigned long *startp, unsigned long *endp)
 {
 	unsigned int max_win = 1u << min_t(unsigned int, ms->swap.page_cluster,
 					   SWAP_RA_ORDER_CEILING);
-	unsigned long fpfn = vma->start + index, pfn, lpfn, rpfn, start, end, pmd;
+	unsigned long fpfn = vma->start + index, pfn, lpfn, rpfn, pmd;
 	uint64_t ra_val = get_swap_ra_val(vma);
 	unsigned int prev_win, hits, win;
 
+	*startp = fpfn;
+	*endp = fpfn + 1;
 	if (max_win == 1)
-		return read_one(ms, entry, false);
-	/* swap_vma_ra_win() */
+		return 1;
 	pfn = (unsigned long)(ra_val >> 12);
 	prev_win = (unsigned int)((ra_val & SWAP_RA_WIN_MASK) >> SWAP_RA_WIN_SHIFT);
 	hits = (unsigned int)(ra_val & SWAP_RA_HITS_MASK);
 	win = swapin_nr_pages_window(pfn, fpfn, hits, max_win, prev_win);
 	vma->swap_readahead_info = swap_ra_val(fpfn, win, 0);
 	if (win == 1)
-		return read_one(ms, entry, false);
+		return 1;
 	if (fpfn == pfn + 1) {
 		lpfn = fpfn;
 		rpfn = fpfn + win;
@@ -375,10 +382,20 @@ static struct page *swap_vma_readahead(struct mm_sim *ms, uint64_t entry,
 		lpfn = fpfn > left ? fpfn - left : 0;
 		rpfn = fpfn + win - left;
 	}
-	pmd = fpfn & ~(unsigned long)(SWAPFILE_CLUSTER - 1);
-	start = max_t(unsigned long, max_t(unsigned long, lpfn, vma->start), pmd);
-	end = min_t(unsigned long, min_t(unsigned long, rpfn, vma->start + vma->nr_pages),
-		    pmd + SWAPFILE_CLUSTER);
+	pmd = fpfn & ~(unsigned long)(HPAGE_PMD_NR - 1);
+	*startp = max_t(unsigned long, max_t(unsigned long, lpfn, vma->start), pmd);
+	*endp = min_t(unsigned long, min_t(unsigned long, rpfn, vma->start + vma->nr_pages),
+		      pmd + HPAGE_PMD_NR);
+	return win;
+}
+
+static struct page *swap_vma_readahead(struct mm_sim *ms, uint64_t entry,
+				       struct vm_area_struct *vma, unsigned long index)
+{
+	unsigned long fpfn = vma->start + index, start, end;
+
+	if (swap_vma_ra_win(ms, vma, index, &start, &end) == 1)
+		return read_one(ms, entry, false);
 	for (unsigned long vpn = start; vpn < end; vpn++) {
 		uint64_t pte = vma->ptes[vpn - vma->start];
 

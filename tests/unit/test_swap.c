@@ -460,3 +460,82 @@ Test(swap, a_page_faulted_in_during_its_synchronous_write_is_kept)
 	cr_assert(gt(u64, vmstat(sim, "pswpin"), 0));
 	mmsim_free(sim);
 }
+
+/* ---- readahead windows after given sequences of faults and hits ---- */
+
+/*
+ * Cluster readahead (page-cluster 3: at most 8): the global state starts
+ * with 4 hits, so the first fault reads 8; faults without hits shrink the
+ * window, by half at most each time (prev_win / 2); adjacent faults keep
+ * 2; hits since the last fault grow it again to the power of two above
+ * hits + 2.
+ */
+Test(swap, cluster_readahead_windows_after_faults_and_hits)
+{
+	mmsim_t *sim = create(SSD_8M);
+	struct mm_sim *ms = sim->mm;
+
+	ms->swap.vma_ra_enabled = false;
+	cr_assert(eq(u32, swapin_nr_pages(ms, 100), 8), "the initial 4 hits");
+	cr_assert(eq(u32, swapin_nr_pages(ms, 200), 4), "no hits, far: 1, but half of 8");
+	cr_assert(eq(u32, swapin_nr_pages(ms, 201), 2), "adjacent: 2");
+	ms->swap.swapin_readahead_hits = 3;	/* three readahead pages found since */
+	cr_assert(eq(u32, swapin_nr_pages(ms, 500), 8), "3 + 2 -> 8");
+	cr_assert(eq(u32, swapin_nr_pages(ms, 900), 4));
+	cr_assert(eq(u32, swapin_nr_pages(ms, 1000), 2));
+	cr_assert(eq(u32, swapin_nr_pages(ms, 1100), 1));
+	cr_assert(eq(u32, swapin_nr_pages(ms, 1300), 1));
+	ms->swap.swapin_readahead_hits = 1;
+	cr_assert(eq(u32, swapin_nr_pages(ms, 1400), 4), "1 + 2 -> 4");
+	ms->swap.page_cluster = 0;
+	cr_assert(eq(u32, swapin_nr_pages(ms, 1500), 1), "page-cluster 0: no readahead");
+	mmsim_free(sim);
+}
+
+/*
+ * VMA readahead: the VMA's own (address, window, hits); forward after a
+ * fault on the next page, backward after one on the previous, else
+ * centred; clamped to the 2 MiB PMD.  Hits come from faults that find a
+ * readahead page (swap_update_readahead()).
+ */
+Test(swap, vma_readahead_windows_after_faults_and_hits)
+{
+	mmsim_t *sim = create("[global]\nruntime=1s\n[machine]\ncpus=1\nmemory=64M\n"
+			      "[device.ssd]\ntype=nvme\nsize=8M\n[swap.s]\ndevice=ssd\n"
+			      "[m]\nkind=mem\nsize=16M\n");
+	struct mm_sim *ms = sim->mm;
+	struct vm_area_struct *vma = &ms->mms[0]->vmas[0];
+	unsigned long s = vma->start, start, end;
+	struct page ra = { 0 };
+
+	cr_assert(eq(u64, s % 512, 0), "a 16M mapping is PMD-aligned");
+	cr_assert(eq(u32, swap_vma_ra_win(ms, vma, 1000, &start, &end), 8), "the initial 4 hits");
+	cr_assert(eq(u64, start, s + 997), "centred: 3 before");
+	cr_assert(eq(u64, end, s + 1005), "4 after");
+	cr_assert(eq(u32, swap_vma_ra_win(ms, vma, 1001, &start, &end), 4), "no hits: half of 8");
+	cr_assert(eq(u64, start, s + 1001), "forward");
+	cr_assert(eq(u64, end, s + 1005));
+	for (unsigned long i = 1002; i <= 1004; i++) {
+		ra.flags = PG_readahead;
+		swap_update_readahead(ms, &ra, vma, i);
+	}
+	cr_assert(eq(u64, vmstat(sim, "swap_ra_hit"), 3));
+	cr_assert(eq(u32, swap_vma_ra_win(ms, vma, 1005, &start, &end), 8), "3 hits: 5 -> 8");
+	cr_assert(eq(u64, start, s + 1005));
+	cr_assert(eq(u64, end, s + 1013));
+	cr_assert(eq(u32, swap_vma_ra_win(ms, vma, 1004, &start, &end), 4), "backward, no hits");
+	cr_assert(eq(u64, start, s + 1001));
+	cr_assert(eq(u64, end, s + 1005));
+	cr_assert(eq(u32, swap_vma_ra_win(ms, vma, 1023, &start, &end), 2), "far: 1, half of 4");
+	cr_assert(eq(u64, start, s + 1023));
+	cr_assert(eq(u64, end, s + 1024), "not past the PMD's end");
+	cr_assert(eq(u32, swap_vma_ra_win(ms, vma, 3000, &start, &end), 1), "far, nothing left");
+	ms->swap.page_cluster = 6;
+	for (unsigned long i = 3001; i <= 3040; i++) {
+		ra.flags = PG_readahead;
+		swap_update_readahead(ms, &ra, vma, i);
+	}
+	cr_assert(eq(u32, swap_vma_ra_win(ms, vma, 3041, &start, &end), 32),
+		  "40 hits, capped at 2^SWAP_RA_ORDER_CEILING");
+	mmsim_free(sim);
+}
