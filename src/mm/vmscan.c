@@ -625,6 +625,13 @@ static bool shrink_anon_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 		/* pageout(): marked for reclaim, rotated to the tail once written */
 		page->flags |= PG_reclaim;
 		swap_writepage(ms, page);
+		if (mm_trace_on(&ms->mm, MM_TRACE_VMSCAN_WRITE_FOLIO)) {
+			unsigned long pfn = page_to_pfn(&ms->mm, page);
+
+			mm_trace(&ms->mm, MM_TRACE_VMSCAN_WRITE_FOLIO,
+				 "page=%016lx pfn=0x%lx flags=RECLAIM_WB_ANON|RECLAIM_WB_ASYNC",
+				 MM_VMEMMAP_BASE + pfn * MM_KERNEL_STRUCT_PAGE_SIZE, pfn);
+		}
 		mod_node_state(pgdat, NR_VMSCAN_WRITE, 1);
 		stat->nr_pageout++;
 		/* written at once (a zero page): free it as a synchronous write */

@@ -249,9 +249,14 @@ Test(swap, readahead_window_sizes)
  */
 Test(swap, sequential_passes_swap_in_every_page_once_with_vma_readahead)
 {
-	mmsim_t *sim = test_run(HOG_96M_ON_64M("nvme", ""), 0, NULL, NULL);
+	char *trace = NULL;
+	mmsim_t *sim = test_run(HOG_96M_ON_64M("nvme", ""), 0, "vmscan:mm_vmscan_write_folio",
+				&trace);
 
 	cr_assert(eq(u64, job(sim, 0).errors, 0));
+	cr_assert(eq(u32, count_lines(trace, "flags=RECLAIM_WB_ANON|RECLAIM_WB_ASYNC"),
+		     vmstat(sim, "pswpout")), "one mm_vmscan_write_folio per page written");
+	free(trace);
 	cr_assert(eq(u64, vmstat(sim, "pgfault"), 3 * 24576));
 	cr_assert(eq(u64, vmstat(sim, "pswpin"), 2 * 24576));
 	cr_assert(eq(u64, vmstat(sim, "swap_ra_hit"), vmstat(sim, "swap_ra")), "none in vain");
