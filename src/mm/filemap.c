@@ -168,7 +168,8 @@ static struct page *add_to_page_cache(struct address_space *mapping, unsigned lo
 	page->tag = 0;
 	if (locked)
 		page->flags |= PG_locked;
-	workingset_refault(ms, mapping, index, page);
+	if (mapping->shadow)
+		workingset_refault(ms, &mapping->shadow[index], page, true);
 	lru_add(&ms->mm, page);
 	mapping->pages[index] = (uint32_t)page_to_pfn(&ms->mm, page);
 	mapping->nrpages++;

@@ -200,12 +200,19 @@ void acct_reclaim_writeback(struct mm_sim *ms, pg_data_t *pgdat, unsigned long n
 
 /* mm/workingset.c: shadow entries and refault activation */
 void workingset_init(struct mm_sim *ms);
-/** workingset_eviction - @page leaves @mapping at @index: age the node, leave a shadow */
-void workingset_eviction(struct mm_sim *ms, struct address_space *mapping, unsigned long index,
-			 struct page *page);
-/** workingset_refault - @page was just added at @index: activate it if it refaulted soon enough */
-void workingset_refault(struct mm_sim *ms, struct address_space *mapping, unsigned long index,
-			struct page *page);
+/**
+ * workingset_eviction - @page is reclaimed from the page cache or the swap
+ * cache: age the node and leave a shadow entry in *@shadow (its slot)
+ */
+void workingset_eviction(struct mm_sim *ms, uint32_t *shadow, struct page *page);
+/**
+ * workingset_refault - @page was just read in where *@shadow may hold a
+ * shadow entry (taken): activate it if it refaulted soon enough; @file for
+ * page cache pages, else swapped anonymous ones
+ */
+void workingset_refault(struct mm_sim *ms, uint32_t *shadow, struct page *page, bool file);
+/** lru_note_cost - reclaim of one type cost @nr_io I/Os and @nr_rotated rotations */
+void lru_note_cost(pg_data_t *pgdat, bool file, unsigned long nr_io, unsigned long nr_rotated);
 /** workingset_activation - @page was activated: it ages the node's nonresident clock */
 void workingset_activation(struct mm_state *mm, struct page *page);
 

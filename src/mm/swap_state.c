@@ -24,8 +24,11 @@
  * Pages read speculatively are PG_readahead (swap_ra); a fault that finds
  * one counts swap_ra_hit and a hit for the window.
  *
- * Simplified: no workingset shadows for anonymous pages (so no
- * workingset_refault_anon), no large folios.
+ * A page reclaimed from the swap cache leaves a workingset shadow in its
+ * slot; reading the slot back checks it (workingset_refault_anon, and
+ * activation if it refaulted soon enough).
+ *
+ * Simplified: no large folios.
  */
 #include "mm/swap.h"
 
@@ -295,6 +298,7 @@ static struct page *read_swap_cache_async(struct mm_sim *ms, uint64_t entry, boo
 	swap_cache_add(ms, page, entry);
 	page->flags |= PG_locked;
 	page->tag = 0;
+	workingset_refault(ms, &si->shadow[offset], page, false);
 	lru_add(&ms->mm, page);
 	swap_read_folio(ms, page);
 	*new = true;

@@ -61,6 +61,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/bigarray.h"
 #include "lib/compiler.h"
 #include "sim/sim.h"
 #include "sim/wait.h"
@@ -266,7 +267,11 @@ static void remove_file_page(struct mm_sim *ms, struct page *page)
 	unsigned long pfn = page_to_pfn(&ms->mm, page);
 
 	file_page_pte(ms, page, &mapping, &index);
-	workingset_eviction(ms, mapping, index, page);
+	if (!mapping->shadow) {
+		mapping->shadow = big_calloc(mapping->nr_pages, sizeof(*mapping->shadow));
+		MM_BUG_ON(!mapping->shadow);	/* out of host memory */
+	}
+	workingset_eviction(ms, &mapping->shadow[index], page);
 	mapping->pages[index] = PFN_NONE;
 	mapping->nrpages--;
 	page->owner = 0;
@@ -645,6 +650,11 @@ static bool shrink_anon_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 	 */
 	if (swapcache_pte(ms, page))
 		return false;
+	{
+		uint64_t entry = page->private_data;
+
+		workingset_eviction(ms, &swap_info(ms, entry)->shadow[swp_offset(entry)], page);
+	}
 	delete_from_swap_cache(ms, page);
 	free_to_buddy(&ms->mm, page_to_pfn(&ms->mm, page), 0);
 	return true;
@@ -655,8 +665,7 @@ static bool shrink_anon_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
  * @nr_rotated pages put back; the costs halve once they pass a quarter of
  * the node's LRU pages, so get_scan_count() weighs recent work.
  */
-static void lru_note_cost(pg_data_t *pgdat, bool file, unsigned long nr_io,
-			  unsigned long nr_rotated)
+void lru_note_cost(pg_data_t *pgdat, bool file, unsigned long nr_io, unsigned long nr_rotated)
 {
 	struct lruvec *lruvec = &pgdat->lruvec;
 	unsigned long cost = nr_io * SWAP_CLUSTER_MAX + nr_rotated, lrusize = 0;

@@ -15,17 +15,19 @@
  * if it had been in the workingset before (workingset_restore_file).
  * Every refault counts as workingset_refault_file.
  *
- * Shadows live in a per-file array beside the page array (the kernel keeps
- * them in the xarray slot): 32 bits packing a valid bit, PG_workingset,
+ * Swapped-out anonymous pages leave shadows the same way, in their swap
+ * slot (the kernel's swap table), checked when the slot is read back
+ * (workingset_*_anon).
+ *
+ * Shadows live in a per-file array beside the page array, and per swap
+ * area (the kernel keeps them in the xarray or swap table slot): 32 bits
+ * packing a valid bit, PG_workingset,
  * the node and the age >> bucket_order, where bucket_order leaves enough
  * of the age to tell distances across all of memory apart (as the kernel
  * sizes it in workingset_init()).  Simplified: no memcg, no shadow node
- * shrinker (workingset_nodes / workingset_nodereclaim), file pages only
- * (anonymous pages need swap).
+ * shrinker (workingset_nodes / workingset_nodereclaim).
  */
-#include <stdlib.h>
 
-#include "lib/bigarray.h"
 #include "lib/compiler.h"
 #include "mm/filemap.h"
 #include "mm/mm_sim.h"
@@ -65,49 +67,60 @@ void workingset_activation(struct mm_state *mm, struct page *page)
 	age_nonresident(page_zone(mm, page)->zone_pgdat, 1);
 }
 
-void workingset_eviction(struct mm_sim *ms, struct address_space *mapping, unsigned long index,
-			 struct page *page)
+void workingset_eviction(struct mm_sim *ms, uint32_t *shadow, struct page *page)
 {
 	pg_data_t *pgdat = page_zone(&ms->mm, page)->zone_pgdat;
 	unsigned long eviction = (pgdat->nonresident_age >> ms->bucket_order) & EVICTION_MASK;
 
 	age_nonresident(pgdat, 1);
-	if (!mapping->shadow) {
-		mapping->shadow = big_calloc(mapping->nr_pages, sizeof(*mapping->shadow));
-		MM_BUG_ON(!mapping->shadow);	/* out of host memory */
-	}
-	mapping->shadow[index] = SHADOW_VALID |
+	*shadow = SHADOW_VALID |
 		((page->flags & PG_workingset) ? SHADOW_WORKINGSET : 0) |
 		((uint32_t)pgdat->node_id << SHADOW_NODE_SHIFT) |
 		((uint32_t)eviction << SHADOW_AGE_SHIFT);
 }
 
-void workingset_refault(struct mm_sim *ms, struct address_space *mapping, unsigned long index,
-			struct page *page)
+void workingset_refault(struct mm_sim *ms, uint32_t *shadowp, struct page *page, bool file)
 {
-	uint32_t shadow = mapping->shadow ? mapping->shadow[index] : 0;
+	uint32_t shadow = shadowp ? *shadowp : 0;
 	pg_data_t *pgdat, *here;
 	unsigned long eviction, refault, distance, workingset_size;
+	const struct page_list *lists;
 
 	if (!(shadow & SHADOW_VALID))
 		return;
-	mapping->shadow[index] = 0;
+	*shadowp = 0;
 	pgdat = &ms->mm.nodes[(shadow >> SHADOW_NODE_SHIFT) & ((1u << SHADOW_NODE_BITS) - 1)];
 	here = page_zone(&ms->mm, page)->zone_pgdat;
-	mod_node_state(here, WORKINGSET_REFAULT_FILE, 1);
+	mod_node_state(here, file ? WORKINGSET_REFAULT_FILE : WORKINGSET_REFAULT_ANON, 1);
 	/* workingset_test_recent(): distances are measured on the evicting node */
 	eviction = (unsigned long)(shadow >> SHADOW_AGE_SHIFT) << ms->bucket_order;
 	refault = pgdat->nonresident_age;
 	distance = (refault - eviction) & ((EVICTION_MASK << ms->bucket_order) |
 					   ((1UL << ms->bucket_order) - 1));
-	workingset_size = pgdat->lruvec.lists[LRU_ACTIVE_FILE].nr;
+	/*
+	 * workingset_test_recent(): the lists the page had to beat: the active
+	 * file list, plus the inactive one for an anonymous page, plus the
+	 * anonymous lists while there is swap (the active one, and the
+	 * inactive one for a file page)
+	 */
+	lists = pgdat->lruvec.lists;
+	workingset_size = lists[LRU_ACTIVE_FILE].nr;
+	if (!file)
+		workingset_size += lists[LRU_INACTIVE_FILE].nr;
+	if (get_nr_swap_pages(ms) > 0) {
+		workingset_size += lists[LRU_ACTIVE_ANON].nr;
+		if (file)
+			workingset_size += lists[LRU_INACTIVE_ANON].nr;
+	}
 	if (distance > workingset_size)
 		return;
 	page->flags |= PG_active;
 	age_nonresident(here, 1);
-	mod_node_state(here, WORKINGSET_ACTIVATE_FILE, 1);
+	mod_node_state(here, file ? WORKINGSET_ACTIVATE_FILE : WORKINGSET_ACTIVATE_ANON, 1);
 	if (shadow & SHADOW_WORKINGSET) {
 		page->flags |= PG_workingset;
-		mod_node_state(here, WORKINGSET_RESTORE_FILE, 1);
+		/* lru_note_cost_refault(): a workingset page had to come back */
+		lru_note_cost(here, file, 1, 0);
+		mod_node_state(here, file ? WORKINGSET_RESTORE_FILE : WORKINGSET_RESTORE_ANON, 1);
 	}
 }
