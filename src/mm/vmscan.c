@@ -765,6 +765,8 @@ static unsigned long shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat, e
 			page->flags |= PG_active;
 			mm->events[PGACTIVATE]++;
 			stat.nr_activate++;
+			/* move_folios_to_lru(): an activation ages the nonresident clock */
+			workingset_activation(mm, page);
 		}
 		lru_add(mm, page);
 	}
