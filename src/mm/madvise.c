@@ -88,11 +88,24 @@ int do_madvise(struct vm_area_struct *vma, int advice)
 		uint64_t *pte = &vma->ptes[i];
 		struct page *page;
 
+		if (advice == MADV_FREE && (pte_is_swap(*pte) || pte_is_dax(*pte))) {
+			/* madvise_free_pte_range(): swapped out, the content goes */
+			uint64_t entry = pte_to_swp_entry(*pte);
+
+			*pte = 0;
+			vma->tags[i] = 0;
+			vma->vm_mm->swapents--;
+			free_swap_and_cache(ms, entry);
+			continue;
+		}
 		if (!(*pte & PTE_PRESENT))
 			continue;
 		page = pfn_to_page(mm, pte_pfn(*pte));
 		if (!(page->flags & PG_lru))
 			continue;	/* isolated by reclaim or compaction right now */
+		/* a swap cache page is freed of its swap copy first, or left alone */
+		if (advice == MADV_FREE && (page->flags & PG_swapcache) && !folio_free_swap(ms, page))
+			continue;
 		*pte &= ~PTE_ACCESSED;	/* ptep_test_and_clear_young() */
 		if (advice == MADV_FREE) {
 			*pte &= ~PTE_DIRTY;	/* the content may go: clean */

@@ -67,7 +67,7 @@ unsigned long zap_vma_pages(struct vm_area_struct *vma)
 		struct mm_sim *ms = vma->vm_mm->ms;
 		struct page *page;
 
-		if (pte_is_swap(pte)) {
+		if (pte_is_swap(pte) || pte_is_dax(pte)) {
 			vma->ptes[i] = 0;
 			vma->tags[i] = 0;
 			vma->vm_mm->swapents--;

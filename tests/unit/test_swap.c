@@ -544,3 +544,33 @@ Test(swap, vma_readahead_windows_after_faults_and_hits)
 		  "40 hits, capped at 2^SWAP_RA_ORDER_CEILING");
 	mmsim_free(sim);
 }
+
+/*
+ * Unmapping and MADV_FREE with swap: munmap (remap=on after each pass)
+ * frees the slots of swapped-out and DAX-mapped pages; MADV_FREE drops
+ * swapped-out pages (they read zeroes after) and frees the swap copy of
+ * a swap cache page before making it lazily freeable.  The checker
+ * counts every slot against the PTEs and the swap cache.
+ */
+Test(swap, munmap_and_madv_free_give_slots_back)
+{
+	mmsim_t *remap = test_run("[global]\nruntime=10s\n[machine]\ncpus=2\nmemory=64M\n"
+				  "[device.pm]\ntype=pmem\nsize=256M\n[swap.s]\ndevice=pm\ndax=on\n"
+				  "[hog]\nkind=mem\nsize=96M\nwrites=20\npopulate=on\nloops=4\n"
+				  "pattern=hotcold:20:90\nremap=on\n", 0, NULL, NULL);
+	mmsim_t *lazy = test_run("[global]\nruntime=30s\n[machine]\ncpus=2\nmemory=64M\n"
+				 "[device.d]\ntype=nvme\nsize=256M\n[swap.s]\ndevice=d\n"
+				 "[hog]\nkind=mem\nsize=96M\nwrites=50\nloops=4\npattern=rand\n"
+				 "pass_madvise=free\n", 0, NULL, NULL);
+	struct mmsim_mm_stats ms;
+
+	mmsim_mm_stats(remap, &ms);
+	cr_assert(gt(u64, ms.dax_swapout, 0));
+	cr_assert(eq(u64, ms.swaps[0].used_kib, 0), "every slot given back by the last munmap");
+	cr_assert(eq(u64, job(remap, 0).errors, 0));
+	cr_assert(gt(u64, vmstat(lazy, "pglazyfree"), 0));
+	cr_assert(gt(u64, vmstat(lazy, "pswpout"), 0));
+	cr_assert(eq(u64, job(lazy, 0).errors, 0));
+	mmsim_free(remap);
+	mmsim_free(lazy);
+}
