@@ -118,6 +118,32 @@ static void mm_rows(const struct run_result *run, struct rows *rows)
 	MM_ROW(kcompactd_babka_rounds);
 	MM_ROW(kcompactd_babka_met);
 	MM_ROW(kcompactd_babka_backoffs);
+	MM_ROW(pgscan_kswapd);
+	MM_ROW(pgscan_direct);
+	MM_ROW(pgsteal_kswapd);
+	MM_ROW(pgsteal_direct);
+	MM_ROW(allocstall);
+	MM_ROW(nr_vmscan_write);
+	MM_ROW(nr_dirtied);
+	MM_ROW(nr_written);
+	MM_ROW(pgmajfault);
+	MM_ROW(pgscan_anon);
+	MM_ROW(pgsteal_anon);
+	MM_ROW(pswpin);
+	MM_ROW(pswpout);
+	MM_ROW(swap_ra);
+	MM_ROW(swap_ra_hit);
+	MM_ROW(swpin_zero);
+	MM_ROW(swpout_zero);
+	MM_ROW(nr_swapcached);
+	MM_ROW(dax_swapout);
+	MM_ROW(dax_reads);
+	MM_ROW(dax_writes);
+	MM_ROW(dax_promotions);
+	for (unsigned int t = 0; t < ms.nr_swaps; t++) {
+		snprintf(k, sizeof(k), "mm.swap.%s.used_kib", ms.swaps[t].name);
+		row_add(rows, k, true, "%" PRIu64, ms.swaps[t].used_kib);
+	}
 #undef MM_ROW
 }
 
