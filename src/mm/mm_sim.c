@@ -378,6 +378,7 @@ const char *const mmsim_proc_files[] = {
 	"vmstat",
 	"extfrag/extfrag_index",
 	"extfrag/unusable_index",
+	"swaps",
 	NULL,
 };
 
@@ -390,6 +391,7 @@ int mmsim_proc_show(mmsim_t *sim, const char *name, FILE *out)
 		mm_show_vmstat,
 		mm_show_extfrag_index,
 		mm_show_unusable_index,
+		swap_show,
 	};
 
 	for (int i = 0; mmsim_proc_files[i]; i++)

@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "mm/mm.h"
 #include "sim/wait.h"
@@ -250,6 +251,9 @@ bool vm_swap_full(const struct mm_sim *ms);
 
 /** get_nr_swap_pages - free slots of all areas */
 long get_nr_swap_pages(const struct mm_sim *ms);
+
+/** swap_show - /proc/swaps */
+void swap_show(FILE *out, struct mm_state *mm);
 
 /** swap_bdev_name - the [device.NAME] an area is on */
 const char *swap_bdev_name(const struct swap_info_struct *si);

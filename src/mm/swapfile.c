@@ -754,3 +754,25 @@ const char *swap_bdev_name(const struct swap_info_struct *si)
 {
 	return si->bdev->cfg.name;
 }
+
+/*
+ * /proc/swaps (swap_show()): an area is named /dev/DEVICE:NAME after its
+ * device and section (the model's areas are partitions of no path).
+ */
+void swap_show(FILE *out, struct mm_state *mm)
+{
+	struct mm_sim *ms = container_of(mm, struct mm_sim, mm);
+
+	fputs("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n", out);
+	for (unsigned int t = 0; t < ms->swap.nr_swapfiles; t++) {
+		const struct swap_info_struct *si = ms->swap.info[t];
+		unsigned long bytes = si->pages * (PAGE_SIZE / 1024);
+		unsigned long inuse = si->inuse_pages * (PAGE_SIZE / 1024);
+		char name[160];
+		int len = snprintf(name, sizeof(name), "/dev/%s:%s", swap_bdev_name(si), si->name);
+
+		fprintf(out, "%s%*s%s\t%lu\t%s%lu\t%s%d\n", name, len < 40 ? 40 - len : 1, " ",
+			"partition", bytes, bytes < 10000000 ? "\t" : "", inuse,
+			inuse < 10000000 ? "\t" : "", si->prio);
+	}
+}

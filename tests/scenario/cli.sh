@@ -93,8 +93,8 @@ bad "all costs 0: livelock is reported, not a hang" "virtual time stopped advanc
 
 # --- memory (docs/EXPERIMENTS.md) -------------------------------------------
 printf '[global]\nruntime=2s\n[machine]\ncpus=2\nmemory=256M\n[fragment]\nkind=fragmenter\nfill=95\n[thp]\nkind=alloc\nstart_delay=1200ms\norder=9\ngfp=GFP_TRANSHUGE\nloops=5\n' >"$T/mem.ini"
-ok "--proc writes the kernel's files" sh -c "'$MMSIM' run '$T/mem.ini' --proc '$T/proc' >/dev/null 2>&1 && grep -qE '^Node 0, zone    DMA32( +[0-9]+){11} \$' '$T/proc/buddyinfo' && grep -q '^compact_daemon_migrate_scanned [1-9]' '$T/proc/vmstat' && grep -q '^Node 0, zone      DMA ' '$T/proc/extfrag/unusable_index' && grep -q '^Page block order: 9' '$T/proc/pagetypeinfo' && grep -q 'pages free' '$T/proc/zoneinfo'"
-ok "--proc-interval writes snapshots named by virtual time" sh -c "'$MMSIM' run '$T/mem.ini' --proc '$T/pi' --proc-interval 500ms >/dev/null 2>&1 && ls '$T/pi' | tr '\n' ' ' | grep -qx '000000.500000000 000001.000000000 buddyinfo extfrag pagetypeinfo vmstat zoneinfo '"
+ok "--proc writes the kernel's files" sh -c "'$MMSIM' run '$T/mem.ini' --proc '$T/proc' >/dev/null 2>&1 && grep -qE '^Node 0, zone    DMA32( +[0-9]+){11} \$' '$T/proc/buddyinfo' && grep -q '^compact_daemon_migrate_scanned [1-9]' '$T/proc/vmstat' && grep -q '^Node 0, zone      DMA ' '$T/proc/extfrag/unusable_index' && grep -q '^Page block order: 9' '$T/proc/pagetypeinfo' && grep -q 'pages free' '$T/proc/zoneinfo' && grep -qx 'Filename.*Priority' '$T/proc/swaps'"
+ok "--proc-interval writes snapshots named by virtual time" sh -c "'$MMSIM' run '$T/mem.ini' --proc '$T/pi' --proc-interval 500ms >/dev/null 2>&1 && ls '$T/pi' | tr '\n' ' ' | grep -qx '000000.500000000 000001.000000000 buddyinfo extfrag pagetypeinfo swaps vmstat zoneinfo '"
 bad "--proc-interval without --proc" "--proc-interval needs --proc DIR" run --proc-interval 1s
 bad "--proc-interval with a bad duration" "bad value '1x' for --proc-interval" run --proc "$T/x" --proc-interval 1x
 ok "the report has the compaction counters" sh -c "'$MMSIM' run '$T/mem.ini' 2>/dev/null | grep -qE '^compact_stall [0-9]+ compact_fail'"
