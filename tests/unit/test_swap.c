@@ -574,3 +574,21 @@ Test(swap, munmap_and_madv_free_give_slots_back)
 	mmsim_free(remap);
 	mmsim_free(lazy);
 }
+
+/* /proc/swaps as the kernel prints it: tabs, KiB, the area named after its device */
+Test(swap, proc_swaps_format)
+{
+	mmsim_t *sim = create(SSD_8M);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	cr_assert(f != NULL);
+	folio_alloc_swap(sim->mm, 0);
+	cr_assert(eq(int, mmsim_proc_show(sim, "swaps", f), 0));
+	fclose(f);
+	cr_assert(eq(str, text, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+		     "/dev/ssd:s                              partition\t8188\t\t4\t\t-2\n"));
+	free(text);
+	mmsim_free(sim);
+}
