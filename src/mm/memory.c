@@ -19,6 +19,11 @@
  * page lost, mis-migrated or read back stale counts as an error and fails
  * mmsim_check().
  *
+ * A PTE holding a swap entry is do_swap_page(): from the swap cache, or
+ * read with readahead (mm/swap_state.c); on a SWP_SYNCHRONOUS_IO area with
+ * one reference, without readahead and keeping no swap copy.  A PTE
+ * holding a DAX swap entry is served from pmem (dax_access()).
+ *
  * Simplified: no zero-page mapping for read faults (the kernel maps the
  * shared zero page and copies on write), no fault-around, no THP faults
  * yet, no mm locks (one task runs at a time and a fault completes before
@@ -149,7 +154,9 @@ static enum fault_result do_swap_page(struct vm_area_struct *vma, unsigned long 
 {
 	struct mm_sim *ms = vma->vm_mm->ms;
 	uint64_t orig = vma->ptes[index], entry = pte_to_swp_entry(orig);
+	bool sync = swap_info(ms, entry)->flags & SWP_SYNCHRONOUS_IO;
 	enum fault_result ret = FAULT_MINOR;
+	bool bypass = false;
 	struct page *page;
 
 	ms->mm.events[PGFAULT]++;
@@ -157,6 +164,22 @@ static enum fault_result do_swap_page(struct vm_area_struct *vma, unsigned long 
 		page = swap_cache_get(ms, entry);
 		if (page) {
 			swap_update_readahead(ms, page, vma, index);
+		} else if (sync && swap_count(ms, entry) == 1) {
+			/*
+			 * SWP_SYNCHRONOUS_IO with the only reference: no readahead,
+			 * and the page does not stay in the swap cache (the kernel
+			 * skips it; here it passes through)
+			 */
+			bypass = true;
+			page = swapin_one(ms, entry);
+			if (vma->ptes[index] != orig)
+				return ret;
+			if (!page)
+				return FAULT_OOM;
+			if (ret != FAULT_MAJOR) {
+				ret = FAULT_MAJOR;
+				ms->mm.events[PGMAJFAULT]++;
+			}
 		} else {
 			page = swapin_readahead(ms, entry, vma, index);
 			if (vma->ptes[index] != orig)
@@ -184,7 +207,7 @@ static enum fault_result do_swap_page(struct vm_area_struct *vma, unsigned long 
 	vma->vm_mm->rss_anon++;
 	vma->vm_mm->swapents--;
 	swap_free(ms, entry);
-	if (vm_swap_full(ms) || write)
+	if (bypass || vm_swap_full(ms) || write)
 		folio_free_swap(ms, page);
 	return ret;
 }

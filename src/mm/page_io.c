@@ -16,9 +16,10 @@
  * I/O (6.12+; counted as swpout_zero and swpin_zero, not as pswpout and
  * pswpin).
  *
- * Simplified: no SWP_SYNCHRONOUS_IO bypass (zram, pmem: the kernel reads
- * those synchronously, without the swap cache), no swap plugging of its
- * own.
+ * Simplified: no swap plugging of its own; on SWP_SYNCHRONOUS_IO areas
+ * (ram, pmem) do_swap_page() reads without readahead and drops the swap
+ * copy at once, as the kernel's swap cache bypass does, but the page
+ * passes through the swap cache on the way.
  */
 #include "mm/swap.h"
 

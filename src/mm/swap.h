@@ -43,6 +43,7 @@ struct mmsim;
 #define SWP_WRITEOK		(1u << 1)
 #define SWP_SOLIDSTATE		(1u << 4)	/* not rotational: per-CPU clusters */
 #define SWP_BLKDEV		(1u << 6)
+#define SWP_SYNCHRONOUS_IO	(1u << 13)	/* ram, pmem: I/O done in the submitter */
 
 /* swap_cluster_info.flags, in the kernel's order: up to FRAG a cluster is usable */
 enum {
@@ -213,7 +214,7 @@ void swap_release(struct mm_sim *ms);
  * Return: the area's type, or -EINVAL (too small) / -ENOMEM / -ENOSPC.
  */
 int swapon(struct mm_sim *ms, const char *name, struct block_device *bdev, uint64_t start_block,
-	   unsigned long nr_slots, int prio, bool solidstate, bool dax);
+	   unsigned long nr_slots, int prio, bool solidstate, bool dax, bool synchronous);
 
 /**
  * folio_alloc_swap - a free slot for a page about to be swapped out, from
@@ -311,6 +312,12 @@ void free_swap_and_cache(struct mm_sim *ms, uint64_t entry);
  */
 struct page *swapin_readahead(struct mm_sim *ms, uint64_t entry, struct vm_area_struct *vma,
 			      unsigned long index);
+
+/**
+ * swapin_one - read the page of @entry into the swap cache without
+ * readahead (the SWP_SYNCHRONOUS_IO path); NULL without memory
+ */
+struct page *swapin_one(struct mm_sim *ms, uint64_t entry);
 
 /**
  * swap_update_readahead - a fault found @page in the swap cache: count a

@@ -412,6 +412,11 @@ static struct page *swap_vma_readahead(struct mm_sim *ms, uint64_t entry,
 	return read_one(ms, entry, false);
 }
 
+struct page *swapin_one(struct mm_sim *ms, uint64_t entry)
+{
+	return read_one(ms, entry, false);
+}
+
 struct page *swapin_readahead(struct mm_sim *ms, uint64_t entry, struct vm_area_struct *vma,
 			      unsigned long index)
 {

@@ -582,7 +582,7 @@ void swap_release(struct mm_sim *ms)
 }
 
 int swapon(struct mm_sim *ms, const char *name, struct block_device *bdev, uint64_t start_block,
-	   unsigned long nr_slots, int prio, bool solidstate, bool dax)
+	   unsigned long nr_slots, int prio, bool solidstate, bool dax, bool synchronous)
 {
 	static const int least_priority_base = -1;
 	struct swap_state *ss = &ms->swap;
@@ -630,7 +630,8 @@ int swapon(struct mm_sim *ms, const char *name, struct block_device *bdev, uint6
 		prio = least - 1;
 	}
 	si->prio = prio;
-	si->flags = SWP_USED | SWP_WRITEOK | SWP_BLKDEV | (solidstate ? SWP_SOLIDSTATE : 0);
+	si->flags = SWP_USED | SWP_WRITEOK | SWP_BLKDEV | (solidstate ? SWP_SOLIDSTATE : 0) |
+		    (synchronous ? SWP_SYNCHRONOUS_IO : 0);
 	cl_init(&si->free_clusters);
 	cl_init(&si->full_clusters);
 	for (unsigned int o = 0; o < SWAP_NR_ORDERS; o++) {
@@ -743,7 +744,9 @@ int swapon_config(struct mmsim *sim)
 			return -EINVAL;
 		type = swapon(sim->mm, sc->name, bdev,
 			      mmsim_config_swap_offset(cfg, i) >> BLK_BLOCK_SHIFT, size >> PAGE_SHIFT,
-			      sc->priority, bdev->cfg.type != MMSIM_DEV_HDD, sc->dax);
+			      sc->priority, bdev->cfg.type != MMSIM_DEV_HDD, sc->dax,
+			      /* brd and pmem complete bios in the submitter (BLK_FEAT_SYNCHRONOUS) */
+			      bdev->cfg.type == MMSIM_DEV_RAM || bdev->cfg.type == MMSIM_DEV_PMEM);
 		if (type < 0)
 			return type;
 	}

@@ -463,6 +463,9 @@ Test(swap, a_page_faulted_in_during_its_synchronous_write_is_kept)
 
 	cr_assert(eq(u64, job(sim, 0).errors, 0));
 	cr_assert(gt(u64, vmstat(sim, "pswpin"), 0));
+	/* SWP_SYNCHRONOUS_IO: no readahead, and a page read back keeps no swap copy */
+	cr_assert(eq(u64, vmstat(sim, "swap_ra"), 0));
+	cr_assert(eq(u64, vmstat(sim, "pgmajfault"), vmstat(sim, "pswpin")));
 	mmsim_free(sim);
 }
 
