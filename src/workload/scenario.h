@@ -81,9 +81,9 @@ const char *scenario_key_name(size_t i);
  * scenario_key_section - section of entry @i of the key table
  * @i: index, from 0
  *
- * Return: "global", "machine", "sysctl", "cost", "fault", "model",
- * "node.N", "device.NAME", "file.NAME" or "job"; NULL when @i is past the
- * end of the table.
+ * Return: "global", "machine", "sysctl", "sysfs", "cost", "fault", "model",
+ * "node.N", "device.NAME", "file.NAME", "swap.NAME" or "job"; NULL when @i
+ * is past the end of the table.
  */
 const char *scenario_key_section(size_t i);
 
