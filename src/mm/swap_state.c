@@ -22,7 +22,8 @@
  *            2^min(page-cluster, 5) pages
  *
  * Pages read speculatively are PG_readahead (swap_ra); a fault that finds
- * one counts swap_ra_hit and a hit for the window.
+ * one counts swap_ra_hit and a hit for the window.  (The kernel has no
+ * tracepoints for swap-in readahead; these counters are what it shows.)
  *
  * A page reclaimed from the swap cache leaves a workingset shadow in its
  * slot; reading the slot back checks it (workingset_refault_anon, and
