@@ -578,6 +578,7 @@ static void unmap_anon_page(struct mm_sim *ms, struct page *page)
 static bool shrink_anon_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *page,
 			     struct scan_control *sc, struct reclaim_stat *stat, bool *activate)
 {
+	struct swap_info_struct *si;
 	enum page_references ref;
 
 	*activate = false;
@@ -639,7 +640,7 @@ static bool shrink_anon_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 		}
 		mod_node_state(pgdat, NR_VMSCAN_WRITE, 1);
 		stat->nr_pageout++;
-		/* written at once (a zero page): free it as a synchronous write */
+		/* written at once (a zero page, a synchronous device): free it now */
 		if (page->flags & (PG_writeback | PG_dirty))
 			return false;
 	}
@@ -650,11 +651,8 @@ static bool shrink_anon_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 	 */
 	if (swapcache_pte(ms, page))
 		return false;
-	{
-		uint64_t entry = page->private_data;
-
-		workingset_eviction(ms, &swap_info(ms, entry)->shadow[swp_offset(entry)], page);
-	}
+	si = swap_info(ms, page->private_data);
+	workingset_eviction(ms, &si->shadow[swp_offset(page->private_data)], page);
 	delete_from_swap_cache(ms, page);
 	free_to_buddy(&ms->mm, page_to_pfn(&ms->mm, page), 0);
 	return true;
