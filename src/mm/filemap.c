@@ -54,15 +54,6 @@
 #include "mm/writeback.h"
 #include "sim/sim.h"
 
-/* A read or write of a contiguous run of pages, and the tags it carries. */
-struct filemap_bio {
-	struct list_head node;		/* first: ms->bios frees it if the run ends first */
-	struct bio bio;
-	struct address_space *mapping;
-	unsigned long index;
-	unsigned int nr;
-	uint64_t tags[];
-};
 
 static uint64_t cache_handle(const struct address_space *mapping, unsigned long index)
 {
@@ -125,7 +116,7 @@ static void filemap_read_end(struct bio *bio)
 	free(fb);
 }
 
-static struct filemap_bio *filemap_bio_alloc(struct address_space *mapping, unsigned int opf,
+struct filemap_bio *filemap_bio_alloc(struct address_space *mapping, unsigned int opf,
 					     unsigned long index, unsigned int nr)
 {
 	struct filemap_bio *fb = malloc(sizeof(*fb) + nr * sizeof(fb->tags[0]));

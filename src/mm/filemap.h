@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "block/blk.h"
+#include "lib/list.h"
 #include "mm/mm.h"
 #include "sim/wait.h"
 
@@ -76,6 +78,23 @@ struct address_space {
 					 * inactive tail then (the kernel shares the bit
 					 * with PG_readahead) */
 #define PG_workingset	(1u << 18)	/* was active: part of the workingset */
+
+/* A read or write of a contiguous run of a file's pages, and the tags it carries. */
+struct filemap_bio {
+	struct list_head node;		/* first: ms->bios frees it if the run ends first */
+	struct bio bio;
+	struct address_space *mapping;
+	unsigned long index;
+	unsigned int nr;
+	uint64_t tags[];
+};
+
+/**
+ * filemap_bio_alloc - a bio for pages [@index, @index + @nr) of @mapping,
+ * on the simulation's list of bios in flight; the caller sets bi_end_io
+ */
+struct filemap_bio *filemap_bio_alloc(struct address_space *mapping, unsigned int opf,
+				      unsigned long index, unsigned int nr);
 
 /** filemap_init - a page cache for every [file.NAME] of the scenario (after blk_init) */
 int filemap_init(struct mmsim *sim);

@@ -119,20 +119,23 @@ static void clear_page_dirty_for_io(struct address_space *mapping, struct page *
 	mapping->nr_dirty--;
 }
 
-static void set_page_writeback(struct address_space *mapping, struct page *page)
+void folio_start_writeback(struct mm_sim *ms, struct page *page)
 {
-	struct zone *zone = page_zone(&mapping->ms->mm, page);
+	struct zone *zone = page_zone(&ms->mm, page);
 
 	page->flags |= PG_writeback;
 	mod_node_state(zone->zone_pgdat, NR_WRITEBACK, 1);
 	zone->nr_write_pending++;
+}
+
+static void set_page_writeback(struct address_space *mapping, struct page *page)
+{
+	folio_start_writeback(mapping->ms, page);
 	mapping->nr_writeback++;
 }
 
-/* folio_end_writeback() */
-static void end_page_writeback(struct address_space *mapping, struct page *page)
+void folio_end_writeback(struct mm_sim *ms, struct page *page)
 {
-	struct mm_sim *ms = mapping->ms;
 	struct mm_state *mm = &ms->mm;
 	struct zone *zone = page_zone(mm, page);
 
@@ -150,25 +153,21 @@ static void end_page_writeback(struct address_space *mapping, struct page *page)
 	mod_node_state(zone->zone_pgdat, NR_WRITEBACK, -1);
 	mod_node_state(zone->zone_pgdat, NR_WRITTEN, 1);
 	zone->nr_write_pending--;
+	acct_reclaim_writeback(ms, zone->zone_pgdat, 1);
+}
+
+static void end_page_writeback(struct address_space *mapping, struct page *page)
+{
+	folio_end_writeback(mapping->ms, page);
 	mapping->nr_writeback--;
 	mapping_wb(mapping)->written++;
-	acct_reclaim_writeback(ms, zone->zone_pgdat, 1);
 }
 
 /* ---- I/O ---- */
 
-struct wb_bio {
-	struct list_head node;		/* first: ms->bios frees it if the run ends first */
-	struct bio bio;
-	struct address_space *mapping;
-	unsigned long index;
-	unsigned int nr;
-	uint64_t tags[];
-};
-
 static void writeback_end_io(struct bio *bio)
 {
-	struct wb_bio *wbio = container_of(bio, struct wb_bio, bio);
+	struct filemap_bio *wbio = container_of(bio, struct filemap_bio, bio);
 	struct address_space *mapping = wbio->mapping;
 	struct mm_state *mm = &mapping->ms->mm;
 
@@ -193,21 +192,13 @@ static void submit_write(struct address_space *mapping, unsigned long index, uns
 			 bool sync)
 {
 	struct mm_state *mm = &mapping->ms->mm;
-	struct wb_bio *wbio;
+	struct filemap_bio *wbio;
 
 	if (!nr)
 		return;
-	wbio = malloc(sizeof(*wbio) + nr * sizeof(wbio->tags[0]));
+	wbio = filemap_bio_alloc(mapping, REQ_OP_WRITE | (sync ? REQ_SYNC : 0), index, nr);
 	MM_BUG_ON(!wbio);	/* out of host memory */
-	bio_init(&wbio->bio, mapping->bdev, REQ_OP_WRITE | (sync ? REQ_SYNC : 0),
-		 (mapping->start_block + index) * BLK_SECTORS_PER_BLOCK, nr * BLK_BLOCK_SIZE);
-	wbio->bio.bi_tags = wbio->tags;
-	wbio->bio.bi_private = wbio;
 	wbio->bio.bi_end_io = writeback_end_io;
-	list_add_tail(&wbio->node, &mapping->ms->bios);
-	wbio->mapping = mapping;
-	wbio->index = index;
-	wbio->nr = nr;
 	for (unsigned int i = 0; i < nr; i++) {
 		struct page *page = pfn_to_page(mm, mapping->pages[index + i]);
 

@@ -30,6 +30,7 @@
 #include "lib/list.h"
 #include "mm/filemap.h"
 #include "mm/mm_sim.h"
+#include "mm/writeback.h"
 
 struct swap_bio {
 	struct list_head node;		/* first: ms->bios frees it if the run ends first */
@@ -67,7 +68,6 @@ static void end_swap_bio_write(struct bio *bio)
 	struct swap_info_struct *si = swap_info(ms, sb->entry);
 	unsigned long offset = swp_offset(sb->entry);
 	struct page *page = pfn_to_page(mm, si->cache[offset]);
-	struct zone *zone = page_zone(mm, page);
 
 	MM_BUG_ON(si->cache[offset] == PFN_NONE || !(page->flags & PG_writeback));
 	if (bio->bi_status) {
@@ -76,20 +76,7 @@ static void end_swap_bio_write(struct bio *bio)
 		page->flags |= PG_dirty;
 		page->flags &= ~PG_reclaim;
 	}
-	if (page->flags & PG_reclaim) {
-		/* folio_rotate_reclaimable() */
-		page->flags &= ~PG_reclaim;
-		if ((page->flags & (PG_lru | PG_active | PG_dirty)) == PG_lru) {
-			lru_del(mm, page);
-			lru_add_tail(mm, page);
-			mm->events[PGROTATED]++;
-		}
-	}
-	page->flags &= ~PG_writeback;
-	mod_node_state(zone->zone_pgdat, NR_WRITEBACK, -1);
-	mod_node_state(zone->zone_pgdat, NR_WRITTEN, 1);
-	zone->nr_write_pending--;
-	acct_reclaim_writeback(ms, zone->zone_pgdat, 1);
+	folio_end_writeback(ms, page);
 	wake_up_all(&ms->swap.wait);
 	list_del_init(&sb->node);
 	free(sb);
@@ -97,7 +84,6 @@ static void end_swap_bio_write(struct bio *bio)
 
 void swap_writepage(struct mm_sim *ms, struct page *page)
 {
-	struct zone *zone = page_zone(&ms->mm, page);
 	uint64_t entry = page->private_data;
 	struct swap_bio *sb;
 
@@ -114,9 +100,7 @@ void swap_writepage(struct mm_sim *ms, struct page *page)
 	swap_info(ms, entry)->zeromap[swp_offset(entry) / 64] &=
 		~(1ULL << (swp_offset(entry) % 64));
 	page->flags &= ~PG_dirty;
-	page->flags |= PG_writeback;
-	mod_node_state(zone->zone_pgdat, NR_WRITEBACK, 1);
-	zone->nr_write_pending++;
+	folio_start_writeback(ms, page);
 	sb = swap_bio_alloc(ms, entry, REQ_OP_WRITE);
 	sb->tag = page->tag;
 	sb->bio.bi_end_io = end_swap_bio_write;

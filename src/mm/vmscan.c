@@ -485,24 +485,32 @@ void reclaim_retry_congestion_wait(struct mm_state *mm)
  * shrink_folio_list() for one isolated file page: where it goes.  Return
  * true if it was freed; else it is put back (activated if @stat says so).
  */
-static bool shrink_file_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *page,
-			     struct scan_control *sc, struct reclaim_stat *stat, bool *activate)
+/*
+ * The part of shrink_folio_list() every page goes through: a page being
+ * read is kept; the dirty and writeback counts (folio_check_dirty_writeback():
+ * page cache pages only, @file); a page under writeback is marked for
+ * immediate reclaim (case 2), or counted immediate when kswapd meets it
+ * again on a node flagged PGDAT_WRITEBACK (case 1), and activated; then its
+ * references decide.  Returns true if reclaim goes on with the page, as
+ * *@ref says; else it is put back (activated if *@activate).
+ */
+static bool shrink_folio_start(struct mm_sim *ms, pg_data_t *pgdat, struct page *page,
+			       struct scan_control *sc, struct reclaim_stat *stat, bool file,
+			       bool *activate, enum page_references *ref)
 {
 	bool dirty = page->flags & PG_dirty, writeback = page->flags & PG_writeback;
-	enum page_references ref;
-	struct address_space *mapping;
-	unsigned long index;
 
 	*activate = false;
 	if (page->flags & PG_locked)
 		return false;		/* a read in flight: keep */
-	/* folio_check_dirty_writeback() */
-	if (dirty || writeback)
-		stat->nr_dirty++;
-	if (dirty && !writeback)
-		stat->nr_unqueued_dirty++;
-	if (writeback && (page->flags & PG_reclaim))
-		stat->nr_congested++;
+	if (file) {
+		if (dirty || writeback)
+			stat->nr_dirty++;
+		if (dirty && !writeback)
+			stat->nr_unqueued_dirty++;
+		if (writeback && (page->flags & PG_reclaim))
+			stat->nr_congested++;
+	}
 	if (writeback) {
 		if (sc->kswapd && (page->flags & PG_reclaim) && (pgdat->flags & PGDAT_WRITEBACK)) {
 			/* case 1: cycling through the LRU faster than it is written */
@@ -515,15 +523,27 @@ static bool shrink_file_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 		*activate = true;
 		return false;
 	}
-	ref = sc->ignore_references ? PAGEREF_RECLAIM : page_check_references(ms, page);
-	if (ref == PAGEREF_ACTIVATE) {
+	*ref = sc->ignore_references ? PAGEREF_RECLAIM : page_check_references(ms, page);
+	if (*ref == PAGEREF_ACTIVATE) {
 		*activate = true;
 		return false;
 	}
-	if (ref == PAGEREF_KEEP) {
+	if (*ref == PAGEREF_KEEP) {
 		stat->nr_ref_keep++;
 		return false;
 	}
+	return true;
+}
+
+static bool shrink_file_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *page,
+			     struct scan_control *sc, struct reclaim_stat *stat, bool *activate)
+{
+	enum page_references ref;
+	struct address_space *mapping;
+	unsigned long index;
+
+	if (!shrink_folio_start(ms, pgdat, page, sc, stat, true, activate, &ref))
+		return false;
 	if (page_is_lazyfree(ms, page))
 		return discard_lazyfree_page(ms, page, stat, activate);
 	unmap_file_page(ms, page);
@@ -582,34 +602,14 @@ static bool shrink_anon_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 	enum page_references ref;
 
 	*activate = false;
-	if (page->flags & PG_locked)
-		return false;		/* a swap-in in flight: keep */
-	if (!(page->flags & PG_swapcache) && !page->private_data) {
+	if (!(page->flags & (PG_swapcache | PG_locked)) && !page->private_data) {
 		/* unmapped while isolated (zap_vma_pages() left it to us): the last reference */
 		page->owner = 0;
 		free_to_buddy(&ms->mm, page_to_pfn(&ms->mm, page), 0);
 		return true;
 	}
-	/* folio_check_dirty_writeback() leaves anonymous pages out of the dirty counts */
-	if (page->flags & PG_writeback) {
-		if (sc->kswapd && (page->flags & PG_reclaim) && (pgdat->flags & PGDAT_WRITEBACK)) {
-			stat->nr_immediate++;
-		} else {
-			page->flags |= PG_reclaim;
-			stat->nr_writeback++;
-		}
-		*activate = true;
+	if (!shrink_folio_start(ms, pgdat, page, sc, stat, false, activate, &ref))
 		return false;
-	}
-	ref = sc->ignore_references ? PAGEREF_RECLAIM : page_check_references(ms, page);
-	if (ref == PAGEREF_ACTIVATE) {
-		*activate = true;
-		return false;
-	}
-	if (ref == PAGEREF_KEEP) {
-		stat->nr_ref_keep++;
-		return false;
-	}
 	if (!(page->flags & PG_swapcache)) {
 		if (!(sc->gfp_mask & GFPF_IO))
 			return false;

@@ -96,6 +96,16 @@ long write_cache_pages(struct address_space *mapping, struct writeback_control *
  */
 void pageout(struct address_space *mapping, struct page *page);
 
+/** folio_start_writeback - @page goes under writeback (nr_writeback) */
+void folio_start_writeback(struct mm_sim *ms, struct page *page);
+
+/**
+ * folio_end_writeback - @page's write ended: a page reclaim marked
+ * PG_reclaim rotates to the inactive tail (folio_rotate_reclaimable(),
+ * pgrotated), and reclaim throttled on writeback hears of it
+ */
+void folio_end_writeback(struct mm_sim *ms, struct page *page);
+
 /**
  * balance_dirty_pages_ratelimited - called after dirtying pages: every
  * nr_dirtied_pause pages, throttle the writer (balance_dirty_pages()) when
