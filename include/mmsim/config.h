@@ -4,7 +4,7 @@
  *
  * A struct mmsim_config is plain data: the machine, the sysctls and sysfs
  * knobs, the cost model, the block devices, the files and swap areas on
- * them, and the jobs.  It is filled from defaults (mmsim_config_init), then
+ * them, the memory cgroups, and the jobs.  It is filled from defaults (mmsim_config_init), then
  * from an INI scenario file, then from "section.key=value" overrides, and is
  * read-only once a simulation has been created from it.
  *
@@ -101,6 +101,9 @@ struct mmsim_job_config {
 	uint64_t runtime_ns;		/* runtime=, 0 = until [global] runtime */
 	uint64_t loops;			/* loops=, 0 = unlimited */
 	uint64_t start_delay_ns;	/* start_delay= */
+	char cgroup[MMSIM_JOB_NAME_MAX]; /* cgroup=: NAME of a [cgroup.NAME] whose memory the
+					 * job's tasks are charged to; "" (default) = the
+					 * root cgroup */
 	struct mmsim_dist burst;	/* burst= (cpu): CPU time per iteration */
 	struct mmsim_dist think;	/* think= (cpu): sleep per iteration */
 	unsigned int groups;		/* groups= (messaging) */
@@ -243,6 +246,32 @@ struct mmsim_swap_config {
 					 * the kernel's least_priority */
 	bool dax;			/* dax=: on = pages are used in place on a pmem device
 					 * (DAX swap); only with a device of type pmem */
+
+	/* private to src/workload/scenario*.c */
+	uint32_t set_mask;
+	unsigned int key_line[MMSIM_NODE_KEYS_MAX];
+};
+
+#define MMSIM_MAX_CGROUPS	16
+
+/**
+ * struct mmsim_cgroup_config - one [cgroup.NAME] section: a memory cgroup
+ * (cgroup v1 memory controller, a child of the root), holding the jobs
+ * whose cgroup= names it
+ *
+ * Keys are named after the v1 control files.  The jobs' anonymous pages,
+ * the page cache pages they read or write and the pages they swap in are
+ * charged to it; at memory_limit the charging task reclaims from the
+ * cgroup's own LRU lists (try_to_free_mem_cgroup_pages()).
+ */
+struct mmsim_cgroup_config {
+	char name[MMSIM_JOB_NAME_MAX];	/* NAME of [cgroup.NAME] */
+	unsigned int line;		/* line of the section header, 0 if none */
+	uint64_t memory_limit;		/* memory.limit_in_bytes=: bytes, a multiple of 4K;
+					 * UINT64_MAX = unlimited (the default, or "-1" as
+					 * the v1 file accepts, or v2's "max") */
+	int swappiness;			/* memory.swappiness=: 0..200, -1 (default) =
+					 * vm.swappiness (v1 memcgs inherit the sysctl) */
 
 	/* private to src/workload/scenario*.c */
 	uint32_t set_mask;
@@ -447,6 +476,9 @@ struct mmsim_config {
 	/* [swap.NAME] sections, in file order */
 	unsigned int nr_swaps;
 	struct mmsim_swap_config swaps[MMSIM_MAX_SWAPS];
+	/* [cgroup.NAME] sections, in file order */
+	unsigned int nr_cgroups;
+	struct mmsim_cgroup_config cgroups[MMSIM_MAX_CGROUPS];
 	/* where it came from, for the report header */
 	char source[256];		/* the file path or name given to the loader */
 
@@ -495,7 +527,8 @@ int mmsim_config_load_string(struct mmsim_config *cfg, const char *name,
  * @assignment: e.g. "machine.cpus=4", "sysctl.kernel.sched_latency_ns=24000000",
  *              "cost.context_switch=2000", "hog.nice=5" (job "hog"),
  *              "file.data.size=1G", "swap.s0.priority=5",
- *              "sysfs.mm/swap/vma_ra_enabled=off"
+ *              "sysfs.mm/swap/vma_ra_enabled=off",
+ *              "cgroup.box.memory.limit_in_bytes=128M"
  * @err: filled on failure
  *
  * Return: 0 or -EINVAL (unknown section, job or key, bad value).
@@ -513,8 +546,9 @@ int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
  * kind, each [file.NAME] on a defined, non-zoned device with the files of
  * a device fitting in it, each [swap.NAME] on a defined, non-zoned device
  * (pmem for dax=on), fitting after the files and the earlier swap areas of
- * that device with at least 40K, the file= of mem and file jobs.  (Every run
- * ends: [global] runtime is at least 1 us.)
+ * that device with at least 40K, the file= of mem and file jobs, the
+ * cgroup= of every job naming a [cgroup.NAME].  (Every run ends: [global]
+ * runtime is at least 1 us.)
  *
  * Return: 0 or -EINVAL.
  */
@@ -578,6 +612,16 @@ uint64_t mmsim_config_swap_offset(const struct mmsim_config *cfg, unsigned int s
 uint64_t mmsim_config_swap_size(const struct mmsim_config *cfg, unsigned int swap_idx);
 
 /**
+ * mmsim_config_cgroup_index - look up a [cgroup.NAME] section
+ * @cfg: configuration
+ * @name: NAME, NUL-terminated; "" (a job's default cgroup=) is the root cgroup
+ *
+ * Return: the index of the memory cgroup in @cfg->cgroups, or -1 if there is
+ * none, always for "" (the root cgroup has no section).
+ */
+int mmsim_config_cgroup_index(const struct mmsim_config *cfg, const char *name);
+
+/**
  * mmsim_config_resolve_nodes - each node's memory, ZONE_MOVABLE part and CPUs
  * @cfg: a validated configuration
  * @memory: out: bytes of each of cfg->nr_nodes nodes
@@ -606,8 +650,8 @@ void mmsim_config_resolve_nodes(const struct mmsim_config *cfg,
  * @arg: passed to @fn
  *
  * Order: the fixed sections, [node.N], [device.NAME], [file.NAME]
- * ("file.NAME.key") and [swap.NAME] ("swap.NAME.key") sections in the
- * order of the key table, then jobs in
+ * ("file.NAME.key"), [swap.NAME] ("swap.NAME.key") and [cgroup.NAME]
+ * ("cgroup.NAME.key") sections in the order of the key table, then jobs in
  * file order, each in table order.  Values are printed in the same syntax
  * the file accepts.
  */

@@ -10,8 +10,8 @@
  * device's sizes, zones and seek times, each file's device and size and
  * the layout of the files on their devices, each swap area's device, dax=
  * and room on its device, an io job's device= and bs=,
- * the file= of mem and file jobs, and the CPUs, node and datasize= of
- * each job.  A message names where the offending value came from: its
+ * the file= of mem and file jobs, the cgroup= of every job, and the CPUs,
+ * node and datasize= of each job.  A message names where the offending value came from: its
  * line, the section header for a default, or the --set that wrote it.
  *
  * Files: the [file.NAME] sections of a device lie back to back from byte 0
@@ -162,6 +162,15 @@ static void msg_file_list(struct msg *m, const struct mmsim_config *cfg)
 		msg_add(m, "%s%s", i ? ", " : "", cfg->files[i].name);
 	if (!cfg->nr_files)
 		msg_add(m, "none (add a [file.NAME] section)");
+}
+
+/* "a, b", or "none (add a [cgroup.NAME] section)": the end of a message */
+static void msg_cgroup_list(struct msg *m, const struct mmsim_config *cfg)
+{
+	for (unsigned int i = 0; i < cfg->nr_cgroups; i++)
+		msg_add(m, "%s%s", i ? ", " : "", cfg->cgroups[i].name);
+	if (!cfg->nr_cgroups)
+		msg_add(m, "none (add a [cgroup.NAME] section)");
 }
 
 /* Where a file's value of @slot came from: its line, the [file.NAME] header, or a --set. */
@@ -492,6 +501,24 @@ static int check_job_file(const struct mmsim_config *cfg, const struct mmsim_job
 	else
 		msg_add(&m, "job [%s] of kind file needs file=NAME; files: ", job->name);
 	msg_file_list(&m, cfg);
+	return -EINVAL;
+}
+
+/* Any kind: cgroup=, if set, names a [cgroup.NAME]; empty is the root cgroup. */
+static int check_job_cgroup(const struct mmsim_config *cfg, const struct mmsim_job_config *job,
+			    struct mmsim_error *err)
+{
+	char assignment[KEY_TEXT_MAX + VALUE_MAX];
+	struct where w;
+	struct msg m;
+
+	if (!job->cgroup[0] || find_cgroup(cfg, job->cgroup, strlen(job->cgroup)) >= 0)
+		return 0;
+	job_key_where(cfg, job, JK_CGROUP, &w, assignment, sizeof(assignment));
+	msg_start(&m, err);
+	msg_prefix(&m, &w);
+	msg_add(&m, "cgroup '%s' of job [%s] is not defined; cgroups: ", job->cgroup, job->name);
+	msg_cgroup_list(&m, cfg);
 	return -EINVAL;
 }
 
@@ -939,6 +966,9 @@ int mmsim_config_validate(const struct mmsim_config *cfg, struct mmsim_error *er
 				"machine has %s", a, job->name, cpu, b);
 			return -EINVAL;
 		}
+		ret = check_job_cgroup(cfg, job, err);
+		if (ret)
+			return ret;
 		if (job->kind == MMSIM_JOB_IO) {
 			ret = check_io_job(cfg, job, err);
 			if (ret)

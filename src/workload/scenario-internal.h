@@ -58,6 +58,7 @@ enum scn_section {
 	SCN_NODE,		/* [node.N]: a NUMA node */
 	SCN_FILE,		/* [file.NAME]: a file on a block device */
 	SCN_SWAP,		/* [swap.NAME]: a swap area on a block device */
+	SCN_CGROUP,		/* [cgroup.NAME]: a memory cgroup */
 	NR_SCN_SECTIONS
 };
 
@@ -81,6 +82,7 @@ enum key_type {
 	KT_NODE_CPUS,		/* a cpulist, or "none" */
 	KT_PATTERN,		/* an access pattern: seq, zipf:0.99, ... */
 	KT_PATH,		/* a file path */
+	KT_LIMIT,		/* a memcg limit: a size rounded down to 4K, or -1 / max */
 	NR_KEY_TYPES
 };
 
@@ -119,6 +121,7 @@ enum job_key {
 	JK_RUNTIME,
 	JK_LOOPS,
 	JK_START_DELAY,
+	JK_CGROUP,
 	JK_BURST,
 	JK_THINK,
 	JK_GROUPS,
@@ -193,13 +196,20 @@ enum file_key {
 	NR_FILE_KEYS
 };
 
-/* The keys of a [swap.NAME] section, in table order (just before the job keys). */
+/* The keys of a [swap.NAME] section, in table order (just before the cgroup keys). */
 enum swap_key {
 	SK_DEVICE,
 	SK_SIZE,
 	SK_PRIORITY,
 	SK_DAX,
 	NR_SWAP_KEYS
+};
+
+/* The keys of a [cgroup.NAME] section, in table order (just before the job keys). */
+enum cgroup_key {
+	CK_LIMIT,		/* memory.limit_in_bytes */
+	CK_SWAPPINESS,		/* memory.swappiness */
+	NR_CGROUP_KEYS
 };
 
 enum key_flags {
@@ -220,8 +230,9 @@ enum key_flags {
  * @flags: enum key_flags
  * @align: size keys: the value must be a multiple of this; 0 = any
  * @slot: job keys: enum job_key; device keys: enum dev_key; file keys:
- *        enum file_key; swap keys: enum swap_key; node keys: enum node_key;
- *        [cost] keys: enum mmsim_cost_item
+ *        enum file_key; swap keys: enum swap_key; cgroup keys: enum
+ *        cgroup_key; node keys: enum node_key; [cost] keys: enum
+ *        mmsim_cost_item
  * @values: enum keys: the names, indexed by value
  * @nr_values: enum keys: number of @values
  * @help: one line for `--list-keys` (NULL for [cost]: the cost rationale)
@@ -250,6 +261,7 @@ struct scenario_key {
 #define NODE(field)	offsetof(struct mmsim_node_config, field)
 #define FILE_CFG(field)	offsetof(struct mmsim_file_config, field)
 #define SWAP_CFG(field)	offsetof(struct mmsim_swap_config, field)
+#define CGROUP_CFG(field) offsetof(struct mmsim_cgroup_config, field)
 #define KIND(k)		(1u << MMSIM_JOB_##k)
 #define ALL_KINDS	((1u << NR_MMSIM_JOB_KINDS) - 1)
 
@@ -319,6 +331,7 @@ struct msg {
  * @nid: the node number, when @section is SCN_NODE
  * @file_cfg: the file, when @section is SCN_FILE
  * @swap_cfg: the swap area, when @section is SCN_SWAP
+ * @cgroup_cfg: the memory cgroup, when @section is SCN_CGROUP
  */
 struct where {
 	const char *file;
@@ -330,21 +343,23 @@ struct where {
 	unsigned int nid;
 	const struct mmsim_file_config *file_cfg;
 	const struct mmsim_swap_config *swap_cfg;
+	const struct mmsim_cgroup_config *cgroup_cfg;
 };
 
 /* in workload/scenario-keys.c */
 
 /*
  * The key table: the keys of the fixed sections first, then those of
- * [node.N], [device.NAME], [file.NAME], [swap.NAME] and jobs, each in the
- * order of its enum.
+ * [node.N], [device.NAME], [file.NAME], [swap.NAME], [cgroup.NAME] and
+ * jobs, each in the order of its enum.
  */
 extern const struct scenario_key scenario_keys[];
 extern const size_t nr_scenario_keys;
 
 #define NR_KEYS		nr_scenario_keys
 #define JOB_KEY0	(NR_KEYS - NR_JOB_KEYS)
-#define SWAP_KEY0	(JOB_KEY0 - NR_SWAP_KEYS)
+#define CGROUP_KEY0	(JOB_KEY0 - NR_CGROUP_KEYS)
+#define SWAP_KEY0	(CGROUP_KEY0 - NR_SWAP_KEYS)
 #define FILE_KEY0	(SWAP_KEY0 - NR_FILE_KEYS)
 #define DEV_KEY0	(FILE_KEY0 - NR_DEV_KEYS)
 #define NODE_KEY0	(DEV_KEY0 - NR_NODE_KEYS)
@@ -374,6 +389,11 @@ static inline const struct scenario_key *file_key(enum file_key slot)
 static inline const struct scenario_key *swap_key(enum swap_key slot)
 {
 	return &scenario_keys[SWAP_KEY0 + slot];
+}
+
+static inline const struct scenario_key *cgroup_key(enum cgroup_key slot)
+{
+	return &scenario_keys[CGROUP_KEY0 + slot];
 }
 
 /* @key's index in scenario_keys[], and in struct mmsim_config's key_line[]. */
@@ -493,7 +513,7 @@ void msg_prefix(struct msg *m, const struct where *w);
 
 /**
  * msg_place - append "job [NAME]", "[device.NAME]", "[file.NAME]", "[swap.NAME]",
- * "[node.N]" or "[SECTION]" for @w
+ * "[cgroup.NAME]", "[node.N]" or "[SECTION]" for @w
  */
 void msg_place(struct msg *m, const struct where *w);
 
@@ -540,13 +560,23 @@ int find_file(const struct mmsim_config *cfg, const char *name, size_t len);
 int find_swap(const struct mmsim_config *cfg, const char *name, size_t len);
 
 /**
+ * find_cgroup - look a memory cgroup up by name
+ * @cfg: the configuration
+ * @name: the name, @len bytes (need not be NUL-terminated)
+ * @len: its length
+ *
+ * Return: the cgroup's index in @cfg->cgroups, or -1 (always for @len 0).
+ */
+int find_cgroup(const struct mmsim_config *cfg, const char *name, size_t len);
+
+/**
  * alias_of - another key of a fixed section that stores to @key's field
  * @key: an entry of scenario_keys[]
  *
  * [global] cpus and [machine] cpus are one setting written in two places.
  *
- * Return: the other key, or NULL (always for job, device, file, swap and node
- * keys).
+ * Return: the other key, or NULL (always for job, device, file, swap, cgroup
+ * and node keys).
  */
 const struct scenario_key *alias_of(const struct scenario_key *key);
 

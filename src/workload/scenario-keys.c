@@ -35,6 +35,8 @@
 #define NSEC_PER_MSEC		1000000ULL
 #define NSEC_PER_SEC		1000000000ULL
 #define MAX_DURATION_NS		(100000ULL * NSEC_PER_SEC)
+/* include/linux/page_counter.h on 64-bit: LONG_MAX / PAGE_SIZE, the "-1" of a limit */
+#define PAGE_COUNTER_MAX	((uint64_t)INT64_MAX >> PAGE_SHIFT)
 
 /* ------------------------------------------------------------------ */
 /* Sections and the key table                                          */
@@ -53,6 +55,7 @@ const char *const scenario_section_names[NR_SCN_SECTIONS] = {
 	[SCN_NODE]	= "node.N",
 	[SCN_FILE]	= "file.NAME",
 	[SCN_SWAP]	= "swap.NAME",
+	[SCN_CGROUP]	= "cgroup.NAME",
 };
 
 const char *const scenario_job_kind_names[NR_MMSIM_JOB_KINDS] = {
@@ -385,6 +388,18 @@ const struct scenario_key scenario_keys[] = {
 	  .help = "DAX swap: swapped-out pages are used in place on the pmem device until "
 		  "promoted ([model] dax_swap_promote); only on a device of type pmem" },
 
+	/* [cgroup.NAME]: in enum cgroup_key order, named as the v1 control files */
+	{ .name = "memory.limit_in_bytes", .section = SCN_CGROUP, .type = KT_LIMIT,
+	  .def = "max", .min = 0, .max = UINT64_MAX, .offset = CGROUP_CFG(memory_limit),
+	  .slot = CK_LIMIT,
+	  .help = "bytes charged to the cgroup at most, rounded down to a multiple of 4K as the "
+		  "kernel does; -1 or max = no limit; at the limit the charging task reclaims "
+		  "from the cgroup's own LRU lists" },
+	{ .name = "memory.swappiness", .section = SCN_CGROUP, .type = KT_INT, .def = "-1",
+	  .min = -1, .max = 200, .offset = CGROUP_CFG(swappiness), .slot = CK_SWAPPINESS,
+	  .help = "vm.swappiness for reclaim from the cgroup, 0..200; -1 = vm.swappiness (a v1 "
+		  "memcg inherits the sysctl)" },
+
 	/* jobs: last, in enum job_key order */
 	{ .name = "kind", .section = SCN_JOB, .type = KT_ENUM, .def = "cpu",
 	  .offset = JOB(kind), .kinds = ALL_KINDS, .slot = JK_KIND,
@@ -417,6 +432,11 @@ const struct scenario_key scenario_keys[] = {
 	  .min = 0, .max = MAX_DURATION_NS, .offset = JOB(start_delay_ns),
 	  .kinds = ALL_KINDS, .slot = JK_START_DELAY,
 	  .help = "virtual time before the job's tasks start" },
+	{ .name = "cgroup", .section = SCN_JOB, .type = KT_NAME, .def = "",
+	  .offset = JOB(cgroup), .kinds = ALL_KINDS, .slot = JK_CGROUP,
+	  .help = "NAME of the [cgroup.NAME] the job's tasks are charged to (anonymous pages, "
+		  "page cache pages they read or write, swapped-in pages); empty = the root "
+		  "cgroup" },
 	{ .name = "burst", .section = SCN_JOB, .type = KT_DIST, .def = "1ms",
 	  .min = 1, .max = MAX_DURATION_NS, .offset = JOB(burst),
 	  .kinds = KIND(CPU), .slot = JK_BURST,
@@ -563,6 +583,8 @@ _Static_assert(NR_NODE_KEYS <= MMSIM_NODE_KEYS_MAX && NR_NODE_KEYS <= 32,
 _Static_assert(NR_FILE_KEYS <= MMSIM_NODE_KEYS_MAX && NR_FILE_KEYS <= 32,
 	       "raise MMSIM_NODE_KEYS_MAX (and widen set_mask) in mmsim/config.h");
 _Static_assert(NR_SWAP_KEYS <= MMSIM_NODE_KEYS_MAX && NR_SWAP_KEYS <= 32,
+	       "raise MMSIM_NODE_KEYS_MAX (and widen set_mask) in mmsim/config.h");
+_Static_assert(NR_CGROUP_KEYS <= MMSIM_NODE_KEYS_MAX && NR_CGROUP_KEYS <= 32,
 	       "raise MMSIM_NODE_KEYS_MAX (and widen set_mask) in mmsim/config.h");
 _Static_assert(NR_MMSIM_JOB_KINDS <= 32, "job key kinds are a 32-bit mask");
 _Static_assert(sizeof(((struct mmsim_job_config *)0)->gfp) == sizeof(unsigned int),
@@ -918,6 +940,31 @@ static enum parse_result parse_size(const struct scenario_key *key, const char *
 	return parse_size_n(s, s + strlen(s), &v->u);
 }
 
+/*
+ * A memcg limit as page_counter_memparse() reads memory.limit_in_bytes: "-1"
+ * (v1's word for none) or "max" (v2's) is no limit, UINT64_MAX; a size is
+ * rounded down to whole pages, and one of PAGE_COUNTER_MAX pages or more is
+ * no limit too, as the kernel clamps it there.
+ */
+static enum parse_result parse_limit(const struct scenario_key *key, const char *s,
+				     union value *v)
+{
+	enum parse_result res;
+	uint64_t n;
+
+	(void)key;
+	if (!strcmp(s, "-1") || !strcmp(s, "max")) {
+		v->u = UINT64_MAX;
+		return PARSE_OK;
+	}
+	res = parse_size_n(s, s + strlen(s), &n);
+	if (res != PARSE_OK)
+		return res;
+	n >>= PAGE_SHIFT;
+	v->u = n >= PAGE_COUNTER_MAX ? UINT64_MAX : n << PAGE_SHIFT;
+	return PARSE_OK;
+}
+
 static enum parse_result parse_duration(const struct scenario_key *key, const char *s,
 					union value *v)
 {
@@ -1176,6 +1223,16 @@ static void format_size_value(const struct scenario_key *key, const union value 
 	format_size(v->u, buf, size);
 }
 
+static void format_limit_value(const struct scenario_key *key, const union value *v,
+			       char *buf, size_t size)
+{
+	(void)key;
+	if (v->u == UINT64_MAX)
+		snprintf(buf, size, "max");
+	else
+		format_size(v->u, buf, size);
+}
+
 static void format_duration_value(const struct scenario_key *key, const union value *v,
 				  char *buf, size_t size)
 {
@@ -1275,6 +1332,9 @@ static const struct type_desc types[NR_KEY_TYPES] = {
 			 format_decimal },
 	[KT_SIZE] = { "size", "a size in bytes with optional suffix K, M, G or T (e.g. 64K)",
 		      ST_U64, RANGE_UNSIGNED, parse_size, format_size_value, format_size },
+	[KT_LIMIT] = { "limit", "a size in bytes with optional suffix K, M, G or T (e.g. 128M), "
+		       "or -1 or max for no limit", ST_U64, RANGE_UNSIGNED, parse_limit,
+		       format_limit_value, format_decimal },
 	[KT_DURATION] = { "duration", "a duration with unit ns, us, ms or s (e.g. 500ms)",
 			  ST_U64, RANGE_UNSIGNED, parse_duration, format_duration_value,
 			  format_duration },
@@ -1565,6 +1625,8 @@ int parse_checked(const struct scenario_key *key, const char *text, union value 
 				key->section == SCN_NODE ? "an equal share" :
 				key->section == SCN_SWAP ? "the rest of the device" :
 				"the kernel's default");
+		if (key->type == KT_LIMIT)
+			msg_add(&m, " (or -1 or max for no limit)");
 		return -EINVAL;
 	}
 	if (res == PARSE_ALIGN) {

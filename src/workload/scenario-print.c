@@ -108,7 +108,7 @@ void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
 	for (i = 0; i < cfg->nr_swaps; i++) {
 		const struct mmsim_swap_config *swap = &cfg->swaps[i];
 
-		for (k = SWAP_KEY0; k < JOB_KEY0; k++) {
+		for (k = SWAP_KEY0; k < CGROUP_KEY0; k++) {
 			const struct scenario_key *key = &scenario_keys[k];
 
 			load_value((const char *)swap + key->offset, key, &v);
@@ -118,6 +118,22 @@ void mmsim_config_foreach_nondefault(const struct mmsim_config *cfg,
 			if (!strcmp(cur, def))
 				continue;
 			snprintf(name, sizeof(name), "swap.%s.%s", swap->name, key->name);
+			fn(name, cur, arg);
+		}
+	}
+	for (i = 0; i < cfg->nr_cgroups; i++) {
+		const struct mmsim_cgroup_config *cg = &cfg->cgroups[i];
+
+		for (k = CGROUP_KEY0; k < JOB_KEY0; k++) {
+			const struct scenario_key *key = &scenario_keys[k];
+
+			load_value((const char *)cg + key->offset, key, &v);
+			format_value(key, &v, cur, sizeof(cur));
+			key_default(key, &v);
+			format_value(key, &v, def, sizeof(def));
+			if (!strcmp(cur, def))
+				continue;
+			snprintf(name, sizeof(name), "cgroup.%s.%s", cg->name, key->name);
 			fn(name, cur, arg);
 		}
 	}
@@ -196,6 +212,11 @@ static void key_columns(const struct scenario_key *key, char cols[][COL_WIDTH])
 		break;
 	case KT_GFP:
 		snprintf(cols[COL_RANGE], COL_WIDTH, "flags joined by |, or none");
+		break;
+	case KT_LIMIT:
+		format_range(key, cols[COL_RANGE], COL_WIDTH);
+		len = strlen(cols[COL_RANGE]);
+		snprintf(cols[COL_RANGE] + len, COL_WIDTH - len, ", or -1|max");
 		break;
 	default:
 		format_range(key, cols[COL_RANGE], COL_WIDTH);

@@ -6,11 +6,12 @@
  * ([global], [machine], [sysctl], [sysfs], [cost], [fault], [model]), one
  * [node.N] section per NUMA node that needs one, one [device.NAME] section
  * per block device, one [file.NAME] section per file on a device, one
- * [swap.NAME] section per swap area on a device, and one section per job.
+ * [swap.NAME] section per swap area on a device, one [cgroup.NAME] section
+ * per memory cgroup, and one section per job.
  * This file reads it: the defaults (mmsim_config_init()), the INI reader
  * and its sections, mmsim_config_load_file() and
- * mmsim_config_load_string(), mmsim_config_find_file() and
- * mmsim_config_find_swap(), overrides
+ * mmsim_config_load_string(), mmsim_config_find_file(),
+ * mmsim_config_find_swap() and mmsim_config_cgroup_index(), overrides
  * (mmsim_config_set()) and their variants, and the messages all the
  * scenario files share.  The key table and the value syntaxes are in
  * scenario-keys.c, validation and the node layout in scenario-check.c,
@@ -31,8 +32,9 @@
  * The private fields at the end of struct mmsim_job_config and struct
  * mmsim_config record which keys a job set itself and the line each value
  * was written on, for duplicate detection and for messages; struct
- * mmsim_device_config, struct mmsim_file_config, struct mmsim_swap_config
- * and struct mmsim_node_config keep the same per section.
+ * mmsim_device_config, struct mmsim_file_config, struct mmsim_swap_config,
+ * struct mmsim_cgroup_config and struct mmsim_node_config keep the same per
+ * section.
  */
 #include "workload/scenario.h"
 
@@ -50,7 +52,7 @@
 
 /* The sections a message lists, in the order docs/scenario.md has them. */
 #define SECTION_LIST	"global, machine, sysctl, sysfs, cost, fault, model, node.N, " \
-			"device.NAME, file.NAME, swap.NAME"
+			"device.NAME, file.NAME, swap.NAME, cgroup.NAME"
 
 /* ------------------------------------------------------------------ */
 /* Messages                                                            */
@@ -106,6 +108,8 @@ void msg_place(struct msg *m, const struct where *w)
 		msg_add(m, "[file.%s]", w->file_cfg->name);
 	else if (w->section == SCN_SWAP)
 		msg_add(m, "[swap.%s]", w->swap_cfg->name);
+	else if (w->section == SCN_CGROUP)
+		msg_add(m, "[cgroup.%s]", w->cgroup_cfg->name);
 	else if (w->section == SCN_NODE)
 		msg_add(m, "[node.%u]", w->nid);
 	else
@@ -246,6 +250,21 @@ int mmsim_config_find_swap(const struct mmsim_config *cfg, const char *name)
 	return find_swap(cfg, name, strlen(name));
 }
 
+int find_cgroup(const struct mmsim_config *cfg, const char *name, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->nr_cgroups; i++)
+		if (strlen(cfg->cgroups[i].name) == len && !memcmp(cfg->cgroups[i].name, name, len))
+			return (int)i;
+	return -1;
+}
+
+int mmsim_config_cgroup_index(const struct mmsim_config *cfg, const char *name)
+{
+	return find_cgroup(cfg, name, strlen(name));
+}
+
 /*
  * N of "node.N" (@len bytes at @name): decimal, no leading zeros, below
  * MMSIM_MAX_NODES.  Return: false if @name is not such a number.
@@ -317,6 +336,14 @@ static void apply_swap_key(struct mmsim_swap_config *swap, const struct scenario
 	swap->key_line[key->slot] = line;
 }
 
+static void apply_cgroup_key(struct mmsim_cgroup_config *cg, const struct scenario_key *key,
+			     const union value *v, unsigned int line)
+{
+	store_value((char *)cg + key->offset, key, v);
+	cg->set_mask |= 1u << key->slot;
+	cg->key_line[key->slot] = line;
+}
+
 static void apply_node_key(struct mmsim_node_config *node, const struct scenario_key *key,
 			   const union value *v, unsigned int line)
 {
@@ -367,6 +394,8 @@ void mmsim_config_init(struct mmsim_config *cfg)
 		MM_DEBUG_ON(file_key(i)->section != SCN_FILE || file_key(i)->slot != (int)i);
 	for (i = 0; i < NR_SWAP_KEYS; i++)
 		MM_DEBUG_ON(swap_key(i)->section != SCN_SWAP || swap_key(i)->slot != (int)i);
+	for (i = 0; i < NR_CGROUP_KEYS; i++)
+		MM_DEBUG_ON(cgroup_key(i)->section != SCN_CGROUP || cgroup_key(i)->slot != (int)i);
 	for (i = 0; i < NR_NODE_KEYS; i++)
 		MM_DEBUG_ON(node_key(i)->section != SCN_NODE || node_key(i)->slot != (int)i);
 
@@ -376,9 +405,10 @@ void mmsim_config_init(struct mmsim_config *cfg)
 		char *base = key->section == SCN_JOB ? (char *)&cfg->job_defaults : (char *)cfg;
 
 		if (key->section == SCN_DEVICE || key->section == SCN_FILE ||
-		    key->section == SCN_SWAP || key->section == SCN_NODE)
-			continue;	/* each device, file or swap area is filled when its
-					 * section starts */
+		    key->section == SCN_SWAP || key->section == SCN_CGROUP ||
+		    key->section == SCN_NODE)
+			continue;	/* each device, file, swap area or cgroup is filled
+					 * when its section starts */
 		key_default(key, &v);
 		store_value(base + key->offset, key, &v);
 	}
@@ -419,9 +449,20 @@ static void swap_config_init(struct mmsim_swap_config *swap)
 	union value v;
 
 	memset(swap, 0, sizeof(*swap));
-	for (size_t i = SWAP_KEY0; i < JOB_KEY0; i++) {
+	for (size_t i = SWAP_KEY0; i < CGROUP_KEY0; i++) {
 		key_default(&scenario_keys[i], &v);
 		store_value((char *)swap + scenario_keys[i].offset, &scenario_keys[i], &v);
+	}
+}
+
+static void cgroup_config_init(struct mmsim_cgroup_config *cg)
+{
+	union value v;
+
+	memset(cg, 0, sizeof(*cg));
+	for (size_t i = CGROUP_KEY0; i < JOB_KEY0; i++) {
+		key_default(&scenario_keys[i], &v);
+		store_value((char *)cg + scenario_keys[i].offset, &scenario_keys[i], &v);
 	}
 }
 
@@ -443,6 +484,7 @@ static void swap_config_init(struct mmsim_swap_config *swap)
  * @dev: the current device, when @section is SCN_DEVICE
  * @file_cfg: the current file, when @section is SCN_FILE
  * @swap_cfg: the current swap area, when @section is SCN_SWAP
+ * @cgroup_cfg: the current memory cgroup, when @section is SCN_CGROUP
  * @node: the current node, when @section is SCN_NODE
  * @nid: its number
  * @err_line: line of the first error, 0 if none; the reader stops there
@@ -461,6 +503,7 @@ struct load_ctx {
 	struct mmsim_device_config *dev;
 	struct mmsim_file_config *file_cfg;
 	struct mmsim_swap_config *swap_cfg;
+	struct mmsim_cgroup_config *cgroup_cfg;
 	struct mmsim_node_config *node;
 	unsigned int nid;
 	unsigned int err_line;
@@ -478,6 +521,7 @@ static void ctx_where(const struct load_ctx *ctx, struct where *w)
 		.nid = ctx->nid,
 		.file_cfg = ctx->file_cfg,
 		.swap_cfg = ctx->swap_cfg,
+		.cgroup_cfg = ctx->cgroup_cfg,
 	};
 }
 
@@ -516,6 +560,7 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->dev = NULL;
 		ctx->file_cfg = NULL;
 		ctx->swap_cfg = NULL;
+		ctx->cgroup_cfg = NULL;
 		ctx->node = NULL;
 		return;
 	}
@@ -539,6 +584,7 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->dev = NULL;
 		ctx->file_cfg = NULL;
 		ctx->swap_cfg = NULL;
+		ctx->cgroup_cfg = NULL;
 		ctx->node = &cfg->nodes[nid];
 		ctx->nid = nid;
 		return;
@@ -569,6 +615,7 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->dev = dev;
 		ctx->file_cfg = NULL;
 		ctx->swap_cfg = NULL;
+		ctx->cgroup_cfg = NULL;
 		ctx->node = NULL;
 		return;
 	}
@@ -598,6 +645,7 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->dev = NULL;
 		ctx->file_cfg = file;
 		ctx->swap_cfg = NULL;
+		ctx->cgroup_cfg = NULL;
 		ctx->node = NULL;
 		return;
 	}
@@ -627,6 +675,44 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 		ctx->dev = NULL;
 		ctx->file_cfg = NULL;
 		ctx->swap_cfg = swap;
+		ctx->cgroup_cfg = NULL;
+		ctx->node = NULL;
+		return;
+	}
+	if (len >= 7 && !memcmp(name, "cgroup.", 7)) {
+		struct mmsim_cgroup_config *cg;
+
+		/* no job name has a dot: [cgroup.X] is a cgroup or an error */
+		if (!job_name_ok(name + 7, len - 7)) {
+			ctx_error(ctx, "bad section [%.*s]; expected [cgroup.NAME] with NAME 1-%d "
+				  "characters of A-Z a-z 0-9 _ -", (int)len, name,
+				  MMSIM_JOB_NAME_MAX - 1);
+			return;
+		}
+		i = find_cgroup(cfg, name + 7, len - 7);
+		if (i >= 0) {
+			ctx_error(ctx, "duplicate section [%.*s] (first at line %u)", (int)len,
+				  name, cfg->cgroups[i].line);
+			return;
+		}
+		if (cfg->nr_cgroups >= MMSIM_MAX_CGROUPS) {
+			ctx_error(ctx, "too many cgroups: [%.*s] would be cgroup %d, at most %d "
+				  "are allowed", (int)len, name, MMSIM_MAX_CGROUPS + 1,
+				  MMSIM_MAX_CGROUPS);
+			return;
+		}
+		cg = &cfg->cgroups[cfg->nr_cgroups++];
+		cgroup_config_init(cg);
+		memcpy(cg->name, name + 7, len - 7);
+		cg->name[len - 7] = '\0';
+		cg->line = ctx->lineno;
+		ctx->in_section = true;
+		ctx->section = SCN_CGROUP;
+		ctx->job = NULL;
+		ctx->dev = NULL;
+		ctx->file_cfg = NULL;
+		ctx->swap_cfg = NULL;
+		ctx->cgroup_cfg = cg;
 		ctx->node = NULL;
 		return;
 	}
@@ -662,6 +748,7 @@ static void begin_section(struct load_ctx *ctx, const char *name, size_t len)
 	ctx->dev = NULL;
 	ctx->file_cfg = NULL;
 	ctx->swap_cfg = NULL;
+	ctx->cgroup_cfg = NULL;
 	ctx->node = NULL;
 }
 
@@ -806,6 +893,9 @@ static unsigned int first_line(const struct load_ctx *ctx, const struct scenario
 	if (key->section == SCN_SWAP)
 		return (ctx->swap_cfg->set_mask & (1u << key->slot)) ?
 		       ctx->swap_cfg->key_line[key->slot] : 0;
+	if (key->section == SCN_CGROUP)
+		return (ctx->cgroup_cfg->set_mask & (1u << key->slot)) ?
+		       ctx->cgroup_cfg->key_line[key->slot] : 0;
 	if (key->section == SCN_NODE)
 		return (ctx->node->set_mask & (1u << key->slot)) ? ctx->node->key_line[key->slot] : 0;
 	return ctx->cfg->key_line[key_index(key)];
@@ -817,7 +907,7 @@ const struct scenario_key *alias_of(const struct scenario_key *key)
 	size_t i;
 
 	if (key->section == SCN_JOB || key->section == SCN_DEVICE || key->section == SCN_FILE ||
-	    key->section == SCN_SWAP || key->section == SCN_NODE)
+	    key->section == SCN_SWAP || key->section == SCN_CGROUP || key->section == SCN_NODE)
 		return NULL;
 	for (i = 0; i < FIXED_KEYS; i++)
 		if (&scenario_keys[i] != key && scenario_keys[i].offset == key->offset)
@@ -880,6 +970,8 @@ static int load_key(struct load_ctx *ctx, const char *name, const char *value)
 		apply_file_key(ctx->file_cfg, key, &v, ctx->lineno);
 	else if (ctx->swap_cfg)
 		apply_swap_key(ctx->swap_cfg, key, &v, ctx->lineno);
+	else if (ctx->cgroup_cfg)
+		apply_cgroup_key(ctx->cgroup_cfg, key, &v, ctx->lineno);
 	else if (ctx->node)
 		apply_node_key(ctx->node, key, &v, ctx->lineno);
 	else
@@ -972,6 +1064,7 @@ int mmsim_config_load_string(struct mmsim_config *cfg, const char *name,
  * @dev: index of the device, or -1
  * @file: index of the file, or -1
  * @swap: index of the swap area, or -1
+ * @cgroup: index of the memory cgroup, or -1
  * @node: the node number, or -1
  */
 struct assignment {
@@ -983,6 +1076,7 @@ struct assignment {
 	int dev;
 	int file;
 	int swap;
+	int cgroup;
 	int node;
 };
 
@@ -1005,7 +1099,8 @@ static int resolve_assignment(const struct mmsim_config *cfg, const char *assign
 	struct msg m;
 	unsigned int i;
 
-	*a = (struct assignment){ .job = -1, .dev = -1, .file = -1, .swap = -1, .node = -1 };
+	*a = (struct assignment){ .job = -1, .dev = -1, .file = -1, .swap = -1, .cgroup = -1,
+				  .node = -1 };
 	msg_start(&m, err);
 	a->buf = strdup(assignment);
 	if (!a->buf) {
@@ -1090,6 +1185,27 @@ static int resolve_assignment(const struct mmsim_config *cfg, const char *assign
 		name = trim(kdot + 1);
 		a->section = SCN_SWAP;
 		w.swap_cfg = &cfg->swaps[a->swap];
+	} else if (a->section == SCN_JOB && !strcmp(section, "cgroup") &&
+		   find_job(cfg, section, strlen(section)) < 0) {
+		/* cgroup.NAME.key=value: the key, memory.limit_in_bytes, has dots of its own */
+		char *kdot = strchr(name, '.');
+
+		if (!kdot)
+			goto syntax;
+		*kdot = '\0';
+		name = trim(name);
+		a->cgroup = find_cgroup(cfg, name, strlen(name));
+		if (a->cgroup < 0) {
+			msg_add(&m, "--set '%s': no cgroup '%s'; cgroups: ", assignment, name);
+			for (i = 0; i < cfg->nr_cgroups; i++)
+				msg_add(&m, "%s%s", i ? ", " : "", cfg->cgroups[i].name);
+			if (!cfg->nr_cgroups)
+				msg_add(&m, "none");
+			goto fail;
+		}
+		name = trim(kdot + 1);
+		a->section = SCN_CGROUP;
+		w.cgroup_cfg = &cfg->cgroups[a->cgroup];
 	} else if (a->section == SCN_JOB && !strcmp(section, "node") &&
 		   find_job(cfg, section, strlen(section)) < 0) {
 		/* node.N.key=value: every node 0..63 may be set, [node.N] or not */
@@ -1156,6 +1272,7 @@ int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
 			    .dev = a.dev >= 0 ? &cfg->devices[a.dev] : NULL,
 			    .file_cfg = a.file >= 0 ? &cfg->files[a.file] : NULL,
 			    .swap_cfg = a.swap >= 0 ? &cfg->swaps[a.swap] : NULL,
+			    .cgroup_cfg = a.cgroup >= 0 ? &cfg->cgroups[a.cgroup] : NULL,
 			    .nid = a.node >= 0 ? (unsigned int)a.node : 0 };
 	if (job && !(a.key->kinds & (1u << job->kind)))
 		ret = error_not_for_kind(&w, a.key, job->kind, err);
@@ -1167,6 +1284,8 @@ int mmsim_config_set(struct mmsim_config *cfg, const char *assignment,
 		apply_file_key(&cfg->files[a.file], a.key, &v, LINE_SET);
 	else if (!ret && a.swap >= 0)
 		apply_swap_key(&cfg->swaps[a.swap], a.key, &v, LINE_SET);
+	else if (!ret && a.cgroup >= 0)
+		apply_cgroup_key(&cfg->cgroups[a.cgroup], a.key, &v, LINE_SET);
 	else if (!ret && a.node >= 0)
 		apply_node_key(&cfg->nodes[a.node], a.key, &v, LINE_SET);
 	else if (!ret)
@@ -1215,6 +1334,9 @@ int mmsim_config_split_variants(const struct mmsim_config *cfg, const char *assi
 		snprintf(lhs, sizeof(lhs), "file.%s.%s", cfg->files[a.file].name, a.key->name);
 	else if (a.swap >= 0)
 		snprintf(lhs, sizeof(lhs), "swap.%s.%s", cfg->swaps[a.swap].name, a.key->name);
+	else if (a.cgroup >= 0)
+		snprintf(lhs, sizeof(lhs), "cgroup.%s.%s", cfg->cgroups[a.cgroup].name,
+			 a.key->name);
 	else if (a.node >= 0)
 		snprintf(lhs, sizeof(lhs), "node.%d.%s", a.node, a.key->name);
 	else

@@ -82,8 +82,8 @@ const char *scenario_key_name(size_t i);
  * @i: index, from 0
  *
  * Return: "global", "machine", "sysctl", "sysfs", "cost", "fault", "model",
- * "node.N", "device.NAME", "file.NAME", "swap.NAME" or "job"; NULL when @i
- * is past the end of the table.
+ * "node.N", "device.NAME", "file.NAME", "swap.NAME", "cgroup.NAME" or "job";
+ * NULL when @i is past the end of the table.
  */
 const char *scenario_key_section(size_t i);
 

@@ -406,8 +406,8 @@ ParameterizedTestParameters(blk_suite, device_errors)
 		  "t.ini:5: bs 6144 of job [fio] is not a multiple of 4K" },
 		{ "[device.d0]\n[fio]\nkind=cpu\nrw=read\n",
 		  "t.ini:4: key 'rw' does not apply to job [fio] of kind cpu; keys for kind cpu: "
-		  "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, burst, think, "
-		  "timer_slack" },
+		  "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, cgroup, burst, "
+		  "think, timer_slack" },
 	};
 
 	return cr_make_param_array(struct bad_case, cases, sizeof(cases) / sizeof(cases[0]));

@@ -10,7 +10,8 @@
  * [file.NAME] sections with mmsim_config_file_offset() and file jobs,
  * [swap.NAME] sections with mmsim_config_swap_offset() and
  * mmsim_config_swap_size(), the swap sysctls, [sysfs] and the DAX swap
- * [model] keys,
+ * [model] keys, [cgroup.NAME] sections with mmsim_config_cgroup_index() and
+ * the cgroup= of jobs,
  * the built-in scenario against scenarios/default.ini, and docs/scenario.md
  * against the key table.
  *
@@ -413,16 +414,16 @@ struct error_case {
 	char msg[640];
 };
 
-#define JOB_KEYS_ALL "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
+#define JOB_KEYS_ALL "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, cgroup, " \
 	"burst, think, groups, datasize, pipe_size, timer_slack, device, rw, bs, iodepth, " \
 	"size, rwmixread, fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, " \
 	"writes, file, shared, remap, populate, madvise, pass_madvise, trace, oom_score_adj"
-#define JOB_KEYS_PIPE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
+#define JOB_KEYS_PIPE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, cgroup, " \
 	"datasize, pipe_size"
-#define JOB_KEYS_ALLOC "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
+#define JOB_KEYS_ALLOC "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, cgroup, " \
 	"think, order, gfp, hold, node, demand"
 #define JOB_KEYS_FRAGMENTER "kind, threads, nice, cpus_allowed, runtime, loops, " \
-	"start_delay, gfp, node, fill, keep"
+	"start_delay, cgroup, gfp, node, fill, keep"
 #define MODEL_KEYS "kcompactd, babka_min_success, reclaim_throttle, dax_swap_promote, " \
 	"dax_swap_write_weight"
 #define MACHINE_KEYS "cpus, preempt, memory, nodes, kernelcore, movablecore"
@@ -438,7 +439,7 @@ struct error_case {
 	"(e.g. seq*2/zipf:0.99*10), up to 8, cycled; or one of those per thread joined by " \
 	"'+' (e.g. seq+rand), up to 4; 63 characters at most"
 #define SECTIONS "global, machine, sysctl, sysfs, cost, fault, model, node.N, device.NAME, " \
-	"file.NAME, swap.NAME"
+	"file.NAME, swap.NAME, cgroup.NAME"
 #define SECTIONS_RULE "accepted sections: " SECTIONS ", or a job name (1-63 characters " \
 	"of A-Z a-z 0-9 _ -)"
 
@@ -455,10 +456,11 @@ ParameterizedTestParameters(scenario, load_error_message)
 		  "t.ini:2: unknown key 'cpu' in [machine]; accepted keys: " MACHINE_KEYS },
 		{ "[global]\nsed=1\n",
 		  "t.ini:2: unknown key 'sed' in [global]; accepted keys: seed, runtime, cpus, "
-		  "kind, threads, nice, cpus_allowed, loops, start_delay, burst, think, groups, "
-		  "datasize, pipe_size, timer_slack, device, rw, bs, iodepth, size, rwmixread, "
-		  "fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, writes, file, "
-		  "shared, remap, populate, madvise, pass_madvise, trace, oom_score_adj" },
+		  "kind, threads, nice, cpus_allowed, loops, start_delay, cgroup, burst, think, "
+		  "groups, datasize, pipe_size, timer_slack, device, rw, bs, iodepth, size, "
+		  "rwmixread, fsync, fua, order, gfp, hold, node, demand, fill, keep, pattern, "
+		  "writes, file, shared, remap, populate, madvise, pass_madvise, trace, "
+		  "oom_score_adj" },
 		{ "[sysctl]\nkernel.sched_latency=1\n",
 		  "t.ini:2: unknown key 'kernel.sched_latency' in [sysctl]; accepted keys: "
 		  SYSCTL_KEYS },
@@ -552,8 +554,8 @@ ParameterizedTestParameters(scenario, load_error_message)
 		  "-1000..1000" },
 		{ "[hog]\noom_score_adj=5\n",
 		  "t.ini:2: key 'oom_score_adj' does not apply to job [hog] of kind cpu; keys for "
-		  "kind cpu: kind, threads, nice, cpus_allowed, runtime, loops, start_delay, burst, "
-		  "think, timer_slack" },
+		  "kind cpu: kind, threads, nice, cpus_allowed, runtime, loops, start_delay, "
+		  "cgroup, burst, think, timer_slack" },
 		{ "[hog]\n\n\n[hog]\n",
 		  "t.ini:4: duplicate job [hog] (first at line 1)" },
 		{ "[hog]\nnice=1\nnice=2\n",
@@ -593,8 +595,8 @@ ParameterizedTestParameters(scenario, load_error_message)
 		  "pipe: " JOB_KEYS_PIPE },
 		{ "[m]\nkind=messaging\n[hog]\ngroups=2\n",
 		  "t.ini:4: key 'groups' does not apply to job [hog] of kind cpu; keys for kind "
-		  "cpu: kind, threads, nice, cpus_allowed, runtime, loops, start_delay, burst, "
-		  "think, timer_slack" },
+		  "cpu: kind, threads, nice, cpus_allowed, runtime, loops, start_delay, cgroup, "
+		  "burst, think, timer_slack" },
 	};
 
 	return cr_make_param_array(struct error_case, cases, sizeof(cases) / sizeof(cases[0]));
@@ -903,7 +905,7 @@ ParameterizedTestParameters(scenario, set_error_message)
 		{ "machine.=4", "--set 'machine.=4': expected section.key=value" },
 		{ "hog.thread=2",
 		  "--set 'hog.thread=2': unknown key 'thread' in job [hog]; accepted keys: kind, "
-		  "threads, nice, cpus_allowed, runtime, loops, start_delay, burst, think, "
+		  "threads, nice, cpus_allowed, runtime, loops, start_delay, cgroup, burst, think, "
 		  "timer_slack" },
 		{ "sysctl.kernel.nope=1",
 		  "--set 'sysctl.kernel.nope=1': unknown key 'kernel.nope' in [sysctl]; accepted "
@@ -1970,8 +1972,8 @@ ParameterizedTestParameters(scenario, memory_load_error_message)
 		  "kind fragmenter: " JOB_KEYS_FRAGMENTER },
 		{ "[c]\ngfp=GFP_KERNEL\n",
 		  "t.ini:2: key 'gfp' does not apply to job [c] of kind cpu; keys for kind cpu: "
-		  "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, burst, think, "
-		  "timer_slack" },
+		  "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, cgroup, burst, "
+		  "think, timer_slack" },
 		{ "[p]\nkind=pipe\nnode=0\n",
 		  "t.ini:3: key 'node' does not apply to job [p] of kind pipe; keys for kind "
 		  "pipe: " JOB_KEYS_PIPE },
@@ -2187,7 +2189,7 @@ Test(scenario, set_node_errors)
 	assert_error(mmsim_config_set(cfg, "j.gfp=GFP_KERNEL", &err),
 		     "--set 'j.gfp=GFP_KERNEL': key 'gfp' does not apply to job [j] of kind cpu; "
 		     "keys for kind cpu: kind, threads, nice, cpus_allowed, runtime, loops, "
-		     "start_delay, burst, think, timer_slack");
+		     "start_delay, cgroup, burst, think, timer_slack");
 	for (int n = 0; n < MMSIM_MAX_NODES; n++)
 		cr_assert_eq(cfg->nodes[n].set_mask, 0, "node %d changed", n);
 }
@@ -2551,9 +2553,9 @@ Test(scenario, resolve_nodes_set_by_set)
 /* Files on block devices, and file jobs                               */
 /* ------------------------------------------------------------------ */
 
-#define JOB_KEYS_FILE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
+#define JOB_KEYS_FILE "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, cgroup, " \
 	"think, rw, bs, rwmixread, fsync, file"
-#define JOB_KEYS_MEM "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, " \
+#define JOB_KEYS_MEM "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, cgroup, " \
 	"think, size, pattern, writes, file, shared, remap, populate, madvise, pass_madvise, oom_score_adj"
 /* lines 1-4: a 1M file [file.a] on a null device */
 #define ONE_FILE "[device.d0]\n[file.a]\ndevice=d0\nsize=1M\n"
@@ -2728,8 +2730,8 @@ ParameterizedTestParameters(scenario, file_load_error_message)
 		  JOB_KEYS_MEM },
 		{ "[c]\nfile=a\n",
 		  "t.ini:2: key 'file' does not apply to job [c] of kind cpu; keys for kind cpu: "
-		  "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, burst, think, "
-		  "timer_slack" },
+		  "kind, threads, nice, cpus_allowed, runtime, loops, start_delay, cgroup, burst, "
+		  "think, timer_slack" },
 		{ "[f]\nkind=file\nx=1\n",
 		  "t.ini:3: unknown key 'x' in job [f]; accepted keys: " JOB_KEYS_FILE },
 		{ "[m]\nkind=mem\nshared=maybe\n",
@@ -3546,6 +3548,533 @@ Test(scenario, foreach_nondefault_swap_keys_read_back)
 }
 
 /* ------------------------------------------------------------------ */
+/* Memory cgroups ([cgroup.NAME]) and the cgroup= of jobs              */
+/* ------------------------------------------------------------------ */
+
+#define CGROUP_KEYS "memory.limit_in_bytes, memory.swappiness"
+#define LIMIT_EXPECT "expected a size in bytes with optional suffix K, M, G or T (e.g. 128M), " \
+	"or -1 or max for no limit"
+#define LIMIT_RANGE "is out of range 0..18446744073709551615 (or -1 or max for no limit)"
+#define CGROUP_RULE "expected [cgroup.NAME] with NAME 1-63 characters of A-Z a-z 0-9 _ -"
+
+Test(scenario, cgroup_defaults)
+{
+	load_ok("[j]\n");
+	cr_assert_eq(cfg->nr_cgroups, 0);
+	cr_assert_str_eq(job_named("j")->cgroup, "");
+	cr_assert_eq(mmsim_config_cgroup_index(cfg, ""), -1);
+	cr_assert_eq(mmsim_config_cgroup_index(cfg, "j"), -1);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+}
+
+Test(scenario, cgroup_section_defaults)
+{
+	load_ok("[j]\n[cgroup.a]\n");
+	cr_assert_eq(cfg->nr_cgroups, 1);
+	cr_assert_str_eq(cfg->cgroups[0].name, "a");
+	cr_assert_eq(cfg->cgroups[0].line, 2);
+	cr_assert_eq(cfg->cgroups[0].memory_limit, UINT64_MAX);
+	cr_assert_eq(cfg->cgroups[0].swappiness, -1);
+	cr_assert_str_eq(job_named("j")->cgroup, "");
+	cr_assert_eq(mmsim_config_cgroup_index(cfg, "a"), 0);
+	cr_assert_eq(mmsim_config_cgroup_index(cfg, "b"), -1);
+	cr_assert_eq(mmsim_config_cgroup_index(cfg, "A"), -1);
+	cr_assert_eq(mmsim_config_cgroup_index(cfg, ""), -1);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+}
+
+Test(scenario, cgroup_sections_and_job_cgroups_load_exact_values)
+{
+	load_ok("[global]\n"
+		"cgroup = box\n"
+		"[cgroup.box]\n"
+		"memory.limit_in_bytes = 128M\n"
+		"memory.swappiness = 0\n"
+		"[cgroup.batch-2]\n"
+		"memory.swappiness=200\n"
+		"memory.limit_in_bytes=5000\n"
+		"[cgroup.free]\n"
+		"memory.limit_in_bytes=-1\n"
+		"[c]\n"
+		"[p]\nkind=pipe\ncgroup=batch-2\n"
+		"[m]\ncgroup = free\nkind = mem\nsize = 1M\n"
+		"[r]\nkind=replay\ntrace=x.trace\ncgroup=\n");
+	cr_assert_eq(cfg->nr_cgroups, 3);
+	cr_assert_str_eq(cfg->cgroups[0].name, "box");
+	cr_assert_eq(cfg->cgroups[0].line, 3);
+	cr_assert_eq(cfg->cgroups[0].memory_limit, 128 * MB);
+	cr_assert_eq(cfg->cgroups[0].swappiness, 0);
+	cr_assert_str_eq(cfg->cgroups[1].name, "batch-2");
+	cr_assert_eq(cfg->cgroups[1].line, 6);
+	cr_assert_eq(cfg->cgroups[1].memory_limit, 4096);	/* 5000 rounded down */
+	cr_assert_eq(cfg->cgroups[1].swappiness, 200);
+	cr_assert_str_eq(cfg->cgroups[2].name, "free");
+	cr_assert_eq(cfg->cgroups[2].line, 9);
+	cr_assert_eq(cfg->cgroups[2].memory_limit, UINT64_MAX);
+	cr_assert_eq(cfg->cgroups[2].swappiness, -1);
+	/* [global] cgroup= reaches every job that does not set its own */
+	cr_assert_str_eq(job_named("c")->cgroup, "box");
+	cr_assert_str_eq(job_named("p")->cgroup, "batch-2");
+	cr_assert_str_eq(job_named("m")->cgroup, "free");
+	cr_assert_str_eq(job_named("r")->cgroup, "");	/* back to the root cgroup */
+	cr_assert_eq(mmsim_config_cgroup_index(cfg, "box"), 0);
+	cr_assert_eq(mmsim_config_cgroup_index(cfg, "batch-2"), 1);
+	cr_assert_eq(mmsim_config_cgroup_index(cfg, "free"), 2);
+	cr_assert_eq(mmsim_config_cgroup_index(cfg, job_named("r")->cgroup), -1);
+}
+
+/* Every job kind may name a cgroup: it is a property of the tasks. */
+Test(scenario, every_job_kind_takes_cgroup)
+{
+	char text[256];
+
+	for (int k = 0; k < NR_MMSIM_JOB_KINDS; k++) {
+		mmsim_config_init(cfg);
+		snprintf(text, sizeof(text), "[cgroup.g]\n[j]\nkind=%s\ncgroup=g\n",
+			 mmsim_job_kind_name((enum mmsim_job_kind)k));
+		load_ok(text);
+		cr_assert_str_eq(job_named("j")->cgroup, "g", "kind %d", k);
+	}
+}
+
+/* memory.limit_in_bytes as page_counter_memparse() reads it, and as it prints. */
+struct limit_case {
+	char text[32];
+	uint64_t value;
+	char printed[32];	/* in the non-default listing; "" = the default */
+	char msg[200];		/* "" = accepted; else the message after "FILE:LINE: " */
+};
+
+ParameterizedTestParameters(scenario, cgroup_limit_values)
+{
+	static struct limit_case cases[] = {
+		{ "max", UINT64_MAX, "", "" },
+		{ "-1", UINT64_MAX, "", "" },
+		{ "0", 0, "0", "" },
+		{ "00", 0, "0", "" },
+		{ "4095", 0, "0", "" },
+		{ "4096", 4096, "4K", "" },
+		{ "4097", 4096, "4K", "" },
+		{ "8191", 4096, "4K", "" },
+		{ "12K", 12288, "12K", "" },
+		{ "13k", 12288, "12K", "" },
+		{ "128M", 128 * MB, "128M", "" },
+		{ "128mb", 128 * MB, "128M", "" },
+		{ "1G", GB, "1G", "" },
+		{ "3T", 3 * TB, "3T", "" },
+		{ "8192T", 8192 * TB, "8192T", "" },
+		/* page counters stop at LONG_MAX / PAGE_SIZE pages: that is no limit */
+		{ "9223372036854767616", 9223372036854767616ULL, "9007199254740984K", "" },
+		{ "9223372036854771711", 9223372036854767616ULL, "9007199254740984K", "" },
+		{ "9223372036854771712", UINT64_MAX, "", "" },
+		{ "18446744073709551615", UINT64_MAX, "", "" },
+		{ "16777215T", UINT64_MAX, "", "" },
+		{ "16777216T",  0, "", "value '16777216T' for 'memory.limit_in_bytes' in "
+		  "[cgroup.a] " LIMIT_RANGE },
+		{ "18446744073709551616", 0, "", "value '18446744073709551616' for "
+		  "'memory.limit_in_bytes' in [cgroup.a] " LIMIT_RANGE },
+		{ "-2", 0, "", "value '-2' for 'memory.limit_in_bytes' in [cgroup.a] "
+		  LIMIT_RANGE },
+		{ "-1K", 0, "", "value '-1K' for 'memory.limit_in_bytes' in [cgroup.a] "
+		  LIMIT_RANGE },
+		{ "MAX", 0, "", "bad value 'MAX' for 'memory.limit_in_bytes' in [cgroup.a]; "
+		  LIMIT_EXPECT },
+		{ "unlimited", 0, "", "bad value 'unlimited' for 'memory.limit_in_bytes' in "
+		  "[cgroup.a]; " LIMIT_EXPECT },
+		{ "1.5G", 0, "", "bad value '1.5G' for 'memory.limit_in_bytes' in [cgroup.a]; "
+		  LIMIT_EXPECT },
+		{ "64X", 0, "", "bad value '64X' for 'memory.limit_in_bytes' in [cgroup.a]; "
+		  LIMIT_EXPECT },
+		{ "", 0, "", "bad value '' for 'memory.limit_in_bytes' in [cgroup.a]; "
+		  LIMIT_EXPECT },
+	};
+
+	return cr_make_param_array(struct limit_case, cases, sizeof(cases) / sizeof(cases[0]));
+}
+
+ParameterizedTest(struct limit_case *c, scenario, cgroup_limit_values)
+{
+	struct listing l = { .len = 0 };
+	char text[128], set[128], msg[400];
+
+	/* in the file */
+	snprintf(text, sizeof(text), "[cgroup.a]\nmemory.limit_in_bytes=%s\n[j]\n", c->text);
+	if (c->msg[0]) {
+		snprintf(msg, sizeof(msg), "t.ini:2: %s", c->msg);
+		assert_error(load(text), msg);
+	} else {
+		load_ok(text);
+		cr_assert_eq(cfg->cgroups[0].memory_limit, c->value, "%s: got %" PRIu64,
+			     c->text, cfg->cgroups[0].memory_limit);
+		mmsim_config_foreach_nondefault(cfg, collect, &l);
+		if (c->printed[0])
+			snprintf(msg, sizeof(msg), "cgroup.a.memory.limit_in_bytes=%s\n",
+				 c->printed);
+		else
+			msg[0] = '\0';
+		cr_assert_str_eq(l.text, msg);
+	}
+
+	/* by --set, over a limit of 1M; a failed --set changes nothing */
+	mmsim_config_init(cfg);
+	load_ok("[cgroup.a]\nmemory.limit_in_bytes=1M\n[j]\n");
+	snprintf(set, sizeof(set), "cgroup.a.memory.limit_in_bytes=%s", c->text);
+	if (c->msg[0]) {
+		snprintf(msg, sizeof(msg), "--set '%s': %s", set, c->msg);
+		assert_error(mmsim_config_set(cfg, set, &err), msg);
+		cr_assert_eq(cfg->cgroups[0].memory_limit, 1 * MB);
+		return;
+	}
+	set_ok(set);
+	cr_assert_eq(cfg->cgroups[0].memory_limit, c->value, "--set %s", c->text);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+}
+
+ParameterizedTestParameters(scenario, cgroup_load_error_message)
+{
+	static struct mem_error_case cases[] = {
+		/* [cgroup.NAME] keys */
+		{ "[cgroup.a]\nmemory.limit=1M\n",
+		  "t.ini:2: unknown key 'memory.limit' in [cgroup.a]; accepted keys: " CGROUP_KEYS },
+		{ "[cgroup.a]\nmemory.max=1M\n",
+		  "t.ini:2: unknown key 'memory.max' in [cgroup.a]; accepted keys: " CGROUP_KEYS },
+		{ "[cgroup.a]\nnice=1\n",
+		  "t.ini:2: unknown key 'nice' in [cgroup.a]; accepted keys: " CGROUP_KEYS },
+		{ "[cgroup.a]\ncgroup=a\n",
+		  "t.ini:2: unknown key 'cgroup' in [cgroup.a]; accepted keys: " CGROUP_KEYS },
+		{ "[cgroup.a]\nmemory.swappiness=201\n",
+		  "t.ini:2: value '201' for 'memory.swappiness' in [cgroup.a] is out of range "
+		  "-1..200" },
+		{ "[cgroup.a]\nmemory.swappiness=-2\n",
+		  "t.ini:2: value '-2' for 'memory.swappiness' in [cgroup.a] is out of range "
+		  "-1..200" },
+		{ "[cgroup.a]\nmemory.swappiness=high\n",
+		  "t.ini:2: bad value 'high' for 'memory.swappiness' in [cgroup.a]; expected an "
+		  "integer" },
+		{ "[cgroup.a]\nmemory.limit_in_bytes=1X\n",
+		  "t.ini:2: bad value '1X' for 'memory.limit_in_bytes' in [cgroup.a]; "
+		  LIMIT_EXPECT },
+		{ "[cgroup.a]\nmemory.limit_in_bytes=1M\n\nmemory.limit_in_bytes=2M\n",
+		  "t.ini:4: duplicate key 'memory.limit_in_bytes' in [cgroup.a] (first at line 2)" },
+		{ "[cgroup.a]\nmemory.swappiness=1\nmemory.swappiness=1\n",
+		  "t.ini:3: duplicate key 'memory.swappiness' in [cgroup.a] (first at line 2)" },
+		/* sections */
+		{ "[cgroup.a]\n[swap.a]\n[device.a]\n[cgroup.a]\n",
+		  "t.ini:4: duplicate section [cgroup.a] (first at line 1)" },
+		{ "[j]\n[cgroup.]\n",
+		  "t.ini:2: bad section [cgroup.]; " CGROUP_RULE },
+		{ "[cgroup.a.b]\n",
+		  "t.ini:1: bad section [cgroup.a.b]; " CGROUP_RULE },
+		{ "[cgroup.a b]\n",
+		  "t.ini:1: bad section [cgroup.a b]; " CGROUP_RULE },
+		{ "[cgroup.0123456789012345678901234567890123456789012345678901234567890123]\n",
+		  "t.ini:1: bad section "
+		  "[cgroup.0123456789012345678901234567890123456789012345678901234567890123]; "
+		  CGROUP_RULE },
+		{ "[cgroups.a]\n",
+		  "t.ini:1: unknown section [cgroups.a]; " SECTIONS_RULE },
+		/* the cgroup= of jobs, and cgroup keys outside their section */
+		{ "[j]\ncgroup=a b\n",
+		  "t.ini:2: bad value 'a b' for 'cgroup' in job [j]; expected a name of up to 63 "
+		  "characters of A-Z a-z 0-9 _ -" },
+		{ "[global]\ncgroup=a.b\n",
+		  "t.ini:2: bad value 'a.b' for 'cgroup' in [global]; expected a name of up to 63 "
+		  "characters of A-Z a-z 0-9 _ -" },
+		{ "[j]\ncgroup=a\ncgroup=b\n",
+		  "t.ini:3: duplicate key 'cgroup' in job [j] (first at line 2)" },
+		{ "[j]\nkind=pipe\nmemory.limit_in_bytes=1M\n",
+		  "t.ini:3: unknown key 'memory.limit_in_bytes' in job [j]; accepted keys: kind, "
+		  "threads, nice, cpus_allowed, runtime, loops, start_delay, cgroup, datasize, "
+		  "pipe_size" },
+		{ "[sysctl]\nmemory.swappiness=10\n",
+		  "t.ini:2: unknown key 'memory.swappiness' in [sysctl]; accepted keys: "
+		  SYSCTL_KEYS },
+	};
+
+	return cr_make_param_array(struct mem_error_case, cases,
+				   sizeof(cases) / sizeof(cases[0]));
+}
+
+ParameterizedTest(struct mem_error_case *c, scenario, cgroup_load_error_message)
+{
+	assert_error(load(c->text), c->msg);
+}
+
+/* A job's cgroup= names a [cgroup.NAME] (checked at validation), word for word ("" = valid). */
+ParameterizedTestParameters(scenario, cgroup_validate_error_message)
+{
+	static struct mem_error_case cases[] = {
+		{ "[cgroup.box]\n[cgroup.b2]\n[j]\nnice=1\ncgroup=bx\n",
+		  "t.ini:5: cgroup 'bx' of job [j] is not defined; cgroups: box, b2" },
+		{ "[j]\ncgroup=box\n",
+		  "t.ini:2: cgroup 'box' of job [j] is not defined; cgroups: none (add a "
+		  "[cgroup.NAME] section)" },
+		/* names are case-sensitive, and a job name is not a cgroup */
+		{ "[cgroup.box]\n[Box]\nkind=pipe\ncgroup=Box\n",
+		  "t.ini:4: cgroup 'Box' of job [Box] is not defined; cgroups: box" },
+		/* from [global]: the line in [global], for the first job it reaches */
+		{ "[global]\nseed=2\ncgroup=nope\n[cgroup.a]\n[x]\n[y]\ncgroup=a\n",
+		  "t.ini:3: cgroup 'nope' of job [x] is not defined; cgroups: a" },
+		/* the cgroup section may come after the job */
+		{ "[j]\nkind=mem\nsize=1M\ncgroup=late\n[cgroup.late]\n", "" },
+		{ "[global]\ncgroup=a\n[j]\nkind=io\ndevice=d\n[device.d]\n[cgroup.a]\n", "" },
+		{ "[cgroup.a]\n[j]\ncgroup=\n", "" },
+	};
+
+	return cr_make_param_array(struct mem_error_case, cases,
+				   sizeof(cases) / sizeof(cases[0]));
+}
+
+ParameterizedTest(struct mem_error_case *c, scenario, cgroup_validate_error_message)
+{
+	load_ok(c->text);
+	if (!c->msg[0])
+		cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	else
+		assert_error(mmsim_config_validate(cfg, &err), c->msg);
+}
+
+Test(scenario, too_many_cgroups)
+{
+	char text[512], msg[128];
+	size_t len = 0;
+
+	for (int i = 0; i <= MMSIM_MAX_CGROUPS; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "[cgroup.c%d]\n", i);
+	snprintf(msg, sizeof(msg), "t.ini:%d: too many cgroups: [cgroup.c%d] would be cgroup "
+		 "%d, at most %d are allowed", MMSIM_MAX_CGROUPS + 1, MMSIM_MAX_CGROUPS,
+		 MMSIM_MAX_CGROUPS + 1, MMSIM_MAX_CGROUPS);
+	cr_assert_str_eq(msg, "t.ini:17: too many cgroups: [cgroup.c16] would be cgroup 17, "
+			 "at most 16 are allowed");
+	assert_error(load(text), msg);
+}
+
+Test(scenario, sixteen_cgroups_fit)
+{
+	char text[1024], name[16];
+	size_t len = 0;
+
+	for (int i = 0; i < MMSIM_MAX_CGROUPS; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					"[cgroup.c%d]\nmemory.limit_in_bytes=%dM\n", i, i + 1);
+	snprintf(text + len, sizeof(text) - len, "[j]\ncgroup=c15\n");
+	load_ok(text);
+	cr_assert_eq(cfg->nr_cgroups, MMSIM_MAX_CGROUPS);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	for (unsigned int i = 0; i < MMSIM_MAX_CGROUPS; i++) {
+		snprintf(name, sizeof(name), "c%u", i);
+		cr_assert_eq(mmsim_config_cgroup_index(cfg, name), (int)i);
+		cr_assert_eq(cfg->cgroups[i].memory_limit, (i + 1) * MB);
+		cr_assert_eq(cfg->cgroups[i].line, 2 * i + 1);
+	}
+}
+
+/* lines 1-3: [cgroup.a] with a 1M limit, [cgroup.b] with defaults */
+#define TWO_CGROUPS "[cgroup.a]\nmemory.limit_in_bytes=1M\n[cgroup.b]\n"
+
+Test(scenario, set_cgroup_keys)
+{
+	load_ok(TWO_CGROUPS "[j]\n[k]\nkind=pipe\ncgroup=a\n");
+	set_ok("cgroup.a.memory.limit_in_bytes=128M");
+	set_ok(" cgroup . b . memory.swappiness = 0 ");
+	set_ok("cgroup.b.memory.limit_in_bytes=9000");
+	cr_assert_eq(cfg->cgroups[0].memory_limit, 128 * MB);
+	cr_assert_eq(cfg->cgroups[0].swappiness, -1);
+	cr_assert_eq(cfg->cgroups[1].memory_limit, 8192);
+	cr_assert_eq(cfg->cgroups[1].swappiness, 0);
+	set_ok("cgroup.a.memory.limit_in_bytes=max");
+	set_ok("cgroup.b.memory.swappiness=-1");
+	cr_assert_eq(cfg->cgroups[0].memory_limit, UINT64_MAX);
+	cr_assert_eq(cfg->cgroups[1].swappiness, -1);
+	/* cgroup= of jobs: [global] reaches the jobs that did not set it */
+	set_ok("global.cgroup=b");
+	cr_assert_str_eq(job_named("j")->cgroup, "b");
+	cr_assert_str_eq(job_named("k")->cgroup, "a");
+	set_ok("k.cgroup=");
+	cr_assert_str_eq(job_named("k")->cgroup, "");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	/* validation names the --set that wrote the value */
+	set_ok("j.cgroup=c");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'j.cgroup=c': cgroup 'c' of job [j] is not defined; cgroups: a, b");
+	set_ok("j.cgroup=a");
+	set_ok("global.cgroup=nope");
+	cr_assert_str_eq(job_named("k")->cgroup, "");	/* set by its own --set */
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	mmsim_config_init(cfg);
+	load_ok(TWO_CGROUPS "[j]\n");
+	set_ok("global.cgroup=nope");
+	assert_error(mmsim_config_validate(cfg, &err),
+		     "--set 'global.cgroup=nope': cgroup 'nope' of job [j] is not defined; "
+		     "cgroups: a, b");
+}
+
+Test(scenario, set_cgroup_errors)
+{
+	assert_error(mmsim_config_set(cfg, "cgroup.a.memory.swappiness=1", &err),
+		     "--set 'cgroup.a.memory.swappiness=1': no cgroup 'a'; cgroups: none");
+	load_ok(TWO_CGROUPS "[j]\n");
+	assert_error(mmsim_config_set(cfg, "cgroup.x.memory.limit_in_bytes=1M", &err),
+		     "--set 'cgroup.x.memory.limit_in_bytes=1M': no cgroup 'x'; cgroups: a, b");
+	assert_error(mmsim_config_set(cfg, "cgroup.a=1M", &err),
+		     "--set 'cgroup.a=1M': expected section.key=value");
+	assert_error(mmsim_config_set(cfg, "cgroup.a.memory.limit=1M", &err),
+		     "--set 'cgroup.a.memory.limit=1M': unknown key 'memory.limit' in [cgroup.a]; "
+		     "accepted keys: " CGROUP_KEYS);
+	assert_error(mmsim_config_set(cfg, "cgroup.a.memory.limit_in_bytes=lots", &err),
+		     "--set 'cgroup.a.memory.limit_in_bytes=lots': bad value 'lots' for "
+		     "'memory.limit_in_bytes' in [cgroup.a]; " LIMIT_EXPECT);
+	assert_error(mmsim_config_set(cfg, "cgroup.b.memory.swappiness=201", &err),
+		     "--set 'cgroup.b.memory.swappiness=201': value '201' for 'memory.swappiness' "
+		     "in [cgroup.b] is out of range -1..200");
+	assert_error(mmsim_config_set(cfg, "j.cgroup=a.b", &err),
+		     "--set 'j.cgroup=a.b': bad value 'a.b' for 'cgroup' in job [j]; expected a "
+		     "name of up to 63 characters of A-Z a-z 0-9 _ -");
+	/* a failed --set changes nothing */
+	cr_assert_eq(cfg->cgroups[0].memory_limit, 1 * MB);
+	cr_assert_eq(cfg->cgroups[0].key_line[0], 2);
+	cr_assert_eq(cfg->cgroups[1].swappiness, -1);
+	cr_assert_str_eq(job_named("j")->cgroup, "");
+}
+
+Test(scenario, a_job_named_cgroup_keeps_its_name)
+{
+	load_ok("[cgroup]\n[cgroup.cgroup]\n");
+	cr_assert_eq(cfg->nr_jobs, 1);
+	cr_assert_eq(cfg->nr_cgroups, 1);
+	set_ok("cgroup.nice=3");
+	set_ok("cgroup.cgroup=cgroup");
+	cr_assert_eq(job_named("cgroup")->nice, 3);
+	cr_assert_str_eq(job_named("cgroup")->cgroup, "cgroup");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	/* and [cgroup.NAME] keys cannot be reached by --set while it exists */
+	assert_error(mmsim_config_set(cfg, "cgroup.cgroup.memory.swappiness=1", &err),
+		     "--set 'cgroup.cgroup.memory.swappiness=1': unknown key "
+		     "'cgroup.memory.swappiness' in job [cgroup]; accepted keys: kind, threads, "
+		     "nice, cpus_allowed, runtime, loops, start_delay, cgroup, burst, think, "
+		     "timer_slack");
+}
+
+Test(scenario, split_cgroup_variants)
+{
+	struct mmsim_variants vars;
+
+	load_ok(TWO_CGROUPS "[j]\n");
+	cr_assert_eq(mmsim_config_split_variants(cfg, " cgroup . a . memory.limit_in_bytes = "
+						 "128M,256M", &vars, &err), 0, "%s", err.msg);
+	cr_assert_eq(vars.nr, 2);
+	cr_assert_str_eq(vars.v[0], "cgroup.a.memory.limit_in_bytes=128M");
+	cr_assert_str_eq(vars.v[1], "cgroup.a.memory.limit_in_bytes=256M");
+	set_ok(vars.v[1]);
+	cr_assert_eq(cfg->cgroups[0].memory_limit, 256 * MB);
+	mmsim_variants_release(&vars);
+	cr_assert_eq(mmsim_config_split_variants(cfg, "cgroup.b.memory.swappiness=0,100,-1",
+						 &vars, &err), 0, "%s", err.msg);
+	cr_assert_eq(vars.nr, 3);
+	cr_assert_str_eq(vars.v[0], "cgroup.b.memory.swappiness=0");
+	cr_assert_str_eq(vars.v[1], "cgroup.b.memory.swappiness=100");
+	cr_assert_str_eq(vars.v[2], "cgroup.b.memory.swappiness=-1");
+	set_ok(vars.v[1]);
+	cr_assert_eq(cfg->cgroups[1].swappiness, 100);
+	mmsim_variants_release(&vars);
+	cr_assert_eq(mmsim_config_split_variants(cfg, "j.cgroup=a,b,", &vars, &err), 0, "%s",
+		     err.msg);
+	cr_assert_eq(vars.nr, 3);
+	cr_assert_str_eq(vars.v[0], "j.cgroup=a");
+	cr_assert_str_eq(vars.v[1], "j.cgroup=b");
+	cr_assert_str_eq(vars.v[2], "j.cgroup=");
+	mmsim_variants_release(&vars);
+	assert_error(mmsim_config_split_variants(cfg, "cgroup.c.memory.swappiness=1,2", &vars,
+						 &err),
+		     "--set 'cgroup.c.memory.swappiness=1,2': no cgroup 'c'; cgroups: a, b");
+}
+
+/* The example of docs/scenario.md ## [cgroup.NAME], word for word. */
+Test(scenario, docs_cgroup_example)
+{
+	size_t len;
+	char *doc = read_source_file("docs/scenario.md", &len);
+
+	cr_assert_not_null(strstr(doc, "    [cgroup.box]\n    memory.limit_in_bytes = 128M\n"
+				       "    memory.swappiness = 100\n\n    [hog]\n    kind = mem\n"
+				       "    size = 256M\n    cgroup = box\n"));
+	free(doc);
+	load_ok("[cgroup.box]\nmemory.limit_in_bytes = 128M\nmemory.swappiness = 100\n\n"
+		"[hog]\nkind = mem\nsize = 256M\ncgroup = box\n");
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	cr_assert_eq(cfg->cgroups[0].memory_limit, 128 * MB);
+	cr_assert_eq(cfg->cgroups[0].swappiness, 100);
+	cr_assert_eq(mmsim_config_cgroup_index(cfg, job_named("hog")->cgroup), 0);
+	set_ok("cgroup.box.memory.limit_in_bytes=256M");
+	cr_assert_eq(cfg->cgroups[0].memory_limit, 256 * MB);
+}
+
+static const char cgroup_scenario[] =
+	"[global]\ncgroup=b\n"
+	"[cgroup.a]\nmemory.limit_in_bytes=5000\nmemory.swappiness=0\n"
+	"[cgroup.b]\nmemory.swappiness=200\n"
+	"[cgroup.c]\n"
+	"[cgroup.d]\nmemory.limit_in_bytes=0\nmemory.swappiness=-1\n"
+	"[swap.s]\ndevice=d0\nsize=1M\n"
+	"[device.d0]\n"
+	"[m]\nkind=mem\nsize=1M\ncgroup=a\n"
+	"[p]\nkind=pipe\n"
+	"[r]\ncgroup=\n";
+
+Test(scenario, foreach_nondefault_lists_cgroup_keys)
+{
+	struct listing l = { .len = 0 };
+
+	load_ok(cgroup_scenario);
+	mmsim_config_foreach_nondefault(cfg, collect, &l);
+	cr_assert_str_eq(l.text,
+			 "swap.s.device=d0\n"
+			 "swap.s.size=1M\n"
+			 "cgroup.a.memory.limit_in_bytes=4K\n"
+			 "cgroup.a.memory.swappiness=0\n"
+			 "cgroup.b.memory.swappiness=200\n"
+			 "cgroup.d.memory.limit_in_bytes=0\n"
+			 "m.kind=mem\n"
+			 "m.cgroup=a\n"
+			 "m.size=1M\n"
+			 "p.kind=pipe\n"
+			 "p.cgroup=b\n");
+}
+
+Test(scenario, foreach_nondefault_cgroup_keys_read_back)
+{
+	struct listing l = { .len = 0 };
+	struct mmsim_config *copy = malloc(sizeof(*copy));
+	char *line, *save = NULL;
+
+	cr_assert_not_null(copy);
+	load_ok(cgroup_scenario);
+	cr_assert_eq(mmsim_config_validate(cfg, &err), 0, "%s", err.msg);
+	mmsim_config_foreach_nondefault(cfg, collect, &l);
+	mmsim_config_init(copy);
+	cr_assert_eq(mmsim_config_load_string(copy, "t.ini",
+					      "[device.d0]\n[swap.s]\n[cgroup.a]\n[cgroup.b]\n"
+					      "[cgroup.c]\n[cgroup.d]\n[m]\n[p]\n[r]\n", &err),
+		     0, "%s", err.msg);
+	for (line = strtok_r(l.text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		cr_assert_eq(mmsim_config_set(copy, line, &err), 0, "%s: %s", line, err.msg);
+	cr_assert_eq(copy->nr_cgroups, 4);
+	for (unsigned int i = 0; i < 4; i++) {
+		cr_assert_str_eq(copy->cgroups[i].name, cfg->cgroups[i].name);
+		cr_assert_eq(copy->cgroups[i].memory_limit, cfg->cgroups[i].memory_limit);
+		cr_assert_eq(copy->cgroups[i].swappiness, cfg->cgroups[i].swappiness);
+	}
+	for (unsigned int i = 0; i < 3; i++)
+		cr_assert_str_eq(copy->jobs[i].cgroup, cfg->jobs[i].cgroup);
+	cr_assert_eq(cfg->cgroups[0].memory_limit, 4096);
+	cr_assert_eq(cfg->cgroups[2].memory_limit, UINT64_MAX);
+	cr_assert_eq(cfg->cgroups[3].memory_limit, 0);
+	cr_assert_str_eq(cfg->jobs[2].cgroup, "");
+	cr_assert_eq(mmsim_config_validate(copy, &err), 0, "%s", err.msg);
+	free(copy);
+}
+
+/* ------------------------------------------------------------------ */
 /* Built-in scenario, key table, docs                                  */
 /* ------------------------------------------------------------------ */
 
@@ -3677,6 +4206,12 @@ Test(scenario, print_keys_lists_every_key)
 	cr_assert_not_null(strstr(buf, "\nswap.NAME                      device "));
 	cr_assert_not_null(strstr(buf, "\nswap.NAME                      priority "));
 	cr_assert_not_null(strstr(buf, "\nsysfs                          mm/swap/vma_ra_enabled "));
+	cr_assert_not_null(strstr(buf, "\ncgroup.NAME                    memory.limit_in_bytes "));
+	cr_assert_not_null(strstr(buf, " limit         max                   0..18446744073709551615, "
+				       "or -1|max "));
+	cr_assert_not_null(strstr(buf, "\ncgroup.NAME                    memory.swappiness "));
+	cr_assert_not_null(strstr(buf, " -1..200 "));
+	cr_assert_not_null(strstr(buf, "\njob                            cgroup "));
 	cr_assert_not_null(strstr(buf, " 0 or 40K..1024T, a multiple of 4K "));
 	cr_assert_not_null(strstr(buf, " -1..32767 "));
 	cr_assert_not_null(strstr(buf, " 64K "));
