@@ -189,6 +189,20 @@ struct mmsim_mm_stats {
 		int priority;
 		bool dax;
 	} swaps[8];
+	/* memory cgroups ([cgroup.NAME]), their memory.* files and reclaim */
+	unsigned int nr_memcgs;
+	struct mmsim_memcg_stats {
+		const char *name;		/* "/NAME" */
+		uint64_t limit_kib;		/* memory.limit_in_bytes / 1024; UINT64_MAX none */
+		uint64_t usage_kib;		/* memory.usage_in_bytes / 1024 */
+		uint64_t max_usage_kib;		/* memory.max_usage_in_bytes / 1024 */
+		uint64_t failcnt;		/* memory.failcnt */
+		uint64_t reclaims;		/* try_to_free_mem_cgroup_pages() calls */
+		uint64_t pgscan;		/* memory.stat pgscan (kswapd + direct) */
+		uint64_t pgsteal;
+		uint64_t oom;			/* memory.events oom, oom_kill */
+		uint64_t oom_kill;
+	} memcgs[16];
 };
 
 struct mmsim_cpu_stats {

@@ -149,6 +149,11 @@ static struct page *add_to_page_cache(struct address_space *mapping, unsigned lo
 	*raced = false;
 	if (!page)
 		return NULL;
+	/* filemap_add_folio(): charged to the task adding it */
+	if (mem_cgroup_charge(ms, page, current_memcg(ms), gfp)) {
+		sim_free_pages(ms->sim, page, 0);
+		return NULL;
+	}
 	if (mapping->pages[index] != PFN_NONE) {
 		sim_free_pages(ms->sim, page, 0);
 		*raced = true;

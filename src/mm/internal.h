@@ -124,6 +124,8 @@ enum mm_trace_event {
 	MM_TRACE_PAGE_ALLOC_EXTFRAG,
 	MM_TRACE_VMSCAN_DIRECT_RECLAIM_BEGIN,
 	MM_TRACE_VMSCAN_DIRECT_RECLAIM_END,
+	MM_TRACE_VMSCAN_MEMCG_RECLAIM_BEGIN,
+	MM_TRACE_VMSCAN_MEMCG_RECLAIM_END,
 	MM_TRACE_VMSCAN_LRU_SHRINK_INACTIVE,
 	MM_TRACE_VMSCAN_KSWAPD_WAKE,
 	MM_TRACE_VMSCAN_KSWAPD_SLEEP,
@@ -212,6 +214,39 @@ struct capture_control {
 	struct page *page;
 };
 
+/* memory cgroup events (memory.stat, memory.events), counted per cgroup */
+enum memcg_event_item {
+	MEMCG_PGSCAN_KSWAPD,
+	MEMCG_PGSCAN_DIRECT,
+	MEMCG_PGSTEAL_KSWAPD,
+	MEMCG_PGSTEAL_DIRECT,
+	MEMCG_MAX,		/* a charge met the limit */
+	MEMCG_RECLAIM,		/* try_to_free_mem_cgroup_pages() calls (the model's) */
+	MEMCG_OOM,		/* memory.events oom */
+	MEMCG_OOM_KILL,		/* memory.events oom_kill */
+	NR_MEMCG_EVENTS
+};
+
+/**
+ * struct mem_cgroup - a memory cgroup of the cgroup v1 controller
+ *
+ * mm->memcgs[0] is the root: no limit, nothing charged, the nodes' own
+ * lruvecs.  The others are [cgroup.NAME] sections, each a child of the
+ * root with an lruvec per node; a page charged to one carries its id in
+ * page->memcg_id from the charge until it is freed.
+ */
+struct mem_cgroup {
+	char name[64];
+	unsigned short id;		/* index in mm->memcgs; 0 = root */
+	unsigned long limit;		/* memory.limit_in_bytes, pages; ULONG_MAX = none */
+	unsigned long usage;		/* the page_counter: pages charged */
+	unsigned long watermark;	/* memory.max_usage_in_bytes, pages */
+	unsigned long failcnt;		/* memory.failcnt: charges that met the limit */
+	unsigned int swappiness;	/* memory.swappiness */
+	struct lruvec *lruvec;		/* [nr_nodes]; NULL for the root */
+	unsigned long events[NR_MEMCG_EVENTS];
+};
+
 struct mm_state {
 	struct page *mem_map;
 	unsigned long nr_pfns;
@@ -237,7 +272,17 @@ struct mm_state {
 	struct mm_alloc_stats stats;
 	uint64_t next_tag;		/* content tags handed out by writers */
 	bool track_demand;		/* Babka policy: the slow path records demand */
+	/* memory cgroups (mm/memcontrol.c): [0] the root; none before mem_cgroup_init() */
+	struct mem_cgroup *memcgs;
+	unsigned int nr_memcgs;
 };
+
+/** mem_cgroup_uncharge - @page is freed: its cgroup's charge goes (page_counter_uncharge()) */
+static inline void mem_cgroup_uncharge(struct mm_state *mm, struct page *page)
+{
+	mm->memcgs[page->memcg_id].usage--;
+	page->memcg_id = 0;
+}
 
 static inline bool mm_trace_on(struct mm_state *mm, enum mm_trace_event ev)
 {

@@ -47,6 +47,10 @@ static enum fault_result do_anonymous_page(struct vm_area_struct *vma, unsigned 
 	page = sim_alloc_pages(ms->sim, GFP_HIGHUSER_MOVABLE | GFPF_ZERO, 0, -1);
 	if (!page)
 		return FAULT_OOM;
+	if (mem_cgroup_charge(ms, page, current_memcg(ms), GFP_HIGHUSER_MOVABLE)) {
+		sim_free_pages(ms->sim, page, 0);
+		return FAULT_OOM;
+	}
 	if (vma->ptes[index] & PTE_PRESENT) {
 		/* another thread of the address space mapped it while we waited */
 		sim_free_pages(ms->sim, page, 0);
@@ -106,6 +110,10 @@ static bool cow_page(struct vm_area_struct *vma, unsigned long index, struct pag
 
 	if (!page)
 		return false;
+	if (mem_cgroup_charge(ms, page, current_memcg(ms), GFP_HIGHUSER_MOVABLE)) {
+		sim_free_pages(ms->sim, page, 0);
+		return false;
+	}
 	cpu_charge(ms->sim, sim_cost(ms->sim, MMSIM_COST_COPY_PAGE));
 	if (vma->ptes[index] & PTE_PRESENT) {
 		/* the read-only PTE of the page cache page goes */

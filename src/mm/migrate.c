@@ -65,14 +65,18 @@ int migrate_one_page(struct mm_state *mm, struct page *dst, struct page *src)
 	dst->owner = src->owner;
 	dst->private_data = src->private_data;
 	dst->flags |= src->flags & PG_movable;
+	/* mem_cgroup_migrate(): the charge moves with the page (its LRU is the cgroup's) */
+	dst->memcg_id = src->memcg_id;
 	ret = o->ops->migrate_page(mm, dst, src, o->ctx);
 	if (ret) {
 		dst->owner = 0;
 		dst->private_data = 0;
+		dst->memcg_id = 0;
 		mm->events[PGMIGRATE_FAIL]++;
 		return ret;
 	}
 	mm->events[PGMIGRATE_SUCCESS]++;
+	src->memcg_id = 0;
 	src->owner = 0;
 	src->private_data = 0;
 	return 0;

@@ -140,7 +140,59 @@ static inline enum lru_list page_lru(const struct page *page)
 	return (enum lru_list)(2 * file + !!(page->flags & PG_active));
 }
 
-/** lru_add - put an allocated page on its node's LRU (lru_cache_add, no pagevec) */
+/** mem_cgroup_lruvec - the lruvec of memory cgroup @memcg_id on @pgdat */
+static inline struct lruvec *mem_cgroup_lruvec(struct mm_state *mm, unsigned int memcg_id,
+					       pg_data_t *pgdat)
+{
+	return memcg_id ? &mm->memcgs[memcg_id].lruvec[pgdat->node_id] : &pgdat->lruvec;
+}
+
+/** folio_lruvec - the lruvec @page belongs on: its cgroup's, on its node */
+static inline struct lruvec *folio_lruvec(struct mm_state *mm, const struct page *page)
+{
+	return mem_cgroup_lruvec(mm, page->memcg_id, page_zone(mm, page)->zone_pgdat);
+}
+
+/**
+ * lruvec_lru_pages - lruvec_page_state(NR_LRU_BASE + @lru): the pages on
+ * @lru in the subtree of @lruvec's cgroup: the node's for the root
+ */
+static inline unsigned long lruvec_lru_pages(struct mm_state *mm, const struct lruvec *lruvec,
+					     enum lru_list lru)
+{
+	unsigned long n = 0;
+
+	if (lruvec->memcg_id)
+		return lruvec->lists[lru].nr;
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		n += mm->nodes[lruvec->nid].node_zones[z].nr_lru[lru];
+	return n;
+}
+
+/* memcontrol.c's FLUSH_TIME: the periodic flush of the memcg statistics, 2 s */
+#define MEMCG_FLUSH_NS	2000000000ULL
+
+/**
+ * lruvec_stats_flush - the statistics readers of @lruvec see are those of
+ * the last periodic flush (flush_memcg_stats_dwork() every FLUSH_TIME):
+ * call before each update and read at @now
+ */
+static inline void lruvec_stats_flush(struct lruvec *lruvec, uint64_t now)
+{
+	if (now / MEMCG_FLUSH_NS != lruvec->stats_updated_ns / MEMCG_FLUSH_NS) {
+		lruvec->workingset_activate_flushed[0] = lruvec->workingset_activate[0];
+		lruvec->workingset_activate_flushed[1] = lruvec->workingset_activate[1];
+	}
+	lruvec->stats_updated_ns = now;
+}
+
+/** lruvec_pgdat - the node of @lruvec */
+static inline pg_data_t *lruvec_pgdat(struct mm_state *mm, const struct lruvec *lruvec)
+{
+	return &mm->nodes[lruvec->nid];
+}
+
+/** lru_add - put an allocated page on its lruvec (lru_cache_add, no pagevec) */
 void lru_add(struct mm_state *mm, struct page *page);
 
 /** lru_del - take a page off its LRU list (it must be on one) */

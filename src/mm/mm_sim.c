@@ -15,6 +15,7 @@
 #include "mm/mm_sim.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +96,8 @@ static const enum trace_event_id trace_id_of[NR_MM_TRACE_EVENTS] = {
 	[MM_TRACE_PAGE_ALLOC_EXTFRAG] = TRACE_MM_PAGE_ALLOC_EXTFRAG,
 	[MM_TRACE_VMSCAN_DIRECT_RECLAIM_BEGIN] = TRACE_MM_VMSCAN_DIRECT_RECLAIM_BEGIN,
 	[MM_TRACE_VMSCAN_DIRECT_RECLAIM_END] = TRACE_MM_VMSCAN_DIRECT_RECLAIM_END,
+	[MM_TRACE_VMSCAN_MEMCG_RECLAIM_BEGIN] = TRACE_MM_VMSCAN_MEMCG_RECLAIM_BEGIN,
+	[MM_TRACE_VMSCAN_MEMCG_RECLAIM_END] = TRACE_MM_VMSCAN_MEMCG_RECLAIM_END,
 	[MM_TRACE_VMSCAN_LRU_SHRINK_INACTIVE] = TRACE_MM_VMSCAN_LRU_SHRINK_INACTIVE,
 	[MM_TRACE_VMSCAN_KSWAPD_WAKE] = TRACE_MM_VMSCAN_KSWAPD_WAKE,
 	[MM_TRACE_VMSCAN_KSWAPD_SLEEP] = TRACE_MM_VMSCAN_KSWAPD_SLEEP,
@@ -175,6 +178,10 @@ int mm_sim_init(struct mmsim *sim)
 	for (int z = 0; z < 4 && z < MAX_NR_ZONES; z++)
 		mm->lowmem_reserve_ratio[z] = cfg->sysctl.lowmem_reserve_ratio[z];
 	setup_per_zone_lowmem_reserve(mm);
+	ms->swappiness = cfg->sysctl.swappiness;
+	ret = mem_cgroup_init(ms, cfg);
+	if (ret)
+		goto fail;
 	workingset_init(ms);
 	mm->track_demand = ms->policy == MMSIM_KCOMPACTD_BABKA;
 	mm->ops.wakeup_kswapd = wakeup_kswapd;
@@ -196,7 +203,6 @@ int mm_sim_init(struct mmsim *sim)
 	if (ret)
 		goto fail;
 	ms->swap.page_cluster = cfg->sysctl.page_cluster;
-	ms->swappiness = cfg->sysctl.swappiness;
 	ms->swap.dax_promote = cfg->model.dax_swap_promote;
 	ms->swap.dax_write_weight = cfg->model.dax_swap_write_weight;
 	ms->swap.vma_ra_enabled = cfg->sysfs.vma_ra_enabled;
@@ -232,6 +238,7 @@ void mm_sim_release(struct mmsim *sim)
 	}
 	filemap_release(sim);
 	swap_release(sim->mm);
+	mem_cgroup_release(&sim->mm->mm);
 	mm_release(&sim->mm->mm);
 	free(sim->mm);
 	sim->mm = NULL;
@@ -243,7 +250,8 @@ bool mm_sim_check(struct mmsim *sim)
 		return true;
 	/* all three, so every broken invariant is reported */
 	return mm_check_invariants(&sim->mm->mm) & lru_check(&sim->mm->mm) &
-	       mm_rmap_check(sim->mm) & filemap_check(sim->mm) & swap_check(sim->mm);
+	       mm_rmap_check(sim->mm) & filemap_check(sim->mm) & swap_check(sim->mm) &
+	       mem_cgroup_check(sim->mm);
 }
 
 struct page *sim_alloc_pages(struct mmsim *sim, gfp_t gfp, unsigned int order, int nid)
@@ -368,6 +376,24 @@ void mmsim_mm_stats(const mmsim_t *sim, struct mmsim_mm_stats *out)
 		out->swaps[t].used_kib = si->inuse_pages * (PAGE_SIZE / 1024);
 		out->swaps[t].priority = si->prio;
 		out->swaps[t].dax = si->dax;
+	}
+	out->nr_memcgs = mm->nr_memcgs ? mm->nr_memcgs - 1 : 0;
+	for (unsigned int id = 1; id < mm->nr_memcgs; id++) {
+		const struct mem_cgroup *memcg = &mm->memcgs[id];
+		struct mmsim_memcg_stats *m = &out->memcgs[id - 1];
+
+		m->name = memcg->name;
+		m->limit_kib = memcg->limit == ULONG_MAX ? UINT64_MAX :
+			       (uint64_t)memcg->limit * (PAGE_SIZE / 1024);
+		m->usage_kib = (uint64_t)memcg->usage * (PAGE_SIZE / 1024);
+		m->max_usage_kib = (uint64_t)memcg->watermark * (PAGE_SIZE / 1024);
+		m->failcnt = memcg->failcnt;
+		m->reclaims = memcg->events[MEMCG_RECLAIM];
+		m->pgscan = memcg->events[MEMCG_PGSCAN_KSWAPD] + memcg->events[MEMCG_PGSCAN_DIRECT];
+		m->pgsteal = memcg->events[MEMCG_PGSTEAL_KSWAPD] +
+			     memcg->events[MEMCG_PGSTEAL_DIRECT];
+		m->oom = memcg->events[MEMCG_OOM];
+		m->oom_kill = memcg->events[MEMCG_OOM_KILL];
 	}
 }
 

@@ -121,6 +121,7 @@ struct mm_sim {
 	struct bdi_writeback *wbs;
 	unsigned int nr_wbs;
 	unsigned int bucket_order;	/* workingset shadows: age bits dropped */
+	unsigned int shadow_memcg_bits;	/* workingset shadows: bits of the cgroup id */
 	/* page cache bios in flight (filemap.c, page-writeback.c), freed at release if the
 	 * run ends before they do; each starts with a struct list_head */
 	struct list_head bios;
@@ -188,6 +189,15 @@ unsigned long zone_reclaimable_pages(struct mm_state *mm, struct zone *zone);
 void wakeup_kswapd(struct mm_state *mm, struct zone *zone, gfp_t gfp, unsigned int order,
 		   enum zone_type highest_zoneidx);
 void reclaim_retry_congestion_wait(struct mm_state *mm);
+/**
+ * try_to_free_mem_cgroup_pages - reclaim from cgroup @memcg_id's lruvecs
+ * (its limit was met): at least SWAP_CLUSTER_MAX of @nr_pages wanted, in
+ * the current task, priority by priority over the local node first.
+ * Counted as the cgroup's pgscan/pgsteal, not /proc/vmstat's
+ * pgscan_direct; no allocstall.  Return: pages reclaimed.
+ */
+unsigned long try_to_free_mem_cgroup_pages(struct mm_sim *ms, unsigned int memcg_id,
+					   unsigned long nr_pages, gfp_t gfp);
 /** reclaim_page - reclaim_pages() of one mapped page now (MADV_PAGEOUT); it must be on an LRU */
 void reclaim_page(struct mm_sim *ms, struct page *page);
 
@@ -202,19 +212,44 @@ void acct_reclaim_writeback(struct mm_sim *ms, pg_data_t *pgdat, unsigned long n
 void workingset_init(struct mm_sim *ms);
 /**
  * workingset_eviction - @page is reclaimed from the page cache or the swap
- * cache: age the node and leave a shadow entry in *@shadow (its slot)
+ * cache by reclaim of cgroup @target_memcg (0: global): age that cgroup's
+ * lruvec and leave a shadow entry in *@shadow (its slot)
  */
-void workingset_eviction(struct mm_sim *ms, uint32_t *shadow, struct page *page);
+void workingset_eviction(struct mm_sim *ms, uint32_t *shadow, struct page *page,
+			 unsigned int target_memcg);
 /**
  * workingset_refault - @page was just read in where *@shadow may hold a
  * shadow entry (taken): activate it if it refaulted soon enough; @file for
  * page cache pages, else swapped anonymous ones
  */
 void workingset_refault(struct mm_sim *ms, uint32_t *shadow, struct page *page, bool file);
-/** lru_note_cost - reclaim of one type cost @nr_io I/Os and @nr_rotated rotations */
-void lru_note_cost(pg_data_t *pgdat, bool file, unsigned long nr_io, unsigned long nr_rotated);
+/**
+ * lru_note_cost - reclaim of one type on @lruvec cost @nr_io I/Os and
+ * @nr_rotated rotations (noted in the cgroup's lruvec and the root's)
+ */
+void lru_note_cost(struct mm_state *mm, struct lruvec *lruvec, bool file, unsigned long nr_io,
+		   unsigned long nr_rotated);
 /** workingset_activation - @page was activated: it ages the node's nonresident clock */
 void workingset_activation(struct mm_state *mm, struct page *page);
+
+/* mm/memcontrol.c: memory cgroups */
+/** mem_cgroup_init - the root and the [cgroup.NAME] cgroups, their lruvecs */
+int mem_cgroup_init(struct mm_sim *ms, const struct mmsim_config *cfg);
+void mem_cgroup_release(struct mm_state *mm);
+/** current_memcg - the cgroup of the current task (get_mem_cgroup_from_mm()), 0 = root */
+unsigned int current_memcg(const struct mm_sim *ms);
+/**
+ * mem_cgroup_charge - charge new page @page (not on an LRU yet) to cgroup
+ * @memcg_id, reclaiming from the cgroup at its limit and, as a last
+ * resort, OOM-killing in it (try_charge_memcg()).  In task context.
+ *
+ * Return: 0 (page->memcg_id set; nothing to do for the root), or -ENOMEM.
+ */
+int mem_cgroup_charge(struct mm_sim *ms, struct page *page, unsigned int memcg_id, gfp_t gfp);
+/** mem_cgroup_oom - the cgroup's OOM: true if the charge should be retried */
+bool mem_cgroup_oom(struct mm_sim *ms, unsigned int memcg_id, gfp_t gfp, unsigned int order);
+/** mem_cgroup_check - every cgroup's usage is the pages charged to it; none free */
+bool mem_cgroup_check(struct mm_sim *ms);
 
 /** kswapd_run - node @nid's kswapd, asleep from boot */
 void kswapd_run(struct mm_sim *ms, int nid);

@@ -88,7 +88,7 @@ struct page {
 	uint32_t prev;
 	uint8_t order;
 	uint8_t list_mt;
-	uint16_t pad;
+	uint16_t memcg_id;		/* the memory cgroup charged for it, 0 = root (none) */
 	uint32_t owner;			/* index into mm->owners, 0 = none (not migratable) */
 	uint64_t tag;
 	uint64_t private_data;		/* the owner's cookie for this page */
@@ -148,13 +148,34 @@ struct zone {
 	unsigned long compact_free_target[NR_PAGE_ORDERS];
 };
 
+/**
+ * struct lruvec - the LRU lists of one memory cgroup on one node
+ *
+ * The root cgroup's are the node's (pg_data_t.lruvec); a [cgroup.NAME]'s
+ * are in its struct mem_cgroup.  The counts a reclaimer reads for a whole
+ * subtree (lruvec_page_state()) are, for the root, the node's: every
+ * cgroup is a child of the root.
+ */
 struct lruvec {
 	struct page_list lists[NR_LRU_LISTS_MAX];
+	/* mem_cgroup_per_node.lru_zone_size: this lruvec's pages per zone */
+	unsigned long lru_zone_size[MAX_NR_ZONES][NR_LRU_LISTS_MAX];
 	/* lru_note_cost(): what reclaiming each type cost lately (I/O weighs 32x) */
 	unsigned long anon_cost;
 	unsigned long file_cost;
 	/* workingset activations at the last reclaim (snapshot_refaults()) */
 	unsigned long refaults[2];
+	/* evictions + activations in the subtree (mm/workingset.c) */
+	unsigned long nonresident_age;
+	/*
+	 * WORKINGSET_ACTIVATE_ANON/FILE of the subtree, and as readers see
+	 * them: the memcg statistics are flushed (rstat) every FLUSH_TIME
+	 */
+	unsigned long workingset_activate[2];
+	unsigned long workingset_activate_flushed[2];
+	uint64_t stats_updated_ns;	/* when they last changed or were read */
+	unsigned short memcg_id;	/* whose: 0 = the root */
+	int nid;
 };
 
 /* pg_data_t.flags (enum pgdat_flags, and the lruvec's LRUVEC_NODE_CONGESTED) */
@@ -169,10 +190,10 @@ typedef struct pglist_data {
 	int nr_zones;			/* highest populated zone + 1 */
 	unsigned long node_start_pfn;
 	unsigned long node_spanned_pages;
-	struct lruvec lruvec;
+	struct lruvec lruvec;		/* the root cgroup's */
+	unsigned int memcg_reclaim_iter;	/* where direct reclaim's next cgroup walk starts */
 	unsigned long stat[NR_VM_NODE_STAT_ITEMS];	/* node_page_state() */
 	unsigned long flags;		/* PGDAT_DIRTY, PGDAT_WRITEBACK, LRUVEC_NODE_CONGESTED */
-	unsigned long nonresident_age;	/* lruvec->nonresident_age: evictions + activations */
 	/* Babka's 2017 RFC policy (model only) */
 	unsigned long compact_free_target_demand[NR_PAGE_ORDERS];	/* failures since last run */
 	unsigned long compact_free_target_ema[NR_PAGE_ORDERS];

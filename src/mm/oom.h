@@ -15,6 +15,7 @@
 
 #include "mm/internal.h"
 
+struct mm_sim;
 struct mm_struct;
 struct task_struct;
 
@@ -39,6 +40,15 @@ struct task_struct;
  */
 bool out_of_memory(struct mm_state *mm, const struct alloc_context *ac, gfp_t gfp,
 		   unsigned int order);
+
+/**
+ * out_of_memory_memcg - out_of_memory() for cgroup @memcg_id at its limit
+ * (CONSTRAINT_MEMCG): only the cgroup's tasks are candidates, their
+ * badness weighed against the cgroup's limit plus swap; with none to
+ * kill, no panic.  Return: true if a victim was chosen (or one is still
+ * exiting, or the current task is dying): the charge retries.
+ */
+bool out_of_memory_memcg(struct mm_sim *ms, unsigned int memcg_id, gfp_t gfp, unsigned int order);
 
 /** oom_tsk_is_victim - tsk_is_oom_victim(current), the allocator's hook */
 bool oom_tsk_is_victim(struct mm_state *mm);

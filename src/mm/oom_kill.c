@@ -27,8 +27,10 @@
  * that cannot enter the FS, !__GFP_FS) sleeps one jiffy before it retries,
  * as allocators contending for oom_lock do: the victim needs virtual time
  * to run, where the kernel's allocator would spin in reclaim while the
- * reaper works.  No oom_lock (choosing and killing never yields), no memcg
- * or cpuset/mempolicy constraints (CONSTRAINT_NONE: all memory counts),
+ * reaper works.  A cgroup at its limit has its own OOM (out_of_memory_memcg(),
+ * CONSTRAINT_MEMCG: its tasks only, "Memory cgroup out of memory", no
+ * panic).  No oom_lock (choosing and killing never yields), no cpuset or
+ * mempolicy constraints,
  * no OOM notifiers, no vm.panic_on_oom or vm.oom_kill_allocating_task
  * (vm.oom_dump_tasks is 1); dump_header() prints no stack or meminfo and
  * is not rate limited; every task has UID 0.
@@ -72,6 +74,7 @@ struct oom_control {
 	int order;
 	unsigned long totalpages;
 	enum oom_constraint constraint;
+	unsigned int memcg;		/* a cgroup's OOM: its id; 0 = global */
 	struct task_struct *chosen;
 	long chosen_points;
 	bool aborted;
@@ -152,6 +155,9 @@ static bool oom_evaluate_task(struct task_struct *task, void *arg)
 	struct oom_control *oc = arg;
 	long points;
 
+	/* mem_cgroup_scan_tasks(): a cgroup's OOM looks at its own tasks only */
+	if (oc->memcg && task->memcg_id != oc->memcg)
+		return false;
 	/*
 	 * This task already has access to memory reserves and is being killed.
 	 * Don't allow any other task to have access to the reserves unless
@@ -181,8 +187,11 @@ static void select_bad_process(struct oom_control *oc)
 
 static bool dump_task(struct task_struct *task, void *arg)
 {
+	const struct oom_control *oc = arg;
 	const struct mm_struct *mm = task->mm;
 
+	if (oc->memcg && task->memcg_id != oc->memcg)
+		return false;
 	printk(task->sim, "[%7d] %5d %5d %8lu %8lu %8lu %8lu %9lu %8ld %8lu         %5hd %s",
 	       task->pid, 0, task->tgid, mm_total_vm(mm), get_mm_rss(mm),
 	       (unsigned long)mm->rss_anon, (unsigned long)mm->rss_file, 0UL,
@@ -203,10 +212,17 @@ static void dump_header(struct oom_control *oc)
 	       cur ? cur->comm : "swapper/0", oc->gfp_mask,
 	       gfp_format(oc->gfp_mask, flags, sizeof(flags)), oc->order,
 	       cur ? cur->oom_score_adj : 0);
+	if (oc->memcg) {
+		const struct mem_cgroup *memcg = &oc->ms->mm.memcgs[oc->memcg];
+
+		/* mem_cgroup_print_oom_meminfo() */
+		printk(sim, "memory: usage %lukB, limit %lukB, failcnt %lu", K(memcg->usage),
+		       K(memcg->limit), memcg->failcnt);
+	}
 	printk(sim, "Tasks state (memory values in pages):");
 	printk(sim, "[  pid  ]   uid  tgid total_vm      rss rss_anon rss_file rss_shmem "
 	       "pgtables_bytes swapents oom_score_adj name");
-	for_each_process_mm(sim, dump_task, NULL);
+	for_each_process_mm(sim, dump_task, oc);
 }
 
 /* dump_oom_victim(): the one-line summary */
@@ -214,15 +230,23 @@ static void dump_oom_victim(struct oom_control *oc, const struct task_struct *vi
 {
 	struct mmsim *sim = oc->ms->sim;
 	int nr_nodes = oc->ms->mm.nr_nodes;
-	char mems[16];
+	const struct mem_cgroup *memcgs = oc->ms->mm.memcgs;
+	char mems[16], memcg[80];
 
 	if (nr_nodes > 1)
 		snprintf(mems, sizeof(mems), "0-%d", nr_nodes - 1);
 	else
 		snprintf(mems, sizeof(mems), "0");
+	/* mem_cgroup_print_oom_context(): which cgroup ran out, the victim's */
+	if (oc->memcg)
+		snprintf(memcg, sizeof(memcg), "oom_memcg=%s", memcgs[oc->memcg].name);
+	else
+		snprintf(memcg, sizeof(memcg), "global_oom");
 	printk(sim, "oom-kill:constraint=%s,nodemask=(null),cpuset=/,mems_allowed=%s,"
-	       "global_oom,task_memcg=/,task=%s,pid=%d,uid=%d",
-	       oom_constraint_text[oc->constraint], mems, victim->comm, victim->pid, 0);
+	       "%s,task_memcg=%s,task=%s,pid=%d,uid=%d",
+	       oom_constraint_text[oc->constraint], mems, memcg,
+	       victim->memcg_id ? memcgs[victim->memcg_id].name : "/", victim->comm, victim->pid,
+	       0);
 }
 
 static void mark_oom_victim(struct mm_sim *ms, struct task_struct *tsk)
@@ -263,6 +287,8 @@ static void oom_kill_process_core(struct oom_control *oc, struct task_struct *vi
 	struct mm_struct *mm = victim->mm;
 
 	ms->mm.events[OOM_KILL]++;
+	if (victim->memcg_id)
+		ms->mm.memcgs[victim->memcg_id].events[MEMCG_OOM_KILL]++;
 	/*
 	 * We should send SIGKILL before granting access to memory reserves
 	 * in order to prevent the OOM victim from depleting the memory
@@ -359,5 +385,41 @@ retry_later:
 	/* the victim, or whoever frees memory, needs time to run (see the header) */
 	if (cur)
 		schedule_timeout_uninterruptible(sim, 1);
+	return true;
+}
+
+bool out_of_memory_memcg(struct mm_sim *ms, unsigned int memcg_id, gfp_t gfp, unsigned int order)
+{
+	struct task_struct *cur = ms->sim->current;
+	const struct mem_cgroup *memcg = &ms->mm.memcgs[memcg_id];
+	struct oom_control oc = {
+		.ms = ms,
+		.gfp_mask = gfp,
+		.order = (int)order,
+		.constraint = CONSTRAINT_MEMCG,
+		.memcg = memcg_id,
+	};
+
+	if (cur && task_will_free_mem(cur)) {
+		mark_oom_victim(ms, cur);
+		return true;
+	}
+	/* mem_cgroup_get_max(): the limit plus what swap could take */
+	oc.totalpages = memcg->limit + (unsigned long)ms->swap.total_swap_pages;
+	if (!oc.totalpages)
+		oc.totalpages = 1;
+	select_bad_process(&oc);
+	if (oc.aborted) {
+		/* the victim needs time to exit (see the header) */
+		if (cur)
+			schedule_timeout_uninterruptible(ms->sim, 1);
+		return true;
+	}
+	if (!oc.chosen) {
+		dump_header(&oc);
+		printk(ms->sim, "Out of memory and no killable processes...");
+		return false;		/* a cgroup's OOM does not panic */
+	}
+	oom_kill_process(&oc, "Memory cgroup out of memory");
 	return true;
 }

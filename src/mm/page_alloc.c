@@ -351,8 +351,12 @@ void free_to_buddy(struct mm_state *mm, unsigned long pfn, unsigned int order)
 	struct zone *zone = pfn_zone(mm, pfn);
 
 	for (unsigned long i = 0; i < (1UL << order); i++) {
-		pfn_to_page(mm, pfn + i)->flags = 0;
-		pfn_to_page(mm, pfn + i)->owner = 0;
+		struct page *p = pfn_to_page(mm, pfn + i);
+
+		p->flags = 0;
+		p->owner = 0;
+		if (p->memcg_id)
+			mem_cgroup_uncharge(mm, p);
 	}
 	free_one_page_nolock(mm, zone, pfn, order, get_pageblock_migratetype(mm, pfn));
 }
@@ -727,8 +731,12 @@ void free_pages_cpu(struct mm_state *mm, struct page *page, unsigned int order, 
 	MM_BUG_ON(order && (!(page->flags & PG_head) || page->order != order));
 	mm->events[PGFREE] += 1UL << order;
 	for (unsigned long i = 0; i < (1UL << order); i++) {
-		pfn_to_page(mm, pfn + i)->flags = 0;
-		pfn_to_page(mm, pfn + i)->owner = 0;
+		struct page *p = pfn_to_page(mm, pfn + i);
+
+		p->flags = 0;
+		p->owner = 0;
+		if (p->memcg_id)
+			mem_cgroup_uncharge(mm, p);
 	}
 	if (!pcp_allowed_order(order) || mt == MIGRATE_ISOLATE) {
 		free_one_page_nolock(mm, zone, pfn, order, mt);
@@ -1419,6 +1427,7 @@ int mm_init(struct mm_state *mm, const struct mm_layout *layout)
 		};
 
 		pgdat->node_id = nid;
+		pgdat->lruvec.nid = nid;
 		for (int l = 0; l < NR_LRU_LISTS_MAX; l++)
 			pgdat->lruvec.lists[l].head = PFN_NONE;
 		pgdat->node_start_pfn = start;

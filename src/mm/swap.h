@@ -141,6 +141,8 @@ struct swap_info_struct {
 	uint64_t *rmap;
 	uint64_t *zeromap;		/* per slot, a bit: the page was all zeroes, not written */
 	uint32_t *shadow;		/* per slot, the workingset shadow of the page swapped out */
+	uint16_t *memcg_ids;		/* per slot, the cgroup of the page swapped out
+					 * (swap_cgroup); NULL without cgroups */
 	bool dax;			/* pages stay in place, mapped from the device (pmem) */
 	uint32_t *dax_score;		/* DAX: per slot, accesses since swap-out (writes weigh more) */
 	struct swap_cluster_info *cluster_info;

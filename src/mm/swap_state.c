@@ -86,6 +86,9 @@ bool add_to_swap(struct mm_sim *ms, struct page *page, unsigned int cpu)
 	if (!entry)
 		return false;
 	swap_info(ms, entry)->rmap[swp_offset(entry)] = handle;
+	/* swap_cgroup_record(): whose page the slot holds, charged again at swap-in */
+	if (swap_info(ms, entry)->memcg_ids)
+		swap_info(ms, entry)->memcg_ids[swp_offset(entry)] = page->memcg_id;
 	swap_cache_add(ms, page, entry);
 	/* the slot holds nothing yet: the page must be written */
 	page->flags |= PG_dirty;
@@ -287,6 +290,16 @@ static struct page *read_swap_cache_async(struct mm_sim *ms, uint64_t entry, boo
 		page = sim_alloc_pages(ms->sim, GFP_HIGHUSER_MOVABLE, 0, -1);
 		if (!page)
 			return NULL;
+		/*
+		 * mem_cgroup_swapin_charge_folio(): to the cgroup the slot
+		 * records, else the faulting task's
+		 */
+		if (mem_cgroup_charge(ms, page, si->memcg_ids && si->memcg_ids[offset] ?
+				      si->memcg_ids[offset] : current_memcg(ms),
+				      GFP_HIGHUSER_MOVABLE)) {
+			sim_free_pages(ms->sim, page, 0);
+			return NULL;
+		}
 		/* the allocation may have slept: someone may have read it, or freed the slot */
 		if (si->cache[offset] != PFN_NONE ||
 		    !(si->swap_map[offset] & ~SWAP_HAS_CACHE)) {
@@ -483,6 +496,12 @@ bool dax_access(struct vm_area_struct *vma, unsigned long index, bool write)
 	if (si->dax_score[offset] >= ms->swap.dax_promote) {
 		/* hot: back to DRAM (a copy, as a swap-in without I/O) */
 		page = sim_alloc_pages(ms->sim, GFP_HIGHUSER_MOVABLE, 0, -1);
+		if (page && mem_cgroup_charge(ms, page, si->memcg_ids && si->memcg_ids[offset] ?
+					      si->memcg_ids[offset] : current_memcg(ms),
+					      GFP_HIGHUSER_MOVABLE)) {
+			sim_free_pages(ms->sim, page, 0);
+			page = NULL;
+		}
 		if (vma->ptes[index] != (swp_entry_to_pte(entry) | PTE_DAX)) {
 			if (page)
 				sim_free_pages(ms->sim, page, 0);

@@ -489,6 +489,8 @@ static void swap_entry_free(struct swap_info_struct *si, unsigned long offset)
 	si->rmap[offset] = 0;
 	si->zeromap[offset / 64] &= ~(1ULL << (offset % 64));
 	si->shadow[offset] = 0;		/* clear_shadow_from_swap_cache() */
+	if (si->memcg_ids)
+		si->memcg_ids[offset] = 0;	/* swap_cgroup_clear() */
 	if (si->dax_score)
 		si->dax_score[offset] = 0;
 	MM_BUG_ON(!ci->count);
@@ -573,6 +575,7 @@ void swap_release(struct mm_sim *ms)
 		big_free(si->rmap, si->max, sizeof(*si->rmap));
 		big_free(si->zeromap, si->max / 64 + 1, sizeof(*si->zeromap));
 		big_free(si->shadow, si->max, sizeof(*si->shadow));
+		big_free(si->memcg_ids, si->max, sizeof(*si->memcg_ids));
 		big_free(si->dax_score, si->max, sizeof(*si->dax_score));
 		big_free(si->cluster_info, si->nr_clusters, sizeof(*si->cluster_info));
 		free(si);
@@ -608,12 +611,14 @@ int swapon(struct mm_sim *ms, const char *name, struct block_device *bdev, uint6
 	si->rmap = big_calloc(si->max, sizeof(*si->rmap));
 	si->zeromap = big_calloc(si->max / 64 + 1, sizeof(*si->zeromap));
 	si->shadow = big_calloc(si->max, sizeof(*si->shadow));
+	if (ms->mm.nr_memcgs)
+		si->memcg_ids = big_calloc(si->max, sizeof(*si->memcg_ids));
 	si->dax = dax;
 	if (dax)
 		si->dax_score = big_calloc(si->max, sizeof(*si->dax_score));
 	si->cluster_info = big_calloc(si->nr_clusters, sizeof(*si->cluster_info));
 	if (!si->swap_map || !si->cache || !si->rmap || !si->zeromap || !si->shadow ||
-	    !si->cluster_info ||
+	    !si->cluster_info || (ms->mm.nr_memcgs && !si->memcg_ids) ||
 	    (dax && !si->dax_score)) {
 		ss->info[si->type] = si;
 		ss->nr_swapfiles++;

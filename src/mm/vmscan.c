@@ -2,12 +2,22 @@
 /*
  * mm/vmscan.c - page reclaim: the LRU scan and direct reclaim
  *
- * The kernel's mm/vmscan.c of 6.x without MGLRU, for the page cache so
- * far: anonymous pages need swap (the swap issue), so get_scan_count()
- * scans only the file lists.  shrink_node() scans each list by its size
- * shifted by the priority (12 down to 0), refilling the inactive file list
- * from the active one while it is smaller (inactive_is_low() with the
- * kernel's sqrt ratio).  shrink_inactive_list() isolates pages from the
+ * The kernel's mm/vmscan.c of 6.18 without MGLRU.  shrink_node() prepares
+ * the scan on the target's lruvec (the node's for global reclaim, a
+ * cgroup's for its limit: prepare_scan_control(): the active lists may be
+ * aged when the target's workingset activations, as the memcg statistics
+ * flushed every 2 s show them, changed since the last reclaim ended, or
+ * the inactive list is low (inactive_is_low() with the kernel's sqrt
+ * ratio)), then shrink_node_memcgs() walks the cgroups (all for kswapd, on
+ * from the last stop for direct reclaim) and shrink_lruvec() scans each
+ * list by its size shifted by the priority (12 down to 0) and weighed by
+ * get_scan_count() (swappiness, lru_note_cost()), in batches of 32 in
+ * turn, stopping proportionally once enough is reclaimed (not direct
+ * global reclaim at DEF_PRIORITY), and refills the inactive anonymous list
+ * a batch when it is low.  Cgroup v1 reclaim (try_to_free_mem_cgroup_pages())
+ * is counted in the cgroup, not in pgscan_direct, skips too_many_isolated()
+ * and the NOPROGRESS/CONGESTED throttles, and waits for a page under
+ * writeback it meets marked already (shrink_folio_list()'s case 3).  shrink_inactive_list() isolates pages from the
  * tail in batches of 32 (counted in nr_isolated_file while the scan's CPU
  * time passes) and looks at each (shrink_folio_list()): locked: kept;
  * under writeback: marked PG_reclaim and activated (kswapd meeting it
@@ -83,11 +93,17 @@ struct scan_control {
 	bool kswapd;
 	bool may_writepage;
 	bool ignore_references;		/* reclaim_pages(): MADV_PAGEOUT */
+	unsigned int target_memcg;	/* the cgroup reclaimed (its limit), 0 = global */
+	bool memcg_full_walk;		/* visit every cgroup, not a partial walk */
+	bool force_deactivate;		/* age the active lists whatever the ratios say */
+	bool skipped_deactivate;	/* an active list was left alone */
 	/* prepare_scan_control() */
 	bool deactivate_anon;
 	bool deactivate_file;
 	bool cache_trim_mode;
 	bool file_is_tiny;
+	unsigned long anon_cost;	/* the target lruvec's, for get_scan_count() */
+	unsigned long file_cost;
 	/* what shrink_folio_list() met, per shrink_node() */
 	struct {
 		unsigned long dirty;
@@ -110,6 +126,7 @@ struct reclaim_stat {
 	unsigned long nr_ref_keep;
 	unsigned long nr_unmap_fail;
 	unsigned long nr_pageout;
+	bool retry;			/* waited for the page's write: look at it again */
 };
 
 static bool throttle_5_15(const struct mm_sim *ms)
@@ -139,6 +156,34 @@ static bool can_reclaim_anon_pages(const struct mm_sim *ms)
 	return get_nr_swap_pages(ms) > 0;
 }
 
+/* cgroup_reclaim(): reclaim for a cgroup's limit, not for the node's watermarks */
+static bool cgroup_reclaim(const struct scan_control *sc)
+{
+	return sc->target_memcg;
+}
+
+/*
+ * writeback_throttling_sane(): balance_dirty_pages() throttles writers in
+ * global reclaim; cgroup v1 has no per-cgroup dirty throttling, so its
+ * reclaim waits on writeback itself (shrink_folio_list()'s case 3)
+ */
+static bool writeback_throttling_sane(const struct scan_control *sc)
+{
+	return !cgroup_reclaim(sc);
+}
+
+/* lruvec_lru_size(): @lruvec's own pages on @lru in zones up to @zone_idx */
+static unsigned long lruvec_lru_size(const struct lruvec *lruvec, enum lru_list lru,
+				     enum zone_type zone_idx)
+{
+	unsigned long n = 0;
+
+	for (int z = 0; z <= (int)zone_idx; z++)
+		n += lruvec->lru_zone_size[z][lru];
+	return n;
+}
+
+/* The node's pages on @lru in zones up to @reclaim_idx, every cgroup's */
 static unsigned long node_lru_size(const pg_data_t *pgdat, enum lru_list lru,
 				   enum zone_type reclaim_idx)
 {
@@ -149,16 +194,25 @@ static unsigned long node_lru_size(const pg_data_t *pgdat, enum lru_list lru,
 	return n;
 }
 
-/* inactive_is_low(): inactive * ratio < active, ratio = sqrt(10 * GiB) (1 below 1 GiB) */
-static bool inactive_is_low(const pg_data_t *pgdat, enum lru_list inactive_lru,
-			    enum zone_type reclaim_idx)
+/*
+ * inactive_is_low(): inactive * ratio < active in the subtree of @lruvec's
+ * cgroup (the node's for the root), ratio = sqrt(10 * GiB) (1 below 1 GiB)
+ */
+static bool inactive_is_low(struct mm_state *mm, const struct lruvec *lruvec,
+			    enum lru_list inactive_lru)
 {
-	unsigned long inactive = node_lru_size(pgdat, inactive_lru, reclaim_idx);
-	unsigned long active = node_lru_size(pgdat, inactive_lru + 1, reclaim_idx);
+	unsigned long inactive = lruvec_lru_pages(mm, lruvec, inactive_lru);
+	unsigned long active = lruvec_lru_pages(mm, lruvec, inactive_lru + 1);
 	unsigned long gb = (inactive + active) >> (30 - PAGE_SHIFT);
 	unsigned long ratio = gb ? int_sqrt_ul(10 * gb) : 1;
 
 	return inactive * ratio < active;
+}
+
+/* mem_cgroup_swappiness(): a v1 cgroup's own, the sysctl for the root */
+static unsigned int lruvec_swappiness(const struct mm_sim *ms, const struct lruvec *lruvec)
+{
+	return lruvec->memcg_id ? ms->mm.memcgs[lruvec->memcg_id].swappiness : ms->swappiness;
 }
 
 /* The PTE mapping a page cache page, or NULL. */
@@ -260,7 +314,7 @@ static void unmap_file_page(struct mm_sim *ms, struct page *page)
 }
 
 /* __remove_mapping() of a clean, unmapped page cache page; then freed. */
-static void remove_file_page(struct mm_sim *ms, struct page *page)
+static void remove_file_page(struct mm_sim *ms, struct page *page, unsigned int target_memcg)
 {
 	unsigned long index;
 	struct address_space *mapping;
@@ -271,7 +325,7 @@ static void remove_file_page(struct mm_sim *ms, struct page *page)
 		mapping->shadow = big_calloc(mapping->nr_pages, sizeof(*mapping->shadow));
 		MM_BUG_ON(!mapping->shadow);	/* out of host memory */
 	}
-	workingset_eviction(ms, &mapping->shadow[index], page);
+	workingset_eviction(ms, &mapping->shadow[index], page, target_memcg);
 	mapping->pages[index] = PFN_NONE;
 	mapping->nrpages--;
 	page->owner = 0;
@@ -281,11 +335,11 @@ static void remove_file_page(struct mm_sim *ms, struct page *page)
 }
 
 /* Isolate up to @nr pages from the tail of @lru, of zones up to reclaim_idx. */
-static unsigned long isolate_lru_pages(struct mm_state *mm, pg_data_t *pgdat, enum lru_list lru,
-				       unsigned long nr, struct scan_control *sc,
+static unsigned long isolate_lru_pages(struct mm_state *mm, struct lruvec *lruvec,
+				       enum lru_list lru, unsigned long nr, struct scan_control *sc,
 				       unsigned long *isolated, unsigned long *scanned)
 {
-	struct page_list *list = &pgdat->lruvec.lists[lru];
+	struct page_list *list = &lruvec->lists[lru];
 	unsigned long n = 0, seen = 0, limit = list->nr;
 
 	*scanned = 0;
@@ -485,14 +539,38 @@ void reclaim_retry_congestion_wait(struct mm_state *mm)
  * shrink_folio_list() for one isolated file page: where it goes.  Return
  * true if it was freed; else it is put back (activated if @stat says so).
  */
+/* folio_wait_writeback(): sleep until the write of isolated @page completes */
+static void folio_wait_writeback(struct mm_sim *ms, struct page *page)
+{
+	struct wait_queue_head *wq = &ms->swap.wait;
+
+	if (!(page->flags & PG_swapcache)) {
+		struct address_space *mapping;
+		unsigned long index;
+
+		file_page_pte(ms, page, &mapping, &index);
+		wq = &mapping->wait;
+	}
+	wait_event(wq, !(page->flags & PG_writeback));
+}
+
+/* may_enter_fs(): the write a reclaimer would wait for needs __GFP_FS (__GFP_IO for swap) */
+static bool may_enter_fs(const struct page *page, gfp_t gfp)
+{
+	return (gfp & GFPF_FS) || ((page->flags & PG_swapcache) && (gfp & GFPF_IO));
+}
+
 /*
  * The part of shrink_folio_list() every page goes through: a page being
  * read is kept; the dirty and writeback counts (folio_check_dirty_writeback():
  * page cache pages only, @file); a page under writeback is marked for
  * immediate reclaim (case 2), or counted immediate when kswapd meets it
- * again on a node flagged PGDAT_WRITEBACK (case 1), and activated; then its
- * references decide.  Returns true if reclaim goes on with the page, as
- * *@ref says; else it is put back (activated if *@activate).
+ * again on a node flagged PGDAT_WRITEBACK (case 1), and activated; cgroup
+ * v1 reclaim meeting it marked already waits for the write, and the
+ * caller looks at it again (case 3: stat->retry); then its references
+ * decide.  Returns true if reclaim
+ * goes on with the page, as *@ref says; else it is put back (activated if
+ * *@activate).
  */
 static bool shrink_folio_start(struct mm_sim *ms, pg_data_t *pgdat, struct page *page,
 			       struct scan_control *sc, struct reclaim_stat *stat, bool file,
@@ -515,10 +593,16 @@ static bool shrink_folio_start(struct mm_sim *ms, pg_data_t *pgdat, struct page 
 		if (sc->kswapd && (page->flags & PG_reclaim) && (pgdat->flags & PGDAT_WRITEBACK)) {
 			/* case 1: cycling through the LRU faster than it is written */
 			stat->nr_immediate++;
-		} else {
+		} else if (writeback_throttling_sane(sc) || !(page->flags & PG_reclaim) ||
+			   !may_enter_fs(page, sc->gfp_mask)) {
 			/* case 2: mark it for immediate reclaim once written */
 			page->flags |= PG_reclaim;
 			stat->nr_writeback++;
+		} else {
+			/* case 3: legacy memcg has no dirty throttling: wait, try again */
+			folio_wait_writeback(ms, page);
+			stat->retry = true;
+			return false;
 		}
 		*activate = true;
 		return false;
@@ -565,7 +649,7 @@ static bool shrink_file_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 		pageout(mapping, page);
 		return false;		/* under writeback now: back on the inactive list */
 	}
-	remove_file_page(ms, page);
+	remove_file_page(ms, page, sc->target_memcg);
 	return true;
 }
 
@@ -652,7 +736,8 @@ static bool shrink_anon_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 	if (swapcache_pte(ms, page))
 		return false;
 	si = swap_info(ms, page->private_data);
-	workingset_eviction(ms, &si->shadow[swp_offset(page->private_data)], page);
+	workingset_eviction(ms, &si->shadow[swp_offset(page->private_data)], page,
+			    sc->target_memcg);
 	delete_from_swap_cache(ms, page);
 	free_to_buddy(&ms->mm, page_to_pfn(&ms->mm, page), 0);
 	return true;
@@ -660,34 +745,45 @@ static bool shrink_anon_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *p
 
 /*
  * lru_note_cost(): reclaim of one type cost @nr_io writes (32 each) and
- * @nr_rotated pages put back; the costs halve once they pass a quarter of
- * the node's LRU pages, so get_scan_count() weighs recent work.
+ * @nr_rotated pages put back, noted in @lruvec and the root's above it;
+ * each lruvec's costs halve once they pass a quarter of its subtree's LRU
+ * pages, so get_scan_count() weighs recent work.
  */
-void lru_note_cost(pg_data_t *pgdat, bool file, unsigned long nr_io, unsigned long nr_rotated)
+void lru_note_cost(struct mm_state *mm, struct lruvec *lruvec, bool file, unsigned long nr_io,
+		   unsigned long nr_rotated)
 {
-	struct lruvec *lruvec = &pgdat->lruvec;
-	unsigned long cost = nr_io * SWAP_CLUSTER_MAX + nr_rotated, lrusize = 0;
+	unsigned long cost = nr_io * SWAP_CLUSTER_MAX + nr_rotated;
 
-	if (file)
-		lruvec->file_cost += cost;
-	else
-		lruvec->anon_cost += cost;
-	for (int l = 0; l < LRU_UNEVICTABLE; l++)
-		lrusize += lruvec->lists[l].nr;
-	if (lruvec->file_cost + lruvec->anon_cost > lrusize / 4) {
-		lruvec->file_cost /= 2;
-		lruvec->anon_cost /= 2;
+	for (;;) {
+		unsigned long lrusize = 0;
+
+		for (int l = 0; l < LRU_UNEVICTABLE; l++)
+			lrusize += lruvec_lru_pages(mm, lruvec, (enum lru_list)l);
+		if (file)
+			lruvec->file_cost += cost;
+		else
+			lruvec->anon_cost += cost;
+		if (lruvec->file_cost + lruvec->anon_cost > lrusize / 4) {
+			lruvec->file_cost /= 2;
+			lruvec->anon_cost /= 2;
+		}
+		if (!lruvec->memcg_id)
+			break;
+		lruvec = &lruvec_pgdat(mm, lruvec)->lruvec;	/* parent_lruvec() */
 	}
 }
 
-/* too_many_isolated(): more isolated than inactive (an eighth for __GFP_IO|__GFP_FS) */
+/*
+ * too_many_isolated(): more isolated than inactive (an eighth for
+ * __GFP_IO|__GFP_FS); never for kswapd or cgroup v1 reclaim
+ */
 static bool too_many_isolated(struct mm_sim *ms, pg_data_t *pgdat, bool file,
 			      struct scan_control *sc)
 {
 	unsigned long inactive, isolated;
 	bool too_many;
 
-	if (sc->kswapd)
+	if (sc->kswapd || !writeback_throttling_sane(sc))
 		return false;
 	inactive = node_lru_size(pgdat, file ? LRU_INACTIVE_FILE : LRU_INACTIVE_ANON,
 				 MAX_NR_ZONES - 1);
@@ -709,11 +805,14 @@ static long msleep_jiffies(unsigned int msecs)
 }
 
 /* shrink_inactive_list(): one batch of at most SWAP_CLUSTER_MAX pages */
-static unsigned long shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat, enum lru_list lru,
-					  unsigned long nr_to_scan, struct scan_control *sc)
+static unsigned long shrink_inactive_list(struct mm_sim *ms, struct lruvec *lruvec,
+					  enum lru_list lru, unsigned long nr_to_scan,
+					  struct scan_control *sc)
 {
 	bool file = lru == LRU_INACTIVE_FILE;
 	struct mm_state *mm = &ms->mm;
+	pg_data_t *pgdat = lruvec_pgdat(mm, lruvec);
+	struct mem_cgroup *memcg = mm->nr_memcgs ? &mm->memcgs[lruvec->memcg_id] : NULL;
 	struct mmsim *sim = ms->sim;
 	unsigned long isolated[SWAP_CLUSTER_MAX];
 	unsigned long scanned, n, reclaimed = 0;
@@ -736,23 +835,31 @@ static unsigned long shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat, e
 			reclaim_throttle(ms, pgdat, VMSCAN_THROTTLE_ISOLATED);
 		}
 	}
-	n = isolate_lru_pages(mm, pgdat, lru,
+	n = isolate_lru_pages(mm, lruvec, lru,
 			      min_t(unsigned long, nr_to_scan, SWAP_CLUSTER_MAX), sc, isolated,
 			      &scanned);
 	if (!n)
 		return 0;
 	mod_node_state(pgdat, file ? NR_ISOLATED_FILE : NR_ISOLATED_ANON, (long)n);
 	sc->nr_scanned += scanned;
-	mm->events[sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT] += scanned;
+	/* cgroup reclaim counts as the cgroup's, not in /proc/vmstat's pgscan_kswapd/direct */
+	if (!cgroup_reclaim(sc))
+		mm->events[sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT] += scanned;
+	if (memcg)
+		memcg->events[sc->kswapd ? MEMCG_PGSCAN_KSWAPD : MEMCG_PGSCAN_DIRECT] += scanned;
 	mm->events[file ? PGSCAN_FILE : PGSCAN_ANON] += scanned;
 	/* the work is done with the pages isolated: other reclaimers run meanwhile */
 	mm_charge(mm, MM_WORK_RECLAIM_SCAN, scanned);
 	for (unsigned long i = 0; i < n; i++) {
 		struct page *page = pfn_to_page(mm, isolated[i]);
-		bool activate;
+		bool activate, freed;
 
-		if (file ? shrink_file_page(ms, pgdat, page, sc, &stat, &activate) :
-		    shrink_anon_page(ms, pgdat, page, sc, &stat, &activate)) {
+		do {
+			stat.retry = false;
+			freed = file ? shrink_file_page(ms, pgdat, page, sc, &stat, &activate) :
+				shrink_anon_page(ms, pgdat, page, sc, &stat, &activate);
+		} while (!freed && stat.retry);
+		if (freed) {
 			reclaimed++;
 			continue;
 		}
@@ -770,9 +877,12 @@ static unsigned long shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat, e
 	}
 	mod_node_state(pgdat, file ? NR_ISOLATED_FILE : NR_ISOLATED_ANON, -(long)n);
 	sc->nr_reclaimed += reclaimed;
-	mm->events[sc->kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT] += reclaimed;
+	if (!cgroup_reclaim(sc))
+		mm->events[sc->kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT] += reclaimed;
+	if (memcg)
+		memcg->events[sc->kswapd ? MEMCG_PGSTEAL_KSWAPD : MEMCG_PGSTEAL_DIRECT] += reclaimed;
 	mm->events[file ? PGSTEAL_FILE : PGSTEAL_ANON] += reclaimed;
-	lru_note_cost(pgdat, file, stat.nr_pageout, scanned - reclaimed);
+	lru_note_cost(mm, lruvec, file, stat.nr_pageout, scanned - reclaimed);
 	sc->nr.dirty += stat.nr_dirty;
 	sc->nr.congested += stat.nr_congested;
 	sc->nr.unqueued_dirty += stat.nr_unqueued_dirty;
@@ -782,8 +892,12 @@ static unsigned long shrink_inactive_list(struct mm_sim *ms, pg_data_t *pgdat, e
 	if (file)
 		sc->nr.file_taken += n;
 	/* every page isolated was dirty and not queued: the flushers are behind */
-	if (file && stat.nr_unqueued_dirty == n)
+	if (file && stat.nr_unqueued_dirty == n) {
 		wakeup_flusher_threads(ms);
+		/* cgroup v1 throttles here instead of in balance_dirty_pages() */
+		if (!writeback_throttling_sane(sc) && !throttle_5_15(ms))
+			reclaim_throttle(ms, pgdat, VMSCAN_THROTTLE_WRITEBACK);
+	}
 	if (mm_trace_on(mm, MM_TRACE_VMSCAN_LRU_SHRINK_INACTIVE))
 		mm_trace(mm, MM_TRACE_VMSCAN_LRU_SHRINK_INACTIVE,
 			 "nid=%d nr_scanned=%lu nr_reclaimed=%lu nr_dirty=%lu nr_writeback=%lu "
@@ -825,7 +939,7 @@ void reclaim_page(struct mm_sim *ms, struct page *page)
 	lru_add(mm, page);
 }
 
-static void shrink_active_list(struct mm_sim *ms, pg_data_t *pgdat, enum lru_list lru,
+static void shrink_active_list(struct mm_sim *ms, struct lruvec *lruvec, enum lru_list lru,
 			       unsigned long nr_to_scan, struct scan_control *sc)
 {
 	struct mm_state *mm = &ms->mm;
@@ -834,7 +948,7 @@ static void shrink_active_list(struct mm_sim *ms, pg_data_t *pgdat, enum lru_lis
 	while (nr_to_scan) {
 		unsigned long scanned, n;
 
-		n = isolate_lru_pages(mm, pgdat, lru,
+		n = isolate_lru_pages(mm, lruvec, lru,
 				      min_t(unsigned long, nr_to_scan, SWAP_CLUSTER_MAX), sc,
 				      isolated, &scanned);
 		if (!n)
@@ -865,22 +979,25 @@ enum scan_balance {
 };
 
 /*
- * get_scan_count(): how much of each list to scan at this priority.
- * Without swap only the file lists; with it, anonymous and file pages in
- * proportion to vm.swappiness weighed by what reclaiming each cost lately
- * (lru_note_cost()), except at priority 0 (both alike), when the file
- * lists are too small to matter (anon only), or when the inactive file
- * list is big and not refaulting (cache trim: file only).
+ * get_scan_count(): how much of each of @lruvec's lists to scan at this
+ * priority.  Without swap only the file lists; cgroup reclaim with
+ * swappiness 0 likewise; else anonymous and file pages in proportion to
+ * the cgroup's swappiness weighed by what reclaiming each cost lately in
+ * the target's subtree (lru_note_cost()), except at priority 0 (both
+ * alike), when the file lists are too small to matter (anon only), or
+ * when the inactive file list is big and not refaulting (cache trim: file
+ * only).
  */
-static void get_scan_count(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control *sc,
+static void get_scan_count(struct mm_sim *ms, struct lruvec *lruvec, struct scan_control *sc,
 			   unsigned long nr[NR_LRU_LISTS])
 {
-	struct lruvec *lruvec = &pgdat->lruvec;
 	unsigned long fraction[2] = { 0, 0 }, denominator = 0;
-	unsigned int swappiness = ms->swappiness;
+	unsigned int swappiness = lruvec_swappiness(ms, lruvec);
 	enum scan_balance balance;
 
 	if (!can_reclaim_anon_pages(ms)) {
+		balance = SCAN_FILE;
+	} else if (cgroup_reclaim(sc) && !swappiness) {
 		balance = SCAN_FILE;
 	} else if (!sc->priority && swappiness) {
 		balance = SCAN_EQUAL;
@@ -889,9 +1006,9 @@ static void get_scan_count(struct mm_sim *ms, pg_data_t *pgdat, struct scan_cont
 	} else if (sc->cache_trim_mode) {
 		balance = SCAN_FILE;
 	} else {
-		unsigned long total = lruvec->anon_cost + lruvec->file_cost;
-		unsigned long anon_cost = total + lruvec->anon_cost;
-		unsigned long file_cost = total + lruvec->file_cost;
+		unsigned long total = sc->anon_cost + sc->file_cost;
+		unsigned long anon_cost = total + sc->anon_cost;
+		unsigned long file_cost = total + sc->file_cost;
 
 		total = anon_cost + file_cost;
 		fraction[0] = swappiness * (total + 1) / (anon_cost + 1);
@@ -902,7 +1019,7 @@ static void get_scan_count(struct mm_sim *ms, pg_data_t *pgdat, struct scan_cont
 	for (int l = 0; l < LRU_UNEVICTABLE; l++) {
 		enum lru_list lru = (enum lru_list)l;
 		bool file = lru >= LRU_INACTIVE_FILE;
-		unsigned long size = node_lru_size(pgdat, lru, sc->reclaim_idx);
+		unsigned long size = lruvec_lru_size(lruvec, lru, sc->reclaim_idx);
 		unsigned long scan = size >> sc->priority;
 
 		switch (balance) {
@@ -926,70 +1043,180 @@ static void get_scan_count(struct mm_sim *ms, pg_data_t *pgdat, struct scan_cont
 }
 
 /*
- * prepare_scan_control(): whether the active lists may be aged (refaults
- * since the last reclaim, or the inactive list is low), cache trim mode
- * and tiny file lists.
+ * lruvec_page_state(WORKINGSET_ACTIVATE_*) of the target, for the refault
+ * check: as of the last flush of the memcg statistics
+ */
+static unsigned long lruvec_activations(struct mm_sim *ms, struct lruvec *lruvec, bool file)
+{
+	lruvec_stats_flush(lruvec, ms->sim->now);
+	return lruvec->workingset_activate_flushed[file];
+}
+
+/*
+ * prepare_scan_control(): on the target cgroup's lruvec (the node's for
+ * global reclaim): the costs get_scan_count() weighs, whether the active
+ * lists may be aged (refaults since the last reclaim ended, the inactive
+ * list low, or forced), cache trim mode and (global reclaim) tiny file
+ * lists.
  */
 static void prepare_scan_control(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control *sc)
 {
-	struct lruvec *lruvec = &pgdat->lruvec;
+	struct mm_state *mm = &ms->mm;
+	struct lruvec *target = mem_cgroup_lruvec(mm, sc->target_memcg, pgdat);
 	unsigned long file, free = 0, high = 0;
 
-	sc->deactivate_anon = pgdat->stat[WORKINGSET_ACTIVATE_ANON] != lruvec->refaults[0] ||
-			      inactive_is_low(pgdat, LRU_INACTIVE_ANON, sc->reclaim_idx);
-	sc->deactivate_file = pgdat->stat[WORKINGSET_ACTIVATE_FILE] != lruvec->refaults[1] ||
-			      inactive_is_low(pgdat, LRU_INACTIVE_FILE, sc->reclaim_idx);
-	file = node_lru_size(pgdat, LRU_INACTIVE_FILE, MAX_NR_ZONES - 1);
+	sc->anon_cost = target->anon_cost;
+	sc->file_cost = target->file_cost;
+	if (sc->force_deactivate) {
+		sc->deactivate_anon = sc->deactivate_file = true;
+	} else {
+		sc->deactivate_anon = lruvec_activations(ms, target, false) != target->refaults[0] ||
+				      inactive_is_low(mm, target, LRU_INACTIVE_ANON);
+		sc->deactivate_file = lruvec_activations(ms, target, true) != target->refaults[1] ||
+				      inactive_is_low(mm, target, LRU_INACTIVE_FILE);
+	}
+	file = lruvec_lru_pages(mm, target, LRU_INACTIVE_FILE);
 	sc->cache_trim_mode = (file >> sc->priority) && !sc->deactivate_file;
-	file += node_lru_size(pgdat, LRU_ACTIVE_FILE, MAX_NR_ZONES - 1);
+	sc->file_is_tiny = false;
+	if (cgroup_reclaim(sc))
+		return;
+	/* global reclaim: the file lists small against the watermarks? */
+	file += lruvec_lru_pages(mm, target, LRU_ACTIVE_FILE);
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		free += pgdat->node_zones[z].nr_free_pages;
 		high += high_wmark_pages(&pgdat->node_zones[z]);
 	}
 	sc->file_is_tiny = file + free <= high && !sc->deactivate_anon &&
-			   (node_lru_size(pgdat, LRU_INACTIVE_ANON, MAX_NR_ZONES - 1) >> sc->priority);
-	(void)ms;
+			   (lruvec_lru_pages(mm, target, LRU_INACTIVE_ANON) >> sc->priority);
+}
+
+/* snapshot_refaults(): the target's activations when reclaim ends */
+static void snapshot_refaults(struct mm_sim *ms, unsigned int target_memcg, pg_data_t *pgdat)
+{
+	struct lruvec *target = mem_cgroup_lruvec(&ms->mm, target_memcg, pgdat);
+
+	target->refaults[0] = lruvec_activations(ms, target, false);
+	target->refaults[1] = lruvec_activations(ms, target, true);
 }
 
 /*
- * shrink_node(): get_scan_count(), the active lists aged when their
- * inactive lists are low, then the inactive lists in batches of
- * SWAP_CLUSTER_MAX, anonymous and file in turn, until their shares are
- * scanned or (direct reclaim) enough is freed; then what the batches met
- * decides the node's flags and whether the caller waits.
+ * shrink_list(): an inactive list is shrunk; an active one aged only if
+ * prepare_scan_control() allowed it for its type
+ */
+static unsigned long shrink_list(struct mm_sim *ms, enum lru_list lru, unsigned long nr_to_scan,
+				 struct lruvec *lruvec, struct scan_control *sc)
+{
+	if (lru == LRU_ACTIVE_ANON || lru == LRU_ACTIVE_FILE) {
+		if (lru == LRU_ACTIVE_FILE ? sc->deactivate_file : sc->deactivate_anon)
+			shrink_active_list(ms, lruvec, lru, nr_to_scan, sc);
+		else
+			sc->skipped_deactivate = true;
+		return 0;
+	}
+	return shrink_inactive_list(ms, lruvec, lru, nr_to_scan, sc);
+}
+
+/*
+ * shrink_lruvec(): the four lists in batches of SWAP_CLUSTER_MAX in turn
+ * until their shares are scanned.  Direct global reclaim at DEF_PRIORITY
+ * scans them all; otherwise, once enough is reclaimed, the type with less
+ * left stops and the other is cut to the same proportion of its target
+ * (once; with one type already done, reclaim stops).  Then the inactive
+ * anonymous list is refilled a batch if it is low.
+ */
+static void shrink_lruvec(struct mm_sim *ms, struct lruvec *lruvec, struct scan_control *sc)
+{
+	static const enum lru_list evictable[] = {
+		LRU_INACTIVE_ANON, LRU_ACTIVE_ANON, LRU_INACTIVE_FILE, LRU_ACTIVE_FILE,
+	};
+	unsigned long nr[NR_LRU_LISTS], targets[NR_LRU_LISTS];
+	unsigned long nr_reclaimed = 0, nr_to_reclaim = sc->nr_to_reclaim;
+	bool proportional = !cgroup_reclaim(sc) && !sc->kswapd && sc->priority == DEF_PRIORITY;
+
+	get_scan_count(ms, lruvec, sc, nr);
+	memcpy(targets, nr, sizeof(nr));
+	while (nr[LRU_INACTIVE_ANON] || nr[LRU_ACTIVE_FILE] || nr[LRU_INACTIVE_FILE]) {
+		unsigned long nr_anon, nr_file, percentage, scanned;
+		enum lru_list lru;
+
+		for (unsigned int k = 0; k < ARRAY_SIZE(evictable); k++) {
+			unsigned long batch = min_t(unsigned long, nr[evictable[k]], SWAP_CLUSTER_MAX);
+
+			if (!batch)
+				continue;
+			nr[evictable[k]] -= batch;
+			nr_reclaimed += shrink_list(ms, evictable[k], batch, lruvec, sc);
+		}
+		if (nr_reclaimed < nr_to_reclaim || proportional)
+			continue;
+		nr_file = nr[LRU_INACTIVE_FILE] + nr[LRU_ACTIVE_FILE];
+		nr_anon = nr[LRU_INACTIVE_ANON] + nr[LRU_ACTIVE_ANON];
+		if (!nr_file || !nr_anon)
+			break;
+		if (nr_file > nr_anon) {
+			lru = LRU_INACTIVE_ANON;
+			percentage = nr_anon * 100 /
+				     (targets[LRU_INACTIVE_ANON] + targets[LRU_ACTIVE_ANON] + 1);
+		} else {
+			lru = LRU_INACTIVE_FILE;
+			percentage = nr_file * 100 /
+				     (targets[LRU_INACTIVE_FILE] + targets[LRU_ACTIVE_FILE] + 1);
+		}
+		/* stop the smaller; the other to its target's remaining proportion */
+		nr[lru] = nr[lru + 1] = 0;
+		lru = lru == LRU_INACTIVE_FILE ? LRU_INACTIVE_ANON : LRU_INACTIVE_FILE;
+		for (int a = 0; a < 2; a++) {
+			scanned = targets[lru + a] - nr[lru + a];
+			nr[lru + a] = targets[lru + a] * (100 - percentage) / 100;
+			nr[lru + a] -= min_t(unsigned long, nr[lru + a], scanned);
+		}
+		proportional = true;
+	}
+	sc->nr_reclaimed += nr_reclaimed;
+	/* keep reclaim candidates for the next round */
+	if (can_reclaim_anon_pages(ms) && inactive_is_low(&ms->mm, lruvec, LRU_INACTIVE_ANON))
+		shrink_active_list(ms, lruvec, LRU_ACTIVE_ANON, SWAP_CLUSTER_MAX, sc);
+}
+
+/*
+ * shrink_node_memcgs(): each cgroup under the target (the root, then its
+ * children, for global reclaim): kswapd and a full walk visit all; direct
+ * reclaim walks on from where the node's last partial walk stopped, to
+ * the end, and stops once it has reclaimed enough.
+ */
+static void shrink_node_memcgs(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control *sc)
+{
+	struct mm_state *mm = &ms->mm;
+	unsigned int nr = mm->nr_memcgs ? mm->nr_memcgs : 1, *iter = &pgdat->memcg_reclaim_iter;
+	bool partial = !sc->kswapd && !sc->memcg_full_walk;
+
+	if (cgroup_reclaim(sc)) {
+		/* no child cgroups: the target's own lruvec */
+		shrink_lruvec(ms, mem_cgroup_lruvec(mm, sc->target_memcg, pgdat), sc);
+		return;
+	}
+	for (unsigned int id = partial ? *iter : 0; id < nr; id++) {
+		shrink_lruvec(ms, mem_cgroup_lruvec(mm, id, pgdat), sc);
+		if (partial) {
+			*iter = id + 1 < nr ? id + 1 : 0;
+			if (sc->nr_reclaimed >= sc->nr_to_reclaim)
+				break;
+		}
+	}
+}
+
+/*
+ * shrink_node(): prepare_scan_control(), then the cgroups' lruvecs; then
+ * what the batches met decides the node's flags and whether the caller
+ * waits.
  */
 static void shrink_node(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control *sc)
 {
-	unsigned long nr[NR_LRU_LISTS];
 	unsigned long reclaimed_before = sc->nr_reclaimed;
 
 	memset(&sc->nr, 0, sizeof(sc->nr));
 	prepare_scan_control(ms, pgdat, sc);
-	get_scan_count(ms, pgdat, sc, nr);
-	if (can_reclaim_anon_pages(ms) && inactive_is_low(pgdat, LRU_INACTIVE_ANON, sc->reclaim_idx))
-		shrink_active_list(ms, pgdat, LRU_ACTIVE_ANON,
-				   max_t(unsigned long, nr[LRU_ACTIVE_ANON], SWAP_CLUSTER_MAX), sc);
-	if (inactive_is_low(pgdat, LRU_INACTIVE_FILE, sc->reclaim_idx))
-		shrink_active_list(ms, pgdat, LRU_ACTIVE_FILE,
-				   max_t(unsigned long, nr[LRU_ACTIVE_FILE], SWAP_CLUSTER_MAX), sc);
-	/* shrink_lruvec(): batches until the lists' shares are scanned or enough is freed */
-	while (nr[LRU_INACTIVE_ANON] || nr[LRU_INACTIVE_FILE]) {
-		static const enum lru_list order[] = { LRU_INACTIVE_ANON, LRU_INACTIVE_FILE };
-
-		for (unsigned int k = 0; k < 2; k++) {
-			unsigned long batch = min_t(unsigned long, nr[order[k]], SWAP_CLUSTER_MAX);
-
-			if (!batch)
-				continue;
-			nr[order[k]] -= batch;
-			shrink_inactive_list(ms, pgdat, order[k], batch, sc);
-		}
-		if (!sc->kswapd && sc->nr_reclaimed - reclaimed_before >= sc->nr_to_reclaim)
-			break;
-	}
-	/* snapshot_refaults() */
-	pgdat->lruvec.refaults[0] = pgdat->stat[WORKINGSET_ACTIVATE_ANON];
-	pgdat->lruvec.refaults[1] = pgdat->stat[WORKINGSET_ACTIVATE_FILE];
+	shrink_node_memcgs(ms, pgdat, sc);
 	/* progress revives a kswapd that gave up on the node */
 	if (sc->nr_reclaimed > reclaimed_before)
 		ms->kswapd[pgdat->node_id].failures = 0;
@@ -1010,8 +1237,11 @@ static void shrink_node(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control
 		if (sc->nr.dirty && sc->nr.dirty == sc->nr.congested)
 			pgdat->flags |= LRUVEC_NODE_CONGESTED;
 	}
-	/* direct reclaim on a node kswapd found congested waits for the I/O */
-	if (!sc->kswapd && (pgdat->flags & LRUVEC_NODE_CONGESTED)) {
+	/*
+	 * direct reclaim on a node kswapd found congested waits for the I/O;
+	 * the flag is the root lruvec's: a cgroup v1 target never has it
+	 */
+	if (!sc->kswapd && !cgroup_reclaim(sc) && (pgdat->flags & LRUVEC_NODE_CONGESTED)) {
 		if (throttle_5_15(ms))
 			wait_iff_congested(ms, HZ / 10);
 		else if (throttle_rc1(ms))
@@ -1033,7 +1263,8 @@ static void consider_reclaim_throttle(struct mm_sim *ms, pg_data_t *pgdat,
 			wake_up(wq);
 		return;
 	}
-	if (sc->kswapd)
+	/* kswapd throttles on writeback; cgroup reclaim has its own */
+	if (sc->kswapd || cgroup_reclaim(sc))
 		return;
 	/* 5.16-rc1 throttled at every priority below DEF_PRIORITY - 2 */
 	if (throttle_rc1(ms) ? sc->priority < DEF_PRIORITY - 2 :
@@ -1114,6 +1345,45 @@ static bool throttle_direct_reclaim(struct mm_sim *ms, const struct alloc_contex
 	return fatal_signal_pending(p);
 }
 
+/*
+ * do_try_to_free_pages(): priority by priority over nodes @nids until
+ * enough is reclaimed (scanning count restarts each priority); then the
+ * targets' refaults are snapshotted.  Nothing reclaimed: once more with a
+ * full walk of the cgroups, then once more aging the active lists
+ * whatever their ratios say.
+ */
+static unsigned long do_try_to_free_pages(struct mm_sim *ms, const int *nids, int nr_nids,
+					  struct scan_control *sc)
+{
+	pg_data_t *first = nr_nids ? &ms->mm.nodes[nids[0]] : NULL;
+
+retry:
+	for (sc->priority = DEF_PRIORITY; sc->priority >= 0; sc->priority--) {
+		sc->nr_scanned = 0;
+		/* shrink_zones(): each node of the zonelist once */
+		for (int i = 0; i < nr_nids && sc->nr_reclaimed < sc->nr_to_reclaim; i++)
+			shrink_node(ms, &ms->mm.nodes[nids[i]], sc);
+		if (!throttle_5_15(ms) && first)
+			consider_reclaim_throttle(ms, first, sc);
+		if (sc->nr_reclaimed >= sc->nr_to_reclaim)
+			break;
+	}
+	for (int i = 0; i < nr_nids; i++)
+		snapshot_refaults(ms, sc->target_memcg, &ms->mm.nodes[nids[i]]);
+	if (sc->nr_reclaimed)
+		return sc->nr_reclaimed;
+	if (!sc->memcg_full_walk) {
+		sc->memcg_full_walk = true;
+		goto retry;
+	}
+	if (sc->skipped_deactivate) {
+		sc->force_deactivate = true;
+		sc->skipped_deactivate = false;
+		goto retry;
+	}
+	return 0;
+}
+
 unsigned long try_to_free_pages(struct mm_state *mm, const struct alloc_context *ac, gfp_t gfp,
 				unsigned int order)
 {
@@ -1127,9 +1397,18 @@ unsigned long try_to_free_pages(struct mm_state *mm, const struct alloc_context 
 		.gfp_mask = gfp,
 		.may_writepage = true,
 	};
+	int nids[MAX_NUMNODES], nr_nids = 0;
+	unsigned long nr_reclaimed;
 
 	if (throttle_direct_reclaim(ms, ac, gfp))
 		return 1;
+	/* the zonelist's nodes, in order */
+	for (int i = 0; i < ac->nr_zones; i++) {
+		int nid = ac->zonelist[i]->zone_pgdat->node_id;
+
+		if (!nr_nids || nids[nr_nids - 1] != nid)
+			nids[nr_nids++] = nid;
+	}
 	if (mm_trace_on(mm, MM_TRACE_VMSCAN_DIRECT_RECLAIM_BEGIN)) {
 		char flags[256];
 
@@ -1137,29 +1416,52 @@ unsigned long try_to_free_pages(struct mm_state *mm, const struct alloc_context 
 			 gfp_format(gfp, flags, sizeof(flags)));
 	}
 	mm->events[ALLOCSTALL_DMA + ac->highest_zoneidx]++;
-	for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
-		int last_nid = -1;
-
-		/* shrink_zones(): each node of the zonelist once */
-		for (int i = 0; i < ac->nr_zones && sc.nr_reclaimed < sc.nr_to_reclaim; i++) {
-			pg_data_t *pgdat = ac->zonelist[i]->zone_pgdat;
-
-			if (pgdat->node_id == last_nid)
-				continue;
-			last_nid = pgdat->node_id;
-			shrink_node(ms, pgdat, &sc);
-		}
-		if (!throttle_5_15(ms) && ac->nr_zones)
-			consider_reclaim_throttle(ms, ac->zonelist[0]->zone_pgdat, &sc);
-		if (sc.nr_reclaimed >= sc.nr_to_reclaim)
-			break;
-	}
+	nr_reclaimed = do_try_to_free_pages(ms, nids, nr_nids, &sc);
 	if (mm_trace_on(mm, MM_TRACE_VMSCAN_DIRECT_RECLAIM_END))
-		mm_trace(mm, MM_TRACE_VMSCAN_DIRECT_RECLAIM_END, "nr_reclaimed=%lu", sc.nr_reclaimed);
+		mm_trace(mm, MM_TRACE_VMSCAN_DIRECT_RECLAIM_END, "nr_reclaimed=%lu", nr_reclaimed);
 	if (stats)
 		stats->stall_ns[MMSIM_STALL_RECLAIM] += sim->now - start -
 			(stats->stall_ns[MMSIM_STALL_THROTTLE] - throttled);
-	return sc.nr_reclaimed;
+	return nr_reclaimed;
+}
+
+unsigned long try_to_free_mem_cgroup_pages(struct mm_sim *ms, unsigned int memcg_id,
+					   unsigned long nr_pages, gfp_t gfp)
+{
+	struct mm_state *mm = &ms->mm;
+	struct mmsim *sim = ms->sim;
+	struct task_stats *stats = sim->current ? sim->current->stats : NULL;
+	uint64_t start = sim->now, throttled = stats ? stats->stall_ns[MMSIM_STALL_THROTTLE] : 0;
+	struct scan_control sc = {
+		.nr_to_reclaim = max_t(unsigned long, nr_pages, SWAP_CLUSTER_MAX),
+		.reclaim_idx = MAX_NR_ZONES - 1,
+		.gfp_mask = gfp,
+		.may_writepage = true,
+		.target_memcg = memcg_id,
+	};
+	int nids[MAX_NUMNODES], nr_nids = 0;
+	int local = sim->current ? (int)mm->cpu_node[sim->current->cpu] : 0;
+	unsigned long nr_reclaimed;
+
+	/* the local node's zonelist: it first, then the others */
+	nids[nr_nids++] = local;
+	for (int nid = 0; nid < mm->nr_nodes; nid++)
+		if (nid != local)
+			nids[nr_nids++] = nid;
+	if (mm_trace_on(mm, MM_TRACE_VMSCAN_MEMCG_RECLAIM_BEGIN)) {
+		char flags[256];
+
+		mm_trace(mm, MM_TRACE_VMSCAN_MEMCG_RECLAIM_BEGIN, "order=0 gfp_flags=%s",
+			 gfp_format(gfp, flags, sizeof(flags)));
+	}
+	mm->memcgs[memcg_id].events[MEMCG_RECLAIM]++;
+	nr_reclaimed = do_try_to_free_pages(ms, nids, nr_nids, &sc);
+	if (mm_trace_on(mm, MM_TRACE_VMSCAN_MEMCG_RECLAIM_END))
+		mm_trace(mm, MM_TRACE_VMSCAN_MEMCG_RECLAIM_END, "nr_reclaimed=%lu", nr_reclaimed);
+	if (stats)
+		stats->stall_ns[MMSIM_STALL_RECLAIM] += sim->now - start -
+			(stats->stall_ns[MMSIM_STALL_THROTTLE] - throttled);
+	return nr_reclaimed;
 }
 
 unsigned long zone_reclaimable_pages(struct mm_state *mm, struct zone *zone)
@@ -1243,6 +1545,21 @@ void wakeup_kswapd(struct mm_state *mm, struct zone *zone, gfp_t gfp, unsigned i
 }
 
 /*
+ * kswapd_age_node(): while the node's inactive anonymous list is low, a
+ * batch off each cgroup's active anonymous list
+ */
+static void kswapd_age_node(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control *sc)
+{
+	struct mm_state *mm = &ms->mm;
+
+	if (!can_reclaim_anon_pages(ms) || !inactive_is_low(mm, &pgdat->lruvec, LRU_INACTIVE_ANON))
+		return;
+	for (unsigned int id = 0; id < (mm->nr_memcgs ? mm->nr_memcgs : 1); id++)
+		shrink_active_list(ms, mem_cgroup_lruvec(mm, id, pgdat), LRU_ACTIVE_ANON,
+				   SWAP_CLUSTER_MAX, sc);
+}
+
+/*
  * balance_pgdat(): reclaim until the node is balanced at @order, or a
  * boosted watermark's worth; priority by priority.  Return: the order it
  * reclaimed for (0 once compact_gap() pages were freed for a high order).
@@ -1279,6 +1596,8 @@ static unsigned int balance_pgdat(struct kswapd *k, unsigned int order, int high
 		sc.may_writepage = !nr_boost_reclaim;
 		if (nr_boost_reclaim && sc.priority < DEF_PRIORITY - 2)
 			break;
+		/* kswapd_age_node(): background aging, to give pages a chance to be referenced */
+		kswapd_age_node(ms, pgdat, &sc);
 		/* kswapd_shrink_node(): the high watermarks' worth, at least a batch */
 		sc.nr_to_reclaim = 0;
 		sc.nr_scanned = 0;
@@ -1314,6 +1633,7 @@ static unsigned int balance_pgdat(struct kswapd *k, unsigned int order, int high
 		k->failures++;
 	else
 		k->failures = 0;
+	snapshot_refaults(ms, 0, pgdat);
 	if (boosted) {
 		for (int z = 0; z <= highest_zoneidx; z++) {
 			struct zone *zone = &pgdat->node_zones[z];

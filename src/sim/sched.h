@@ -121,6 +121,7 @@ struct task_struct {
 	struct mm_struct *mm;		/* the address space it runs in; NULL: a kernel thread
 					 * or a job without one */
 	short oom_score_adj;		/* signal->oom_score_adj, -1000..1000 */
+	unsigned short memcg_id;	/* the memory cgroup it runs in, 0 = the root */
 	bool sigkill;			/* SIGKILL pending: fatal_signal_pending() */
 	bool memdie;			/* TIF_MEMDIE: marked by the OOM killer */
 };

@@ -265,6 +265,8 @@ static void job_start(struct mmsim *sim, struct sim_event *ev)
 			mmget(job->mm);
 			p->oom_score_adj = (short)cfg->oom_score_adj;
 		}
+		/* cgroup.procs: the job's tasks run in its cgroup (ids count from 1) */
+		p->memcg_id = (unsigned short)(mmsim_config_cgroup_index(&sim->cfg, cfg->cgroup) + 1);
 	}
 }
 

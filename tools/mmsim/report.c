@@ -144,6 +144,20 @@ static void mm_rows(const struct run_result *run, struct rows *rows)
 		snprintf(k, sizeof(k), "mm.swap.%s.used_kib", ms.swaps[t].name);
 		row_add(rows, k, true, "%" PRIu64, ms.swaps[t].used_kib);
 	}
+	for (unsigned int c = 0; c < ms.nr_memcgs; c++) {
+		const struct mmsim_memcg_stats *m = &ms.memcgs[c];
+
+		snprintf(k, sizeof(k), "mm.memcg.%s.max_usage_kib", m->name + 1);
+		row_add(rows, k, true, "%" PRIu64, m->max_usage_kib);
+		snprintf(k, sizeof(k), "mm.memcg.%s.failcnt", m->name + 1);
+		row_add(rows, k, true, "%" PRIu64, m->failcnt);
+		snprintf(k, sizeof(k), "mm.memcg.%s.pgscan", m->name + 1);
+		row_add(rows, k, true, "%" PRIu64, m->pgscan);
+		snprintf(k, sizeof(k), "mm.memcg.%s.pgsteal", m->name + 1);
+		row_add(rows, k, true, "%" PRIu64, m->pgsteal);
+		snprintf(k, sizeof(k), "mm.memcg.%s.oom_kill", m->name + 1);
+		row_add(rows, k, true, "%" PRIu64, m->oom_kill);
+	}
 #undef MM_ROW
 }
 
@@ -462,6 +476,29 @@ static void report_swap(FILE *out, const struct mmsim_mm_stats *ms)
 			ms->dax_reads, ms->dax_writes, ms->dax_promotions);
 }
 
+/* the memory cgroups: their memory.* files, and reclaim at their limits */
+static void report_memcg(FILE *out, const struct mmsim_mm_stats *ms)
+{
+	if (!ms->nr_memcgs)
+		return;
+	fprintf(out, "%-24s %12s %12s %12s %10s %10s %10s %10s %6s\n", "memory cgroup (v1)",
+		"limit KiB", "usage KiB", "max KiB", "failcnt", "reclaims", "pgscan", "pgsteal",
+		"oom_kill");
+	for (unsigned int c = 0; c < ms->nr_memcgs; c++) {
+		const struct mmsim_memcg_stats *m = &ms->memcgs[c];
+		char limit[24];
+
+		if (m->limit_kib == UINT64_MAX)
+			snprintf(limit, sizeof(limit), "max");
+		else
+			snprintf(limit, sizeof(limit), "%" PRIu64, m->limit_kib);
+		fprintf(out, "%-24s %12s %12" PRIu64 " %12" PRIu64 " %10" PRIu64 " %10" PRIu64
+			" %10" PRIu64 " %10" PRIu64 " %6" PRIu64 "\n", m->name, limit, m->usage_kib,
+			m->max_usage_kib, m->failcnt, m->reclaims, m->pgscan, m->pgsteal,
+			m->oom_kill);
+	}
+}
+
 /* the compaction counters of /proc/vmstat and what kcompactd did */
 static void report_mm(FILE *out, const struct run_result *run)
 {
@@ -496,6 +533,7 @@ static void report_mm(FILE *out, const struct run_result *run)
 			ms.kcompactd_proactive_deferred);
 	report_reclaim(out, cfg, &ms);
 	report_swap(out, &ms);
+	report_memcg(out, &ms);
 }
 
 /* /proc/diskstats fields (ms there, ms with us here) */

@@ -4,8 +4,9 @@
 #
 #   tools/swapcmp/mmsim.sh [MMSIM] > mmsim.tsv
 #
-# The machine's memory is the cgroup's limit (256M), the region 384M, as
-# run.sh's defaults; swaptouch's cases as mem jobs: populate= is its
+# As run.sh: a 1 GiB machine whose job runs in a cgroup v1 memory cgroup
+# limited to 256M (reclaim at the limit, in the faulting threads; kswapd
+# never wakes), the region 384M; swaptouch's cases as mem jobs: populate= is its
 # first pass, seq three passes, rand 2 x region pages accesses (two
 # passes of rand), mixed a sequential thread (one pass) and a random one
 # (region pages accesses) over one mapping.  Two backends as run.sh's: a
@@ -17,7 +18,9 @@ MMSIM=${1:-build-rel/mmsim}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-COUNTERS=(pswpin pswpout pgmajfault swap_ra swap_ra_hit pgscan_anon pgsteal_anon)
+COUNTERS=(pswpin pswpout pgmajfault swap_ra swap_ra_hit pgscan_anon pgsteal_anon
+	pgscan_kswapd pgscan_direct workingset_refault_anon workingset_activate_anon
+	workingset_restore_anon)
 
 scenario() {	# case dev
 	local pattern loops threads=1
@@ -31,15 +34,18 @@ scenario() {	# case dev
 runtime=3600s
 [machine]
 cpus=2
-memory=256M
+memory=1G
 [device.disk]
 type=$2
 size=2G
 [swap.swapfile]
 device=disk
 size=1G
+[cgroup.swaptouch]
+memory.limit_in_bytes=256M
 [swaptouch]
 kind=mem
+cgroup=swaptouch
 size=384M
 populate=on
 writes=0
