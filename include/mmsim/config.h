@@ -4,9 +4,10 @@
  *
  * A struct mmsim_config is plain data: the machine, the sysctls and sysfs
  * knobs, the cost model, the block devices, the files and swap areas on
- * them, the memory cgroups, and the jobs.  It is filled from defaults (mmsim_config_init), then
- * from an INI scenario file, then from "section.key=value" overrides, and is
- * read-only once a simulation has been created from it.
+ * them, the memory cgroups, and the jobs.  It is filled from defaults
+ * (mmsim_config_init), then from an INI scenario file, then from
+ * "section.key=value" overrides, and is read-only once a simulation has
+ * been created from it.
  *
  * Every key lives in one table in src/workload/scenario-keys.c (name, type,
  * default, range, help); docs/scenario.md documents the same table.

@@ -11,8 +11,9 @@
  * the layout of the files on their devices, each swap area's device, dax=
  * and room on its device, an io job's device= and bs=,
  * the file= of mem and file jobs, the cgroup= of every job, and the CPUs,
- * node and datasize= of each job.  A message names where the offending value came from: its
- * line, the section header for a default, or the --set that wrote it.
+ * node and datasize= of each job.  A message names where the offending
+ * value came from: its line, the section header for a default, or the
+ * --set that wrote it.
  *
  * Files: the [file.NAME] sections of a device lie back to back from byte 0
  * in file order (mmsim_config_file_offset()), a plain layout with no file
