@@ -144,16 +144,12 @@ static struct page *add_to_page_cache(struct address_space *mapping, unsigned lo
 				      gfp_t gfp, bool locked, bool *raced)
 {
 	struct mm_sim *ms = mapping->ms;
-	struct page *page = sim_alloc_pages(ms->sim, gfp, 0, -1);
+	/* filemap_add_folio(): charged to the task adding it */
+	struct page *page = mem_cgroup_alloc_page(ms, gfp, current_memcg(ms));
 
 	*raced = false;
 	if (!page)
 		return NULL;
-	/* filemap_add_folio(): charged to the task adding it */
-	if (mem_cgroup_charge(ms, page, current_memcg(ms), gfp)) {
-		sim_free_pages(ms->sim, page, 0);
-		return NULL;
-	}
 	if (mapping->pages[index] != PFN_NONE) {
 		sim_free_pages(ms->sim, page, 0);
 		*raced = true;

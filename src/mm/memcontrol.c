@@ -46,8 +46,6 @@ int mem_cgroup_init(struct mm_sim *ms, const struct mmsim_config *cfg)
 {
 	struct mm_state *mm = &ms->mm;
 
-	if (!cfg->nr_cgroups)
-		return 0;
 	mm->nr_memcgs = cfg->nr_cgroups + 1;
 	mm->memcgs = calloc(mm->nr_memcgs, sizeof(*mm->memcgs));
 	if (!mm->memcgs)
@@ -103,20 +101,33 @@ static bool task_is_dying(const struct task_struct *p)
 	return p && (p->memdie || fatal_signal_pending(p));
 }
 
-/* page_counter_try_charge() of one page; the high watermark follows usage */
+/* page_counter_charge(): one page more, limit or not; the high watermark follows */
+static void page_counter_charge(struct mem_cgroup *memcg)
+{
+	memcg->usage++;
+	if (memcg->usage > memcg->watermark)
+		memcg->watermark = memcg->usage;
+}
+
+/* page_counter_try_charge() of one page: a charge that would pass the limit fails */
 static bool page_counter_try_charge(struct mem_cgroup *memcg)
 {
 	if (memcg->usage >= memcg->limit) {
 		memcg->failcnt++;
 		return false;
 	}
-	memcg->usage++;
-	if (memcg->usage > memcg->watermark)
-		memcg->watermark = memcg->usage;
+	page_counter_charge(memcg);
 	return true;
 }
 
-int mem_cgroup_charge(struct mm_sim *ms, struct page *page, unsigned int memcg_id, gfp_t gfp)
+/*
+ * try_charge_memcg() of new page @page (not on an LRU yet) to cgroup
+ * @memcg_id: reclaim from the cgroup at its limit and, as a last resort,
+ * OOM-kill in it.  Return: 0 (page->memcg_id set; nothing to do for the
+ * root), or -ENOMEM.
+ */
+static int mem_cgroup_charge(struct mm_sim *ms, struct page *page, unsigned int memcg_id,
+			     gfp_t gfp)
 {
 	struct mm_state *mm = &ms->mm;
 	struct task_struct *p = ms->sim->current;
@@ -159,13 +170,22 @@ nomem:
 		if (!(gfp & (GFPF_NOFAIL | GFPF_HIGH)))
 			return -ENOMEM;
 		/* force: past the limit */
-		memcg->usage++;
-		if (memcg->usage > memcg->watermark)
-			memcg->watermark = memcg->usage;
+		page_counter_charge(memcg);
 		break;
 	}
 	page->memcg_id = (uint16_t)memcg_id;
 	return 0;
+}
+
+struct page *mem_cgroup_alloc_page(struct mm_sim *ms, gfp_t gfp, unsigned int memcg_id)
+{
+	struct page *page = sim_alloc_pages(ms->sim, gfp, 0, -1);
+
+	if (page && mem_cgroup_charge(ms, page, memcg_id, gfp)) {
+		sim_free_pages(ms->sim, page, 0);
+		return NULL;
+	}
+	return page;
 }
 
 bool mem_cgroup_oom(struct mm_sim *ms, unsigned int memcg_id, gfp_t gfp, unsigned int order)
@@ -189,8 +209,6 @@ bool mem_cgroup_check(struct mm_sim *ms)
 	unsigned long *charged;
 	bool ok = true;
 
-	if (!mm->nr_memcgs)
-		return true;
 	charged = calloc(mm->nr_memcgs, sizeof(*charged));
 	MM_BUG_ON(!charged);	/* out of host memory */
 	for (unsigned long pfn = 0; pfn < mm->nr_pfns; pfn++) {

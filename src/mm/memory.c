@@ -44,27 +44,31 @@ static enum fault_result do_anonymous_page(struct vm_area_struct *vma, unsigned 
 	struct page *page;
 
 	ms->mm.events[PGFAULT]++;
-	page = sim_alloc_pages(ms->sim, GFP_HIGHUSER_MOVABLE | GFPF_ZERO, 0, -1);
+	page = mem_cgroup_alloc_page(ms, GFP_HIGHUSER_MOVABLE | GFPF_ZERO, current_memcg(ms));
 	if (!page)
 		return FAULT_OOM;
-	if (mem_cgroup_charge(ms, page, current_memcg(ms), GFP_HIGHUSER_MOVABLE)) {
-		sim_free_pages(ms->sim, page, 0);
-		return FAULT_OOM;
-	}
 	if (vma->ptes[index] & PTE_PRESENT) {
 		/* another thread of the address space mapped it while we waited */
 		sim_free_pages(ms->sim, page, 0);
 		return FAULT_MINOR;
 	}
-	page->tag = 0;			/* zero-filled: what a never-written page reads */
+	/* zero-filled: what a never-written page reads */
+	map_new_anon_page(vma, index, page, 0, vma->vm_flags & VM_WRITE ? PTE_WRITE : 0);
+	return FAULT_MINOR;
+}
+
+void map_new_anon_page(struct vm_area_struct *vma, unsigned long index, struct page *page,
+		       uint64_t tag, uint64_t pte_flags)
+{
+	struct mm_sim *ms = vma->vm_mm->ms;
+
+	page->tag = tag;
 	page->owner = (uint32_t)ms->rmap_owner;
 	page->private_data = rmap_handle(vma, index);
 	page->flags |= PG_swapbacked;
 	lru_add(&ms->mm, page);
-	vma->ptes[index] = pfn_pte(page_to_pfn(&ms->mm, page),
-				   PTE_PRESENT | (vma->vm_flags & VM_WRITE ? PTE_WRITE : 0));
+	vma->ptes[index] = pfn_pte(page_to_pfn(&ms->mm, page), PTE_PRESENT | pte_flags);
 	vma->vm_mm->rss_anon++;
-	return FAULT_MINOR;
 }
 
 /* Map a page cache page at @index of a file VMA, read-only for MAP_PRIVATE. */
@@ -106,28 +110,18 @@ static bool cow_page(struct vm_area_struct *vma, unsigned long index, struct pag
 {
 	struct mm_sim *ms = vma->vm_mm->ms;
 	uint64_t src_tag = src->tag;
-	struct page *page = sim_alloc_pages(ms->sim, GFP_HIGHUSER_MOVABLE, 0, -1);
+	struct page *page = mem_cgroup_alloc_page(ms, GFP_HIGHUSER_MOVABLE, current_memcg(ms));
 
 	if (!page)
 		return false;
-	if (mem_cgroup_charge(ms, page, current_memcg(ms), GFP_HIGHUSER_MOVABLE)) {
-		sim_free_pages(ms->sim, page, 0);
-		return false;
-	}
 	cpu_charge(ms->sim, sim_cost(ms->sim, MMSIM_COST_COPY_PAGE));
 	if (vma->ptes[index] & PTE_PRESENT) {
 		/* the read-only PTE of the page cache page goes */
 		vma->vm_file->rmap[index] = 0;
 		vma->vm_mm->rss_file--;
 	}
-	page->tag = src_tag;
-	page->owner = (uint32_t)ms->rmap_owner;
-	page->private_data = rmap_handle(vma, index);
-	page->flags |= PG_swapbacked;
-	lru_add(&ms->mm, page);
 	vma->tags[index] = src_tag;
-	vma->ptes[index] = pfn_pte(page_to_pfn(&ms->mm, page), PTE_PRESENT | PTE_WRITE);
-	vma->vm_mm->rss_anon++;
+	map_new_anon_page(vma, index, page, src_tag, PTE_WRITE);
 	return true;
 }
 

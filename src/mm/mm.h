@@ -140,6 +140,14 @@ static inline enum lru_list page_lru(const struct page *page)
 	return (enum lru_list)(2 * file + !!(page->flags & PG_active));
 }
 
+/**
+ * map_new_anon_page - @page, new and charged, becomes the anonymous page at
+ * @index of @vma (folio_add_new_anon_rmap(), folio_add_lru_vma(),
+ * set_pte_at()): content tag @tag, PTE present with @pte_flags
+ */
+void map_new_anon_page(struct vm_area_struct *vma, unsigned long index, struct page *page,
+		       uint64_t tag, uint64_t pte_flags);
+
 /** mem_cgroup_lruvec - the lruvec of memory cgroup @memcg_id on @pgdat */
 static inline struct lruvec *mem_cgroup_lruvec(struct mm_state *mm, unsigned int memcg_id,
 					       pg_data_t *pgdat)

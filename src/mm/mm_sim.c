@@ -377,7 +377,7 @@ void mmsim_mm_stats(const mmsim_t *sim, struct mmsim_mm_stats *out)
 		out->swaps[t].priority = si->prio;
 		out->swaps[t].dax = si->dax;
 	}
-	out->nr_memcgs = mm->nr_memcgs ? mm->nr_memcgs - 1 : 0;
+	out->nr_memcgs = mm->nr_memcgs - 1;
 	for (unsigned int id = 1; id < mm->nr_memcgs; id++) {
 		const struct mem_cgroup *memcg = &mm->memcgs[id];
 		struct mmsim_memcg_stats *m = &out->memcgs[id - 1];

@@ -233,19 +233,25 @@ void lru_note_cost(struct mm_state *mm, struct lruvec *lruvec, bool file, unsign
 void workingset_activation(struct mm_state *mm, struct page *page);
 
 /* mm/memcontrol.c: memory cgroups */
-/** mem_cgroup_init - the root and the [cgroup.NAME] cgroups, their lruvecs */
+/**
+ * mem_cgroup_init - the root (always: mm->nr_memcgs >= 1 from here on) and
+ * the [cgroup.NAME] cgroups with their lruvecs
+ */
 int mem_cgroup_init(struct mm_sim *ms, const struct mmsim_config *cfg);
 void mem_cgroup_release(struct mm_state *mm);
 /** current_memcg - the cgroup of the current task (get_mem_cgroup_from_mm()), 0 = root */
 unsigned int current_memcg(const struct mm_sim *ms);
 /**
- * mem_cgroup_charge - charge new page @page (not on an LRU yet) to cgroup
- * @memcg_id, reclaiming from the cgroup at its limit and, as a last
- * resort, OOM-killing in it (try_charge_memcg()).  In task context.
+ * mem_cgroup_alloc_page - an order-0 page from sim_alloc_pages(), charged
+ * to cgroup @memcg_id (folio_prealloc(), filemap_alloc_folio() + the
+ * charge of filemap_add_folio()): at the cgroup's limit the task reclaims
+ * from the cgroup and, as a last resort, OOM-kills in it
+ * (try_charge_memcg()).  In task context.
  *
- * Return: 0 (page->memcg_id set; nothing to do for the root), or -ENOMEM.
+ * Return: the page, not on an LRU yet, or NULL (no memory, or the charge
+ * failed: the page went back).
  */
-int mem_cgroup_charge(struct mm_sim *ms, struct page *page, unsigned int memcg_id, gfp_t gfp);
+struct page *mem_cgroup_alloc_page(struct mm_sim *ms, gfp_t gfp, unsigned int memcg_id);
 /** mem_cgroup_oom - the cgroup's OOM: true if the charge should be retried */
 bool mem_cgroup_oom(struct mm_sim *ms, unsigned int memcg_id, gfp_t gfp, unsigned int order);
 /** mem_cgroup_check - every cgroup's usage is the pages charged to it; none free */

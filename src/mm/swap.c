@@ -101,14 +101,14 @@ bool lru_check(struct mm_state *mm)
 	for (int nid = 0; nid < mm->nr_nodes; nid++) {
 		pg_data_t *pgdat = &mm->nodes[nid];
 
-		for (unsigned int id = 0; id < (mm->nr_memcgs ? mm->nr_memcgs : 1); id++)
+		for (unsigned int id = 0; id < mm->nr_memcgs; id++)
 			ok &= lruvec_check(mm, mem_cgroup_lruvec(mm, id, pgdat), &on_lists);
 		/* the zones count every cgroup's pages */
 		for (int z = 0; z < MAX_NR_ZONES; z++)
 			for (int l = 0; l < NR_LRU_LISTS; l++) {
 				unsigned long sum = 0;
 
-				for (unsigned int id = 0; id < (mm->nr_memcgs ? mm->nr_memcgs : 1); id++)
+				for (unsigned int id = 0; id < mm->nr_memcgs; id++)
 					sum += mem_cgroup_lruvec(mm, id, pgdat)->lru_zone_size[z][l];
 				if (sum != pgdat->node_zones[z].nr_lru[l]) {
 					fprintf(stderr, "mmsim: node %d zone %d LRU list %d: zone count "

@@ -269,6 +269,16 @@ void swap_update_readahead(struct mm_sim *ms, struct page *page, struct vm_area_
 }
 
 /*
+ * mem_cgroup_swapin_charge_folio()'s cgroup: the one the slot records
+ * (lookup_swap_cgroup_id()), else the faulting task's
+ */
+static unsigned int swapin_memcg(const struct mm_sim *ms, const struct swap_info_struct *si,
+				 unsigned long offset)
+{
+	return si->memcg_ids && si->memcg_ids[offset] ? si->memcg_ids[offset] : current_memcg(ms);
+}
+
+/*
  * __read_swap_cache_async(): the swap cache page of @entry, read from the
  * device into a new page if there is none.  NULL if the slot is free
  * (nothing to read) or there is no memory.  *@new says it was read now.
@@ -287,19 +297,9 @@ static struct page *read_swap_cache_async(struct mm_sim *ms, uint64_t entry, boo
 		/* swapcache_prepare(): only a slot a PTE still holds */
 		if (!(si->swap_map[offset] & ~SWAP_HAS_CACHE) || si->swap_map[offset] == SWAP_MAP_BAD)
 			return NULL;
-		page = sim_alloc_pages(ms->sim, GFP_HIGHUSER_MOVABLE, 0, -1);
+		page = mem_cgroup_alloc_page(ms, GFP_HIGHUSER_MOVABLE, swapin_memcg(ms, si, offset));
 		if (!page)
 			return NULL;
-		/*
-		 * mem_cgroup_swapin_charge_folio(): to the cgroup the slot
-		 * records, else the faulting task's
-		 */
-		if (mem_cgroup_charge(ms, page, si->memcg_ids && si->memcg_ids[offset] ?
-				      si->memcg_ids[offset] : current_memcg(ms),
-				      GFP_HIGHUSER_MOVABLE)) {
-			sim_free_pages(ms->sim, page, 0);
-			return NULL;
-		}
 		/* the allocation may have slept: someone may have read it, or freed the slot */
 		if (si->cache[offset] != PFN_NONE ||
 		    !(si->swap_map[offset] & ~SWAP_HAS_CACHE)) {
@@ -495,13 +495,7 @@ bool dax_access(struct vm_area_struct *vma, unsigned long index, bool write)
 	si->dax_score[offset] += write ? ms->swap.dax_write_weight : 1;
 	if (si->dax_score[offset] >= ms->swap.dax_promote) {
 		/* hot: back to DRAM (a copy, as a swap-in without I/O) */
-		page = sim_alloc_pages(ms->sim, GFP_HIGHUSER_MOVABLE, 0, -1);
-		if (page && mem_cgroup_charge(ms, page, si->memcg_ids && si->memcg_ids[offset] ?
-					      si->memcg_ids[offset] : current_memcg(ms),
-					      GFP_HIGHUSER_MOVABLE)) {
-			sim_free_pages(ms->sim, page, 0);
-			page = NULL;
-		}
+		page = mem_cgroup_alloc_page(ms, GFP_HIGHUSER_MOVABLE, swapin_memcg(ms, si, offset));
 		if (vma->ptes[index] != (swp_entry_to_pte(entry) | PTE_DAX)) {
 			if (page)
 				sim_free_pages(ms->sim, page, 0);
@@ -509,14 +503,9 @@ bool dax_access(struct vm_area_struct *vma, unsigned long index, bool write)
 		}
 		if (page) {
 			cpu_charge(ms->sim, sim_cost(ms->sim, MMSIM_COST_COPY_PAGE));
-			page->tag = zeromap_test(si, offset) ? 0 : blk_peek_tag(si->bdev, block);
-			page->owner = (uint32_t)ms->rmap_owner;
-			page->private_data = rmap_handle(vma, index);
-			page->flags |= PG_swapbacked;
-			lru_add(&ms->mm, page);
-			vma->ptes[index] = pfn_pte(page_to_pfn(&ms->mm, page),
-						   PTE_PRESENT | (vma->vm_flags & VM_WRITE ? PTE_WRITE : 0));
-			mm->rss_anon++;
+			map_new_anon_page(vma, index, page,
+					  zeromap_test(si, offset) ? 0 : blk_peek_tag(si->bdev, block),
+					  vma->vm_flags & VM_WRITE ? PTE_WRITE : 0);
 			mm->swapents--;
 			si->rmap[offset] = 0;
 			swap_free(ms, entry);

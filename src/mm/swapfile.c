@@ -611,14 +611,14 @@ int swapon(struct mm_sim *ms, const char *name, struct block_device *bdev, uint6
 	si->rmap = big_calloc(si->max, sizeof(*si->rmap));
 	si->zeromap = big_calloc(si->max / 64 + 1, sizeof(*si->zeromap));
 	si->shadow = big_calloc(si->max, sizeof(*si->shadow));
-	if (ms->mm.nr_memcgs)
+	if (ms->mm.nr_memcgs > 1)
 		si->memcg_ids = big_calloc(si->max, sizeof(*si->memcg_ids));
 	si->dax = dax;
 	if (dax)
 		si->dax_score = big_calloc(si->max, sizeof(*si->dax_score));
 	si->cluster_info = big_calloc(si->nr_clusters, sizeof(*si->cluster_info));
 	if (!si->swap_map || !si->cache || !si->rmap || !si->zeromap || !si->shadow ||
-	    !si->cluster_info || (ms->mm.nr_memcgs && !si->memcg_ids) ||
+	    !si->cluster_info || (ms->mm.nr_memcgs > 1 && !si->memcg_ids) ||
 	    (dax && !si->dax_score)) {
 		ss->info[si->type] = si;
 		ss->nr_swapfiles++;

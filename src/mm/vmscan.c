@@ -812,7 +812,7 @@ static unsigned long shrink_inactive_list(struct mm_sim *ms, struct lruvec *lruv
 	bool file = lru == LRU_INACTIVE_FILE;
 	struct mm_state *mm = &ms->mm;
 	pg_data_t *pgdat = lruvec_pgdat(mm, lruvec);
-	struct mem_cgroup *memcg = mm->nr_memcgs ? &mm->memcgs[lruvec->memcg_id] : NULL;
+	struct mem_cgroup *memcg = &mm->memcgs[lruvec->memcg_id];
 	struct mmsim *sim = ms->sim;
 	unsigned long isolated[SWAP_CLUSTER_MAX];
 	unsigned long scanned, n, reclaimed = 0;
@@ -845,8 +845,7 @@ static unsigned long shrink_inactive_list(struct mm_sim *ms, struct lruvec *lruv
 	/* cgroup reclaim counts as the cgroup's, not in /proc/vmstat's pgscan_kswapd/direct */
 	if (!cgroup_reclaim(sc))
 		mm->events[sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT] += scanned;
-	if (memcg)
-		memcg->events[sc->kswapd ? MEMCG_PGSCAN_KSWAPD : MEMCG_PGSCAN_DIRECT] += scanned;
+	memcg->events[sc->kswapd ? MEMCG_PGSCAN_KSWAPD : MEMCG_PGSCAN_DIRECT] += scanned;
 	mm->events[file ? PGSCAN_FILE : PGSCAN_ANON] += scanned;
 	/* the work is done with the pages isolated: other reclaimers run meanwhile */
 	mm_charge(mm, MM_WORK_RECLAIM_SCAN, scanned);
@@ -879,8 +878,7 @@ static unsigned long shrink_inactive_list(struct mm_sim *ms, struct lruvec *lruv
 	sc->nr_reclaimed += reclaimed;
 	if (!cgroup_reclaim(sc))
 		mm->events[sc->kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT] += reclaimed;
-	if (memcg)
-		memcg->events[sc->kswapd ? MEMCG_PGSTEAL_KSWAPD : MEMCG_PGSTEAL_DIRECT] += reclaimed;
+	memcg->events[sc->kswapd ? MEMCG_PGSTEAL_KSWAPD : MEMCG_PGSTEAL_DIRECT] += reclaimed;
 	mm->events[file ? PGSTEAL_FILE : PGSTEAL_ANON] += reclaimed;
 	lru_note_cost(mm, lruvec, file, stat.nr_pageout, scanned - reclaimed);
 	sc->nr.dirty += stat.nr_dirty;
@@ -1187,7 +1185,7 @@ static void shrink_lruvec(struct mm_sim *ms, struct lruvec *lruvec, struct scan_
 static void shrink_node_memcgs(struct mm_sim *ms, pg_data_t *pgdat, struct scan_control *sc)
 {
 	struct mm_state *mm = &ms->mm;
-	unsigned int nr = mm->nr_memcgs ? mm->nr_memcgs : 1, *iter = &pgdat->memcg_reclaim_iter;
+	unsigned int nr = mm->nr_memcgs, *iter = &pgdat->memcg_reclaim_iter;
 	bool partial = !sc->kswapd && !sc->memcg_full_walk;
 
 	if (cgroup_reclaim(sc)) {
@@ -1554,7 +1552,7 @@ static void kswapd_age_node(struct mm_sim *ms, pg_data_t *pgdat, struct scan_con
 
 	if (!can_reclaim_anon_pages(ms) || !inactive_is_low(mm, &pgdat->lruvec, LRU_INACTIVE_ANON))
 		return;
-	for (unsigned int id = 0; id < (mm->nr_memcgs ? mm->nr_memcgs : 1); id++)
+	for (unsigned int id = 0; id < mm->nr_memcgs; id++)
 		shrink_active_list(ms, mem_cgroup_lruvec(mm, id, pgdat), LRU_ACTIVE_ANON,
 				   SWAP_CLUSTER_MAX, sc);
 }

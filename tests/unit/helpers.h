@@ -82,6 +82,19 @@ static inline unsigned long long vmstat(mmsim_t *sim, const char *item)
 	return v;
 }
 
+/* The kernel log as mmsim_dmesg() writes it (to free). */
+static inline char *test_dmesg(mmsim_t *sim)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	cr_assert(f != NULL);
+	cr_assert(eq(int, mmsim_dmesg(sim, f), 0));
+	fclose(f);
+	return text;
+}
+
 /* Number of lines of @text containing @needle. */
 static inline unsigned int count_lines(const char *text, const char *needle)
 {

@@ -39,19 +39,6 @@ static struct mmsim_memcg_stats box(mmsim_t *sim)
 	return ms.memcgs[0];
 }
 
-/* The kernel log (to free). */
-static char *dmesg(mmsim_t *sim)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-
-	cr_assert(f != NULL);
-	cr_assert(eq(int, mmsim_dmesg(sim, f), 0));
-	fclose(f);
-	return text;
-}
-
 /*
  * A 24M job in a 16M cgroup on a 128M machine: its two passes in order
  * each swap the whole region in again (6144 pages each), while the 16M
@@ -111,7 +98,7 @@ Test(memcg, oom_kills_inside_the_cgroup)
 {
 	mmsim_t *sim = test_run(BOX("8M", "", "16M", "1"), 0, NULL, NULL);
 	struct mmsim_memcg_stats m = box(sim);
-	char *log = dmesg(sim);
+	char *log = test_dmesg(sim);
 
 	cr_assert(eq(u64, vmstat(sim, "oom_kill"), 1));
 	cr_assert(eq(u64, m.oom_kill, 1));

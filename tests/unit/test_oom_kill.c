@@ -43,19 +43,6 @@ static unsigned long long pcp_pages(mmsim_t *sim)
 	return n;
 }
 
-/* The kernel log (to free). */
-static char *dmesg(mmsim_t *sim)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-
-	cr_assert(f != NULL);
-	cr_assert(eq(int, mmsim_dmesg(sim, f), 0));
-	fclose(f);
-	return text;
-}
-
 /*
  * Every page is free, on a pcp list, or mapped by a job that is still
  * there: nothing of the victims is left, on the LRU lists either.
@@ -88,7 +75,7 @@ Test(oom_kill, kills_the_largest_eligible_process)
 				"[small]\nkind=mem\nsize=16M\nloops=2\nstart_delay=200ms\n",
 				1, NULL, NULL);
 	struct mmsim_job_stats hog = job(sim, 0), big = job(sim, 1), small = job(sim, 2);
-	char *log = dmesg(sim);
+	char *log = test_dmesg(sim);
 
 	cr_assert(big.oom_killed);
 	cr_assert(hog.oom_killed == 0);
@@ -227,7 +214,7 @@ Test(oom_kill, no_killable_process_ends_the_run)
 	cr_assert(es.virtual_time_ns < 1000000000ULL, "stopped at the panic");
 	cr_assert(eq(u64, vmstat(sim, "oom_kill"), 0));
 	cr_assert(job(sim, 0).oom_killed == 0);
-	log = dmesg(sim);
+	log = test_dmesg(sim);
 	cr_assert(strstr(log, "] pin invoked oom-killer: ") != NULL, "%s", log);
 	cr_assert(strstr(log, "] Out of memory and no killable processes...\n") != NULL, "%s", log);
 	cr_assert(strstr(log, "] Kernel panic - not syncing: System is deadlocked on memory\n") != NULL,
@@ -245,7 +232,7 @@ Test(oom_kill, kill_is_deterministic_with_costs)
 			  "[small]\nkind=mem\nsize=16M\nloops=2\nstart_delay=200ms\nthreads=2\n";
 	mmsim_t *a = test_run(ini, 0, NULL, NULL);
 	mmsim_t *b = test_run(ini, 0, NULL, NULL);
-	char *la = dmesg(a), *lb = dmesg(b);
+	char *la = test_dmesg(a), *lb = test_dmesg(b);
 
 	cr_assert(job(a, 1).oom_killed);
 	cr_assert(eq(u64, vmstat(a, "oom_kill"), 1));

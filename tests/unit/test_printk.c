@@ -35,30 +35,17 @@ static void teardown(void)
 
 TestSuite(printk, .init = setup, .fini = teardown);
 
-/* The log as mmsim_dmesg() writes it (to free). */
-static char *dmesg(void)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-
-	cr_assert(f != NULL);
-	cr_assert(eq(int, mmsim_dmesg(sim, f), 0));
-	fclose(f);
-	return text;
-}
-
 Test(printk, lines_carry_the_virtual_time_as_dmesg_prints_it)
 {
 	char *log;
 
-	log = dmesg();
+	log = test_dmesg(sim);
 	cr_assert(eq(str, log, ""), "empty before anything is logged");
 	free(log);
 	printk(sim, "first %d", 1);
 	sim->now = 12 * NSEC_PER_SEC + 345678901;
 	printk(sim, "second");
-	log = dmesg();
+	log = test_dmesg(sim);
 	cr_assert(eq(str, log, "[    0.000000] first 1\n[   12.345678] second\n"));
 	free(log);
 }
@@ -72,7 +59,7 @@ Test(printk, the_buffer_keeps_the_newest_lines)
 	/* 100 characters a line with the timestamp and newline */
 	for (unsigned int i = 0; i < 3000; i++)
 		printk(sim, "line %05u %73s", i, "x");
-	log = dmesg();
+	log = test_dmesg(sim);
 	cr_assert(strlen(log) <= LOG_BUF_LEN);
 	cr_assert(strlen(log) > LOG_BUF_LEN - 100);
 	cr_assert(eq(int, strncmp(log, "[    0.000000] line ", 20), 0), "starts with a whole line");
@@ -108,7 +95,7 @@ Test(printk, panic_logs_and_stops_the_run_with_its_error)
 	panic(sim, -ENOMEM, "System is deadlocked on %s", "memory");
 	cr_assert(sim->stopped);
 	cr_assert(eq(int, mmsim_run(sim), -ENOMEM));
-	log = dmesg();
+	log = test_dmesg(sim);
 	cr_assert(eq(str, log, "[    0.000000] Kernel panic - not syncing: System is deadlocked "
 		     "on memory\n"));
 	free(log);
