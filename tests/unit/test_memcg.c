@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "mm/mm.h"
 #include "mm/mm_sim.h"
 #include "mmsim/stats.h"
 #include "sim/sim.h"
@@ -67,6 +68,8 @@ Test(memcg, limit_reclaim_stays_in_the_cgroup)
 	cr_assert(eq(u64, m.reclaims, m.failcnt), "each charge over the limit reclaimed once");
 	cr_assert(gt(u64, m.failcnt, 0));
 	cr_assert(eq(u64, m.oom_kill, 0));
+	cr_assert(eq(str, (char *)m.name, "/box"));
+	cr_assert(eq(u64, m.limit_kib, 16384));
 	mmsim_free(sim);
 }
 
@@ -139,14 +142,170 @@ Test(memcg, swap_ins_are_charged_to_the_owner)
 	mmsim_free(sim);
 }
 
-/* The report's cgroup table and the JSON rows name the cgroup. */
-Test(memcg, report_rows)
+/*
+ * A 4M job in a 1M cgroup swapping to a USB stick (slow writes): its
+ * reclaim meets pages it wrote out (PG_reclaim) still under writeback.
+ * Cgroup v1 has no dirty throttling, so reclaim waits for the write and
+ * frees the page (shrink_folio_list()'s case 3) instead of activating it
+ * as global reclaim would (case 2): nothing is activated and the job
+ * finishes.  With case 2 here the cgroup runs out of candidates and
+ * OOM-kills the job (17,695 activations, oom_kill 1 when tried).
+ */
+Test(memcg, v1_reclaim_waits_for_writeback_instead_of_oom)
 {
-	mmsim_t *sim = test_run(BOX("16M", NVME_SWAP, "24M", "1"), 0, NULL, NULL);
-	struct mmsim_mm_stats ms;
+	mmsim_t *sim = test_run("[global]\nruntime=60s\n[machine]\ncpus=2\nmemory=128M\n"
+				"[device.stick]\ntype=usb\nsize=256M\n[swap.s]\ndevice=stick\n"
+				"[cgroup.box]\nmemory.limit_in_bytes=1M\n"
+				"[hog]\nkind=mem\ncgroup=box\nsize=4M\npopulate=on\npattern=seq\n"
+				"loops=1\n", 0, NULL, NULL);
+	struct mmsim_memcg_stats m = box(sim);
 
-	mmsim_mm_stats(sim, &ms);
-	cr_assert(eq(str, (char *)ms.memcgs[0].name, "/box"));
-	cr_assert(eq(u64, ms.memcgs[0].limit_kib, 16384));
+	cr_assert(eq(u64, vmstat(sim, "oom_kill"), 0));
+	cr_assert(eq(u64, vmstat(sim, "pgactivate"), 0), "waited for, not activated");
+	cr_assert(eq(u64, job(sim, 0).loops, 1));
+	cr_assert(eq(u64, job(sim, 0).errors, 0));
+	cr_assert(ge(u64, vmstat(sim, "pswpout"), 1024 - 256), "all that did not fit was written");
+	cr_assert(eq(u64, m.max_usage_kib, 1024));
+	mmsim_free(sim);
+}
+
+/*
+ * memory.swappiness=0 in a v1 cgroup keeps its reclaim off the anonymous
+ * lists altogether (get_scan_count(): SCAN_FILE for cgroup reclaim), even
+ * with swap free: nothing is scanned, and the cgroup's OOM killer takes
+ * the job.
+ */
+Test(memcg, swappiness_0_keeps_the_cgroup_out_of_swap)
+{
+	mmsim_t *sim = test_run("[global]\nruntime=60s\n[machine]\ncpus=2\nmemory=128M\n" NVME_SWAP
+				"[cgroup.box]\nmemory.limit_in_bytes=16M\nmemory.swappiness=0\n"
+				"[hog]\nkind=mem\ncgroup=box\nsize=24M\npopulate=on\npattern=seq\n"
+				"loops=2\n", 0, NULL, NULL);
+	struct mmsim_memcg_stats m = box(sim);
+
+	cr_assert(eq(u64, vmstat(sim, "pswpout") + vmstat(sim, "pgscan_anon"), 0));
+	cr_assert(eq(u64, m.oom_kill, 1));
+	cr_assert(eq(u64, m.max_usage_kib, 16384));
+	mmsim_free(sim);
+}
+
+/*
+ * The memcg statistics reclaim reads (lruvec_page_state()) are those of
+ * the last periodic flush, every 2 s: activations counted within a
+ * period show only once the next one has begun.
+ */
+Test(memcg, statistics_show_at_the_next_flush)
+{
+	struct lruvec l = { 0 };
+
+	lruvec_stats_flush(&l, 100);
+	l.workingset_activate[0] += 3;
+	lruvec_stats_flush(&l, MEMCG_FLUSH_NS - 1);
+	l.workingset_activate[1] += 1;
+	cr_assert(eq(u64, l.workingset_activate_flushed[0], 0), "still the period of the updates");
+	lruvec_stats_flush(&l, MEMCG_FLUSH_NS);
+	cr_assert(eq(u64, l.workingset_activate_flushed[0], 3));
+	cr_assert(eq(u64, l.workingset_activate_flushed[1], 1));
+	l.workingset_activate[0] += 2;
+	lruvec_stats_flush(&l, 3 * MEMCG_FLUSH_NS + 5);	/* a period with no reader */
+	cr_assert(eq(u64, l.workingset_activate_flushed[0], 5));
+}
+
+/*
+ * A page evicted by its cgroup's reclaim records the cgroup in its shadow
+ * and the age of the cgroup's lruvec: at refault the distance is the
+ * cgroup's evictions and activations since, compared with the cgroup's
+ * lists, whatever happened in the root.  Three cgroups (root + 2) take 2
+ * bits of the shadow.
+ */
+Test(memcg, refault_distance_is_measured_in_the_evicting_cgroup)
+{
+	struct mmsim_config *cfg = test_config("[global]\nruntime=1s\n[machine]\ncpus=1\nmemory=64M\n"
+					       "[cgroup.a]\n[cgroup.b]\n[j]\nkind=cpu\n", 0);
+	struct mmsim_error err;
+	mmsim_t *sim = mmsim_create(cfg, &err);
+	struct mm_sim *ms;
+	struct page *page;
+	struct lruvec *a;
+	uint32_t shadow;
+
+	cr_assert(sim != NULL, "%s", err.msg);
+	free(cfg);
+	ms = sim->mm;
+	cr_assert(eq(u32, ms->shadow_memcg_bits, 2));
+	page = alloc_pages_node(&ms->mm, GFP_KERNEL, 0, 0, 0, 0);
+	cr_assert(page != NULL);
+	page->memcg_id = 1;
+	a = mem_cgroup_lruvec(&ms->mm, 1, page_zone(&ms->mm, page)->zone_pgdat);
+	a->lists[LRU_ACTIVE_FILE].nr = 100;	/* the cgroup's workingset, by hand */
+	for (int far = 0; far < 2; far++) {
+		workingset_eviction(ms, &shadow, page, 1);
+		a->nonresident_age += 99 + far;		/* + 1 by the eviction itself */
+		ms->mm.nodes[0].lruvec.nonresident_age += 1000000;	/* the root: no matter */
+		page->flags &= ~PG_active;
+		workingset_refault(ms, &shadow, page, true);
+		cr_assert(eq(int, !!(page->flags & PG_active), !far), "distance %d", 100 + far);
+	}
+	a->lists[LRU_ACTIVE_FILE].nr = 0;
+	page->flags = 0;
+	page->memcg_id = 0;
+	free_to_buddy(&ms->mm, page_to_pfn(&ms->mm, page), 0);
+	mmsim_free(sim);
+}
+
+/*
+ * Global reclaim on a machine too small for three jobs, two of them in
+ * unlimited cgroups: kswapd and direct reclaim walk every cgroup's lruvec
+ * (the root's too), so what /proc/vmstat counts as pgscan_kswapd +
+ * pgscan_direct is the sum of the cgroups' pgscan, each of them scanned.
+ */
+Test(memcg, global_reclaim_scans_every_cgroup)
+{
+	mmsim_t *sim = test_run("[global]\nruntime=60s\n[machine]\ncpus=2\nmemory=64M\n" NVME_SWAP
+				"[cgroup.a]\n[cgroup.b]\n"
+				"[ja]\nkind=mem\ncgroup=a\nsize=32M\npopulate=on\npattern=seq\nloops=2\n"
+				"[jb]\nkind=mem\ncgroup=b\nsize=32M\npopulate=on\npattern=seq\nloops=2\n"
+				"[jr]\nkind=mem\nsize=16M\npopulate=on\npattern=seq\nloops=2\n",
+				0, NULL, NULL);
+	const struct mem_cgroup *memcgs = sim->mm->mm.memcgs;
+	unsigned long long sum = 0;
+
+	for (unsigned int id = 0; id < 3; id++) {
+		unsigned long long scanned = memcgs[id].events[MEMCG_PGSCAN_KSWAPD] +
+					     memcgs[id].events[MEMCG_PGSCAN_DIRECT];
+
+		cr_assert(gt(u64, scanned, 0), "cgroup %s", memcgs[id].name);
+		sum += scanned;
+	}
+	cr_assert(eq(u64, sum, vmstat(sim, "pgscan_kswapd") + vmstat(sim, "pgscan_direct")));
+	cr_assert(eq(u64, memcgs[1].failcnt + memcgs[2].failcnt, 0), "no limit met");
+	mmsim_free(sim);
+}
+
+/*
+ * Compaction's migration of a charged page (migrate_one_page()) moves the
+ * charge with it (mem_cgroup_migrate()): the new page is the cgroup's and
+ * on its lruvec, the old one uncharged, the usage the same.
+ */
+Test(memcg, migration_moves_the_charge)
+{
+	mmsim_t *sim = test_run(BOX("max", "", "4M", "1"), 0, NULL, NULL);
+	struct mm_state *mm = &sim->mm->mm;
+	unsigned long usage = mm->memcgs[1].usage, pfn;
+	struct page *src = NULL, *dst;
+
+	for (pfn = 0; pfn < mm->nr_pfns && !src; pfn++)
+		if (mm->mem_map[pfn].memcg_id == 1 && (mm->mem_map[pfn].flags & PG_lru))
+			src = &mm->mem_map[pfn];
+	cr_assert(src != NULL);
+	cr_assert(isolate_movable_page(mm, src) == true);
+	dst = alloc_pages_node(mm, GFP_HIGHUSER_MOVABLE, 0, 0, 0, 0);
+	cr_assert(dst != NULL);
+	cr_assert(eq(int, migrate_one_page(mm, dst, src), 0));
+	free_to_buddy(mm, page_to_pfn(mm, src), 0);
+	cr_assert(eq(u32, dst->memcg_id, 1));
+	cr_assert(ne(u32, dst->flags & PG_lru, 0), "on the cgroup's lruvec");
+	cr_assert(eq(u64, mm->memcgs[1].usage, usage));
+	cr_assert(mmsim_check(sim));
 	mmsim_free(sim);
 }
