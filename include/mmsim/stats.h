@@ -200,8 +200,8 @@ struct mmsim_mm_stats {
 		uint64_t reclaims;		/* try_to_free_mem_cgroup_pages() calls */
 		uint64_t pgscan;		/* memory.stat pgscan (kswapd + direct) */
 		uint64_t pgsteal;
-		uint64_t oom;			/* memory.events oom, oom_kill */
-		uint64_t oom_kill;
+		uint64_t oom;			/* memory.events oom: OOMs met (a kill or not) */
+		uint64_t oom_kill;		/* memory.events oom_kill */
 	} memcgs[16];
 };
 

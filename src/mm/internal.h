@@ -220,7 +220,6 @@ enum memcg_event_item {
 	MEMCG_PGSCAN_DIRECT,
 	MEMCG_PGSTEAL_KSWAPD,
 	MEMCG_PGSTEAL_DIRECT,
-	MEMCG_MAX,		/* a charge met the limit */
 	MEMCG_RECLAIM,		/* try_to_free_mem_cgroup_pages() calls (the model's) */
 	MEMCG_OOM,		/* memory.events oom */
 	MEMCG_OOM_KILL,		/* memory.events oom_kill */
@@ -236,7 +235,7 @@ enum memcg_event_item {
  * page->memcg_id from the charge until it is freed.
  */
 struct mem_cgroup {
-	char name[64];
+	char name[65];			/* "/" and a [cgroup.NAME] NAME (at most 63) */
 	unsigned short id;		/* index in mm->memcgs; 0 = root */
 	unsigned long limit;		/* memory.limit_in_bytes, pages; ULONG_MAX = none */
 	unsigned long usage;		/* the page_counter: pages charged */

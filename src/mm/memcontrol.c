@@ -120,6 +120,23 @@ static bool page_counter_try_charge(struct mem_cgroup *memcg)
 	return true;
 }
 
+/* mem_cgroup_oom(): the cgroup's OOM; true if the charge should be retried */
+static bool mem_cgroup_oom(struct mm_sim *ms, unsigned int memcg_id, gfp_t gfp,
+			   unsigned int order)
+{
+	struct mem_cgroup *memcg = &ms->mm.memcgs[memcg_id];
+
+	if (order > PAGE_ALLOC_COSTLY_ORDER)
+		return false;
+	memcg->events[MEMCG_OOM]++;
+	/* mem_cgroup_out_of_memory(): room again meanwhile, or we are dying: no kill */
+	if (memcg->usage + (1UL << order) <= memcg->limit)
+		return true;
+	if (task_is_dying(ms->sim->current))
+		return true;
+	return out_of_memory_memcg(ms, memcg_id, gfp, order);
+}
+
 /*
  * try_charge_memcg() of new page @page (not on an LRU yet) to cgroup
  * @memcg_id: reclaim from the cgroup at its limit and, as a last resort,
@@ -146,7 +163,6 @@ static int mem_cgroup_charge(struct mm_sim *ms, struct page *page, unsigned int 
 			break;
 		if (!(gfp & GFPF_DIRECT_RECLAIM))
 			goto nomem;
-		memcg->events[MEMCG_MAX]++;
 		nr_reclaimed = try_to_free_mem_cgroup_pages(ms, memcg_id, 1, gfp);
 		if (memcg->usage < memcg->limit)
 			continue;
@@ -186,21 +202,6 @@ struct page *mem_cgroup_alloc_page(struct mm_sim *ms, gfp_t gfp, unsigned int me
 		return NULL;
 	}
 	return page;
-}
-
-bool mem_cgroup_oom(struct mm_sim *ms, unsigned int memcg_id, gfp_t gfp, unsigned int order)
-{
-	struct mem_cgroup *memcg = &ms->mm.memcgs[memcg_id];
-
-	if (order > PAGE_ALLOC_COSTLY_ORDER)
-		return false;
-	memcg->events[MEMCG_OOM]++;
-	/* mem_cgroup_out_of_memory(): room again meanwhile, or we are dying: no kill */
-	if (memcg->usage + (1UL << order) <= memcg->limit)
-		return true;
-	if (task_is_dying(ms->sim->current))
-		return true;
-	return out_of_memory_memcg(ms, memcg_id, gfp, order);
 }
 
 bool mem_cgroup_check(struct mm_sim *ms)

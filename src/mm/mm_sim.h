@@ -252,8 +252,6 @@ unsigned int current_memcg(const struct mm_sim *ms);
  * failed: the page went back).
  */
 struct page *mem_cgroup_alloc_page(struct mm_sim *ms, gfp_t gfp, unsigned int memcg_id);
-/** mem_cgroup_oom - the cgroup's OOM: true if the charge should be retried */
-bool mem_cgroup_oom(struct mm_sim *ms, unsigned int memcg_id, gfp_t gfp, unsigned int order);
 /** mem_cgroup_check - every cgroup's usage is the pages charged to it; none free */
 bool mem_cgroup_check(struct mm_sim *ms);
 

@@ -535,10 +535,6 @@ void reclaim_retry_congestion_wait(struct mm_state *mm)
 	congestion_wait(container_of(mm, struct mm_sim, mm), HZ / 10);
 }
 
-/*
- * shrink_folio_list() for one isolated file page: where it goes.  Return
- * true if it was freed; else it is put back (activated if @stat says so).
- */
 /* folio_wait_writeback(): sleep until the write of isolated @page completes */
 static void folio_wait_writeback(struct mm_sim *ms, struct page *page)
 {
@@ -568,9 +564,8 @@ static bool may_enter_fs(const struct page *page, gfp_t gfp)
  * again on a node flagged PGDAT_WRITEBACK (case 1), and activated; cgroup
  * v1 reclaim meeting it marked already waits for the write, and the
  * caller looks at it again (case 3: stat->retry); then its references
- * decide.  Returns true if reclaim
- * goes on with the page, as *@ref says; else it is put back (activated if
- * *@activate).
+ * decide.  Returns true if reclaim goes on with the page, as *@ref says;
+ * else it is put back (activated if *@activate).
  */
 static bool shrink_folio_start(struct mm_sim *ms, pg_data_t *pgdat, struct page *page,
 			       struct scan_control *sc, struct reclaim_stat *stat, bool file,
@@ -619,6 +614,10 @@ static bool shrink_folio_start(struct mm_sim *ms, pg_data_t *pgdat, struct page 
 	return true;
 }
 
+/*
+ * shrink_folio_list() for one isolated file page: where it goes.  Return
+ * true if it was freed; else it is put back (activated if *@activate).
+ */
 static bool shrink_file_page(struct mm_sim *ms, pg_data_t *pgdat, struct page *page,
 			     struct scan_control *sc, struct reclaim_stat *stat, bool *activate)
 {

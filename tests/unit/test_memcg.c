@@ -105,6 +105,7 @@ Test(memcg, oom_kills_inside_the_cgroup)
 
 	cr_assert(eq(u64, vmstat(sim, "oom_kill"), 1));
 	cr_assert(eq(u64, m.oom_kill, 1));
+	cr_assert(eq(u64, m.oom, 1), "the dying task's failing charge met no second OOM");
 	cr_assert(eq(u64, m.max_usage_kib, 8192));
 	cr_assert(eq(u64, m.usage_kib, 0), "the victim's pages were uncharged as it exited");
 	cr_assert(eq(u64, m.pgscan, 0), "nothing to scan without swap");

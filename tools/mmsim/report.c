@@ -481,9 +481,9 @@ static void report_memcg(FILE *out, const struct mmsim_mm_stats *ms)
 {
 	if (!ms->nr_memcgs)
 		return;
-	fprintf(out, "%-24s %12s %12s %12s %10s %10s %10s %10s %6s\n", "memory cgroup (v1)",
+	fprintf(out, "%-24s %12s %12s %12s %10s %10s %10s %10s %6s %8s\n", "memory cgroup (v1)",
 		"limit KiB", "usage KiB", "max KiB", "failcnt", "reclaims", "pgscan", "pgsteal",
-		"oom_kill");
+		"oom", "oom_kill");
 	for (unsigned int c = 0; c < ms->nr_memcgs; c++) {
 		const struct mmsim_memcg_stats *m = &ms->memcgs[c];
 		char limit[24];
@@ -493,9 +493,9 @@ static void report_memcg(FILE *out, const struct mmsim_mm_stats *ms)
 		else
 			snprintf(limit, sizeof(limit), "%" PRIu64, m->limit_kib);
 		fprintf(out, "%-24s %12s %12" PRIu64 " %12" PRIu64 " %10" PRIu64 " %10" PRIu64
-			" %10" PRIu64 " %10" PRIu64 " %6" PRIu64 "\n", m->name, limit, m->usage_kib,
-			m->max_usage_kib, m->failcnt, m->reclaims, m->pgscan, m->pgsteal,
-			m->oom_kill);
+			" %10" PRIu64 " %10" PRIu64 " %6" PRIu64 " %8" PRIu64 "\n", m->name, limit,
+			m->usage_kib, m->max_usage_kib, m->failcnt, m->reclaims, m->pgscan,
+			m->pgsteal, m->oom, m->oom_kill);
 	}
 }
 
