@@ -9,7 +9,7 @@
 # recorded runs of tools/swapcmp/run.sh on this machine (results.tsv: the
 # swapfile on the rotational disk; results-loop.tsv: on a loop device),
 # averaged over their repeats; mmsim's are the host time of one run of
-# each case (tools/swapcmp/mmsim.sh), hdd for the first, nvme for the
+# each case (tools/swapcmp/mmsim.sh), vda for the first, loop for the
 # second.
 set -euo pipefail
 
@@ -27,9 +27,9 @@ real_mean() {	# file case vma_ra
 }
 
 printf '%-6s %-8s %-6s %10s %10s %8s\n' case backend vma_ra real_s mmsim_s ratio
-for backend in hdd nvme; do
+for backend in vda loop; do
 	file=tools/swapcmp/results.tsv
-	[ "$backend" = nvme ] && file=tools/swapcmp/results-loop.tsv
+	[ "$backend" = loop ] && file=tools/swapcmp/results-loop.tsv
 	for cas in seq rand mixed; do
 		for vma in true false; do
 			real=$(real_mean "$file" "$cas" "$vma")

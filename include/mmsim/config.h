@@ -292,6 +292,14 @@ enum mmsim_dev_type {
 	NR_MMSIM_DEV_TYPES
 };
 
+/* [device.NAME] rotational=: /sys/block/DEV/queue/rotational */
+enum mmsim_rotational {
+	MMSIM_ROTATIONAL_AUTO,	/* the model's: hdd rotational, the others not */
+	MMSIM_ROTATIONAL_OFF,
+	MMSIM_ROTATIONAL_ON,
+	NR_MMSIM_ROTATIONAL
+};
+
 /**
  * struct mmsim_device_config - one [device.NAME] section
  *
@@ -317,6 +325,7 @@ struct mmsim_device_config {
 	uint64_t zone_size;		/* zone_size= (zoned), bytes */
 	unsigned int max_open_zones;	/* max_open_zones= (zoned) */
 	bool write_cache;		/* write_cache=: volatile write cache present */
+	unsigned int rotational;	/* rotational=: enum mmsim_rotational */
 	bool broken_flush;		/* broken_flush=: ack FLUSH without persisting (tests) */
 	bool make_it_fail;		/* make_it_fail=: fail_make_request applies */
 	uint64_t power_cut_at_ns;	/* power_cut_at=: 0 = never */

@@ -743,13 +743,18 @@ int swapon_config(struct mmsim *sim)
 		const struct mmsim_swap_config *sc = &cfg->swaps[i];
 		struct block_device *bdev = blk_lookup(sim, sc->device);
 		uint64_t size = mmsim_config_swap_size(cfg, i);
+		bool rotational;
 		int type;
 
 		if (!bdev)
 			return -EINVAL;
+		/* bdev_nonrot(): the device's queue/rotational */
+		rotational = bdev->cfg.rotational == MMSIM_ROTATIONAL_AUTO ?
+			     bdev->cfg.type == MMSIM_DEV_HDD :
+			     bdev->cfg.rotational == MMSIM_ROTATIONAL_ON;
 		type = swapon(sim->mm, sc->name, bdev,
 			      mmsim_config_swap_offset(cfg, i) >> BLK_BLOCK_SHIFT, size >> PAGE_SHIFT,
-			      sc->priority, bdev->cfg.type != MMSIM_DEV_HDD, sc->dax,
+			      sc->priority, !rotational, sc->dax,
 			      /* brd and pmem complete bios in the submitter (BLK_FEAT_SYNCHRONOUS) */
 			      bdev->cfg.type == MMSIM_DEV_RAM || bdev->cfg.type == MMSIM_DEV_PMEM);
 		if (type < 0)

@@ -957,10 +957,12 @@ static void shrink_active_list(struct mm_sim *ms, struct lruvec *lruvec, enum lr
 
 			/*
 			 * The accessed bit is cleared; only executable file pages
-			 * would stay active, and there are none yet.
+			 * would stay active, and there are none yet.  PG_referenced
+			 * stays: a deactivated page used again comes back at once
+			 * (folio_check_references())
 			 */
 			page_referenced_ptes(ms, page);
-			page->flags &= ~(PG_active | PG_referenced);
+			page->flags &= ~PG_active;
 			page->flags |= PG_workingset;	/* it was active: workingset */
 			lru_add(mm, page);
 			mm->events[PGDEACTIVATE]++;

@@ -78,6 +78,12 @@ static const char *const io_rw_names[NR_MMSIM_RW] = {
 	[MMSIM_RW_RANDRW]	= "randrw",
 };
 
+static const char *const rotational_names[NR_MMSIM_ROTATIONAL] = {
+	[MMSIM_ROTATIONAL_AUTO]	= "auto",
+	[MMSIM_ROTATIONAL_OFF]	= "off",
+	[MMSIM_ROTATIONAL_ON]	= "on",
+};
+
 static const char *const dev_type_names[NR_MMSIM_DEV_TYPES] = {
 	[MMSIM_DEV_NULL]	= "null",
 	[MMSIM_DEV_RAM]		= "ram",
@@ -345,6 +351,12 @@ const struct scenario_key scenario_keys[] = {
 	{ .name = "write_cache", .section = SCN_DEVICE, .type = KT_BOOL, .def = "on",
 	  .offset = DEV(write_cache), .slot = DK_WRITE_CACHE,
 	  .help = "volatile write cache (hdd, ssd, nvme, zoned, usb): writes are durable after FLUSH or with FUA" },
+	{ .name = "rotational", .section = SCN_DEVICE, .type = KT_ENUM, .def = "auto",
+	  .offset = DEV(rotational), .slot = DK_ROTATIONAL,
+	  .values = rotational_names, .nr_values = NR_MMSIM_ROTATIONAL,
+	  .help = "what the device reports in /sys/block/DEV/queue/rotational, whatever its "
+		  "model: auto = hdd on, the others off; a rotational swap area gets one shared "
+		  "cluster and cluster readahead (as a virtual disk that reports rotational does)" },
 	{ .name = "broken_flush", .section = SCN_DEVICE, .type = KT_BOOL, .def = "off",
 	  .offset = DEV(broken_flush), .slot = DK_BROKEN_FLUSH,
 	  .help = "a broken device that acknowledges FLUSH without persisting (to test the tests)" },

@@ -4241,3 +4241,19 @@ Test(scenario, names)
 	cr_assert_str_eq(mmsim_job_kind_name(MMSIM_JOB_FILE), "file");
 	cr_assert_str_eq(mmsim_fault_name(MMSIM_FAULT_FAIL_USERCOPY), "fail_usercopy");
 }
+
+/* rotational= overrides what a device model reports; auto is the model's. */
+Test(scenario, device_rotational)
+{
+	load_ok("[device.d]\ntype=nvme\nrotational=on\n[device.e]\ntype=hdd\n[j]\nkind=cpu\n");
+	cr_assert_eq(cfg->devices[0].rotational, MMSIM_ROTATIONAL_ON);
+	cr_assert_eq(cfg->devices[1].rotational, MMSIM_ROTATIONAL_AUTO);
+	set_ok("device.e.rotational=off");
+	cr_assert_eq(cfg->devices[1].rotational, MMSIM_ROTATIONAL_OFF);
+	assert_error(mmsim_config_set(cfg, "device.d.rotational=1", &err),
+		     "--set 'device.d.rotational=1': bad value '1' for 'rotational' in [device.d]; "
+		     "accepted values: auto, off, on");
+	assert_error(load("[device.f]\ntype=ssd\nrotational=yes\n"),
+		     "t.ini:3: bad value 'yes' for 'rotational' in [device.f]; "
+		     "accepted values: auto, off, on");
+}

@@ -129,6 +129,34 @@ Test(swap, an_hdd_area_has_one_current_cluster)
 }
 
 /*
+ * What counts is what the device reports (rotational=): an nvme model that
+ * reports itself rotational, as a virtual disk may, gets the hdd's one
+ * shared cluster and no VMA readahead; an hdd that reports itself
+ * non-rotational gets a cluster per CPU.
+ */
+Test(swap, rotational_is_what_the_device_reports)
+{
+	mmsim_t *nvme = create("[global]\nruntime=1s\n[machine]\ncpus=2\nmemory=64M\n"
+			       "[device.d]\ntype=nvme\nsize=8M\nrotational=on\n[swap.s]\ndevice=d\n"
+			       "[j]\nkind=cpu\n");
+	mmsim_t *hdd = create("[global]\nruntime=1s\n[machine]\ncpus=2\nmemory=64M\n"
+			      "[device.d]\ntype=hdd\nsize=8M\nrotational=off\n[swap.s]\ndevice=d\n"
+			      "[j]\nkind=cpu\n");
+	struct mm_sim *ms = nvme->mm;
+
+	cr_assert(eq(u64, off(folio_alloc_swap(ms, 0)), 1));
+	cr_assert(eq(u64, off(folio_alloc_swap(ms, 1)), 2), "one cluster for both CPUs");
+	cr_assert(eq(u32, ms->swap.nr_rotate_swap, 1), "no VMA readahead");
+	cr_assert(eq(u32, ms->swap.info[0]->flags & SWP_SOLIDSTATE, 0));
+	ms = hdd->mm;
+	cr_assert(eq(u64, off(folio_alloc_swap(ms, 0)), 1));
+	cr_assert(eq(u64, off(folio_alloc_swap(ms, 1)), 512), "CPU 1 takes a cluster of its own");
+	cr_assert(eq(u32, ms->swap.nr_rotate_swap, 0));
+	mmsim_free(nvme);
+	mmsim_free(hdd);
+}
+
+/*
  * Priorities: the higher area is used until it is full; two areas of
  * equal priority take turns, a cluster at a time (each slow-path visit
  * puts the area behind its equals; the fast path stays in its cluster).

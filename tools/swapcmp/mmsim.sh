@@ -9,9 +9,11 @@
 # never wakes), the region 384M; swaptouch's cases as mem jobs: populate= is its
 # first pass, seq three passes, rand 2 x region pages accesses (two
 # passes of rand), mixed a sequential thread (one pass) and a random one
-# (region pages accesses) over one mapping.  Two backends as run.sh's: a
-# rotational disk (the swapfile on vda: cluster readahead whatever
-# vma_ra_enabled says) and a non-rotational one (the loop device).
+# (region pages accesses) over one mapping.  Two backends as run.sh's:
+# vda, the VM's virtio disk, fast but reporting itself rotational (so
+# cluster readahead whatever vma_ra_enabled says, one shared cluster): an
+# nvme model with rotational=on; and loop, the non-rotational loop device:
+# an nvme model.
 set -euo pipefail
 
 MMSIM=${1:-build-rel/mmsim}
@@ -22,7 +24,7 @@ COUNTERS=(pswpin pswpout pgmajfault swap_ra swap_ra_hit pgscan_anon pgsteal_anon
 	pgscan_kswapd pgscan_direct workingset_refault_anon workingset_activate_anon
 	workingset_restore_anon)
 
-scenario() {	# case dev
+scenario() {	# case backend
 	local pattern loops threads=1
 	case $1 in
 	seq)	pattern=seq; loops=3 ;;
@@ -36,8 +38,9 @@ runtime=3600s
 cpus=2
 memory=1G
 [device.disk]
-type=$2
+type=nvme
 size=2G
+rotational=$([ "$2" = vda ] && echo on || echo off)
 [swap.swapfile]
 device=disk
 size=1G
@@ -58,7 +61,7 @@ INI
 printf 'case\tbackend\tvma_ra\thost_s'
 printf '\t%s' "${COUNTERS[@]}"
 printf '\n'
-for backend in hdd nvme; do
+for backend in vda loop; do
 	for cas in seq rand mixed; do
 		for vma in true false; do
 			scenario "$cas" "$backend" > "$TMP/s.ini"
