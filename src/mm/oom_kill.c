@@ -27,13 +27,14 @@
  * that cannot enter the FS, !__GFP_FS) sleeps one jiffy before it retries,
  * as allocators contending for oom_lock do: the victim needs virtual time
  * to run, where the kernel's allocator would spin in reclaim while the
- * reaper works.  A cgroup at its limit has its own OOM (out_of_memory_memcg(),
- * CONSTRAINT_MEMCG: its tasks only, "Memory cgroup out of memory", no
- * panic).  No oom_lock (choosing and killing never yields), no cpuset or
- * mempolicy constraints,
- * no OOM notifiers, no vm.panic_on_oom or vm.oom_kill_allocating_task
- * (vm.oom_dump_tasks is 1); dump_header() prints no stack or meminfo and
- * is not rate limited; every task has UID 0.
+ * reaper works.  A cgroup at its limit has its own OOM
+ * (out_of_memory_memcg(), CONSTRAINT_MEMCG: its tasks only, scored
+ * against its limit, "Memory cgroup out of memory", no panic).  No
+ * oom_lock (choosing and killing never yields), no cpuset or mempolicy
+ * constraints, no OOM notifiers, no vm.panic_on_oom or
+ * vm.oom_kill_allocating_task (vm.oom_dump_tasks is 1); dump_header()
+ * prints no stack or meminfo (a cgroup's: its usage line) and is not rate
+ * limited; every task has UID 0.
  */
 #include "mm/oom.h"
 
@@ -404,8 +405,9 @@ bool out_of_memory_memcg(struct mm_sim *ms, unsigned int memcg_id, gfp_t gfp, un
 		mark_oom_victim(ms, cur);
 		return true;
 	}
-	/* mem_cgroup_get_max(): the limit plus what swap could take */
-	oc.totalpages = memcg->limit + (unsigned long)ms->swap.total_swap_pages;
+	/* mem_cgroup_get_max(): the limit, plus the swap it may use (v1: none at swappiness 0) */
+	oc.totalpages = memcg->limit +
+			(memcg->swappiness ? (unsigned long)ms->swap.total_swap_pages : 0);
 	if (!oc.totalpages)
 		oc.totalpages = 1;
 	select_bad_process(&oc);

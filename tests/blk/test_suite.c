@@ -387,7 +387,7 @@ ParameterizedTestParameters(blk_suite, device_errors)
 		  "t.ini:2: unknown key 'colour' in [device.d0]; accepted keys: type, size, "
 		  "queue_depth, channels, read_lat, write_lat, flush_lat, read_bw, write_bw, rpm, "
 		  "tracks, seek_min, seek_max, zone_size, max_open_zones, write_cache, "
-		  "broken_flush, make_it_fail, power_cut_at, power_cut_after, unplug_at" },
+		  "rotational, broken_flush, make_it_fail, power_cut_at, power_cut_after, unplug_at" },
 		{ "[device.d0]\nrpm=5400\nrpm=7200\n",
 		  "t.ini:3: duplicate key 'rpm' in [device.d0] (first at line 2)" },
 		{ "[device.d0]\n[device.d0]\n",
