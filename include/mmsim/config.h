@@ -172,7 +172,8 @@ struct mmsim_job_config {
 	X(MIGRATE_PAGE, "migrate_page")			\
 	X(MEM_ACCESS, "mem_access")			\
 	X(COPY_PAGE, "copy_page")			\
-	X(RECLAIM_SCAN, "reclaim_scan")
+	X(RECLAIM_SCAN, "reclaim_scan")			\
+	X(IO_SUBMIT, "io_submit")
 
 enum mmsim_cost_item {
 #define MMSIM_COST_ENUM(id, name) MMSIM_COST_##id,
@@ -316,6 +317,7 @@ struct mmsim_device_config {
 	uint64_t read_lat_ns;		/* read_lat=: per-command read latency */
 	uint64_t write_lat_ns;		/* write_lat=: per-command media write latency */
 	uint64_t flush_lat_ns;		/* flush_lat=: fixed part of a cache flush */
+	struct mmsim_dist lat_jitter;	/* lat_jitter=: extra delay of each completion */
 	uint64_t read_bw;		/* read_bw=: bytes/s of the link (hdd: media rate) */
 	uint64_t write_bw;		/* write_bw=: bytes/s */
 	unsigned int rpm;		/* rpm= (hdd) */
@@ -431,6 +433,15 @@ enum mmsim_reclaim_throttle {
 	NR_MMSIM_THROTTLE
 };
 
+/* What reclaim's memcg statistics readers see ([model] memcg_stats=) */
+enum mmsim_memcg_stats_mode {
+	MMSIM_MEMCG_STATS_AUTO,		/* as the kernel reclaim_throttle= selects: ratelimited
+					 * for throttle, every_reclaim for the 5.15/5.16 ones */
+	MMSIM_MEMCG_STATS_RATELIMITED,	/* 6.11+: the periodic flush, every 2 s */
+	MMSIM_MEMCG_STATS_EVERY_RECLAIM, /* up to 6.10: prepare_scan_control() flushes */
+	NR_MMSIM_MEMCG_STATS
+};
+
 /**
  * struct mmsim_model - [model]: choices between mechanisms, not kernel tunables
  */
@@ -438,6 +449,7 @@ struct mmsim_model {
 	unsigned int kcompactd;		/* enum mmsim_kcompactd_policy */
 	unsigned int babka_min_success;	/* percent: back off below this recent success */
 	unsigned int reclaim_throttle;	/* enum mmsim_reclaim_throttle */
+	unsigned int memcg_stats;	/* enum mmsim_memcg_stats_mode */
 	unsigned int dax_swap_promote;	/* DAX swap: a page left in place on pmem moves
 					 * back to DRAM once its access score reaches this */
 	unsigned int dax_swap_write_weight; /* DAX swap: what a write adds to the access

@@ -19,8 +19,15 @@
  * once and FUA is dropped, as the kernel does.  Simplified: a flush makes
  * everything cached at its completion durable (a superset of what the
  * kernel guarantees), and a power cut loses the whole cache.  No I/O
- * scheduler reordering (FIFO dispatch, like "none"), no plugging, no
- * splitting (a bio larger than max_sectors is simply one request).
+ * scheduler reordering (FIFO dispatch, like "none"), no splitting (a bio
+ * larger than max_sectors is simply one request).
+ *
+ * Plugging (blk_start_plug()): a task's requests, tags taken, are held
+ * in its plug, a bio adjacent to the plug's last request merging into it,
+ * and issued at blk_finish_plug(), before the plug takes a request past
+ * BLK_MAX_REQUEST_COUNT or after one of BLK_PLUG_FLUSH_SIZE, and when the
+ * task goes to sleep (sched_submit_work()).  cost.io_submit is paid per
+ * request by its submitter; lat_jitter delays completions at random.
  */
 #include "block/blk.h"
 
@@ -188,6 +195,7 @@ static int blk_device_setup(struct mmsim *sim, struct block_device *bdev,
 	bdev->cfg = *cfg;
 	bdev->ops = ops;
 	ops->defaults(&bdev->cfg);
+	rng_init(&bdev->rng, sim->cfg.seed, 0xb10c0000 + idx);
 	bdev->nr_blocks = bdev->cfg.size >> BLK_BLOCK_SHIFT;
 	bdev->write_cache = bdev->cfg.write_cache && !ops->synchronous &&
 			    cfg->type != MMSIM_DEV_NULL;
@@ -438,6 +446,9 @@ static void blk_mq_start_request(struct block_device *bdev, struct request *rq)
 	}
 	/* A rejected zoned write fails in the device's command overhead. */
 	done = rq->status ? sim->now : bdev->ops->service(bdev, rq, sim->now);
+	/* lat_jitter: the completion reaches the host later by a random delay */
+	if (!rq->status && bdev->cfg.lat_jitter.a)
+		done += rng_dist(&bdev->rng, &bdev->cfg.lat_jitter);
 	event_schedule(sim, &rq->done_ev, done);
 }
 
@@ -537,15 +548,34 @@ static int bio_check(const struct block_device *bdev, const struct bio *bio)
 	return 0;
 }
 
-static bool rq_mergeable(const struct request *rq, const struct bio *bio)
+/*
+ * bio_attempt_back_merge() / bio_attempt_front_merge(): @bio joins the
+ * request *@headp .. *@tailp (starting at *@sector, *@rq_bytes long, flags
+ * @opf) if it is adjacent; diskstats count the bio merged
+ */
+static bool bio_merge(struct block_device *bdev, unsigned int opf, uint64_t *sector,
+		      uint32_t *rq_bytes, struct bio **headp, struct bio **tailp, struct bio *bio)
 {
-	unsigned int op = rq->cmd_flags & REQ_OP_MASK;
+	unsigned int op = opf & REQ_OP_MASK;
 
 	if (op != REQ_OP_READ && op != REQ_OP_WRITE)
 		return false;
-	if (rq->cmd_flags != bio->bi_opf)
+	if (opf != bio->bi_opf ||
+	    ((uint64_t)*rq_bytes + bio->bi_size) >> SECTOR_SHIFT > BLK_MAX_SECTORS)
 		return false;
-	return ((uint64_t)rq->bytes + bio->bi_size) >> SECTOR_SHIFT <= BLK_MAX_SECTORS;
+	if (*sector + (*rq_bytes >> SECTOR_SHIFT) == bio->bi_sector) {		/* back merge */
+		(*tailp)->bi_next = bio;
+		*tailp = bio;
+	} else if (bio->bi_sector + (bio->bi_size >> SECTOR_SHIFT) == *sector) {	/* front merge */
+		bio->bi_next = *headp;
+		*headp = bio;
+		*sector = bio->bi_sector;
+	} else {
+		return false;
+	}
+	*rq_bytes += bio->bi_size;
+	bdev->stats.merges[op_is_write(op)]++;
+	return true;
 }
 
 /* blk_mq_sched_try_merge() over the last few waiting requests */
@@ -555,23 +585,10 @@ static bool blk_try_merge(struct block_device *bdev, struct bio *bio)
 
 	for (int n = 0; n < 8 && pos != &bdev->queue; n++, pos = pos->prev) {
 		struct request *rq = list_entry(pos, struct request, queuelist);
-		uint64_t rq_end = rq->sector + (rq->bytes >> SECTOR_SHIFT);
 
-		if (!rq_mergeable(rq, bio))
-			continue;
-		if (rq_end == bio->bi_sector) {			/* back merge */
-			rq->biotail->bi_next = bio;
-			rq->biotail = bio;
-		} else if (bio->bi_sector + (bio->bi_size >> SECTOR_SHIFT) == rq->sector) {
-			bio->bi_next = rq->bio;			/* front merge */
-			rq->bio = bio;
-			rq->sector = bio->bi_sector;
-		} else {
-			continue;
-		}
-		rq->bytes += bio->bi_size;
-		bdev->stats.merges[op_is_write(bio_op(bio))]++;
-		return true;
+		if (bio_merge(bdev, rq->cmd_flags, &rq->sector, &rq->bytes, &rq->bio,
+			      &rq->biotail, bio))
+			return true;
 	}
 	return false;
 }
@@ -612,12 +629,124 @@ static void blk_mq_wait_tag(struct block_device *bdev)
 	finish_wait(&bdev->tag_wait, &wq_entry);
 }
 
+/*
+ * blk_mq_get_new_requests(): a request (a tag) for @bio, sleeping in D
+ * while all are in use (which issues the sleeper's own plugged requests
+ * first); the submitter pays cost.io_submit, the doorbell.  NULL if the
+ * device died meanwhile (the bio has ended with -EIO).
+ */
+static struct request *blk_mq_get_request(struct block_device *bdev, struct bio *bio)
+{
+	struct mmsim *sim = bdev->sim;
+	struct request *rq;
+
+	if (sim->current && sim_cost(sim, MMSIM_COST_IO_SUBMIT))
+		cpu_charge(sim, sim_cost(sim, MMSIM_COST_IO_SUBMIT));
+	if (list_empty(&bdev->free))
+		blk_mq_wait_tag(bdev);
+	if (bdev->state != BLK_DEV_LIVE) {
+		bio_endio(bio, -EIO);
+		return NULL;
+	}
+	rq = list_first_entry(&bdev->free, struct request, queuelist);
+	list_del_init(&rq->queuelist);
+	rq->cmd_flags = bio->bi_opf;
+	rq->sector = bio->bi_sector;
+	rq->bytes = bio->bi_size;
+	rq->bio = rq->biotail = bio;
+	rq->start_time = sim->now;
+	rq->status = 0;
+	rq->cpu = sim->current ? sim->current->cpu : 0;
+	return rq;
+}
+
+/* blk_mq_insert_request() + blk_mq_run_hw_queue(): the device takes it when it has room */
+static void blk_mq_queue_request(struct block_device *bdev, struct request *rq)
+{
+	if (bdev->state != BLK_DEV_LIVE) {
+		/* it died while the request sat in a plug */
+		struct bio *bio = rq->bio;
+
+		rq->bio = rq->biotail = NULL;
+		list_add_tail(&rq->queuelist, &bdev->free);
+		while (bio) {
+			struct bio *next = bio->bi_next;
+
+			bio->bi_next = NULL;
+			bio_endio(bio, -EIO);
+			bio = next;
+		}
+		wake_up(&bdev->tag_wait);
+		return;
+	}
+	list_add_tail(&rq->queuelist, &bdev->queue);
+	bdev->nr_queued++;
+	blk_run_queue(bdev);
+}
+
+/*
+ * blk_attempt_plug_merge(), against the plug's last request only, then
+ * blk_add_rq_to_plug(): a full plug, or one whose last request has grown
+ * to BLK_PLUG_FLUSH_SIZE, is issued before it takes the new request
+ */
+static void blk_add_to_plug(struct blk_plug *plug, struct bio *bio)
+{
+	struct block_device *bdev = bio->bi_bdev;
+	struct request *rq;
+
+	if (plug->nr) {
+		struct request *last = plug->rq[plug->nr - 1];
+
+		if (last->bdev == bdev &&
+		    bio_merge(bdev, last->cmd_flags, &last->sector, &last->bytes, &last->bio,
+			      &last->biotail, bio))
+			return;
+	}
+	rq = blk_mq_get_request(bdev, bio);	/* may sleep, which flushes the plug */
+	if (!rq)
+		return;
+	if (plug->nr && (plug->nr == BLK_MAX_REQUEST_COUNT ||
+			 plug->rq[plug->nr - 1]->bytes >= BLK_PLUG_FLUSH_SIZE))
+		blk_flush_plug(plug, false);
+	plug->rq[plug->nr++] = rq;
+}
+
+void blk_flush_plug(struct blk_plug *plug, bool from_schedule)
+{
+	unsigned int nr = plug->nr;
+
+	(void)from_schedule;	/* the requests hold their tags: issuing never sleeps */
+	plug->nr = 0;
+	for (unsigned int i = 0; i < nr; i++)
+		blk_mq_queue_request(plug->rq[i]->bdev, plug->rq[i]);
+}
+
+void blk_start_plug(struct mmsim *sim, struct blk_plug *plug)
+{
+	struct task_struct *p = sim->current;
+
+	if (p->plug)
+		return;
+	plug->nr = 0;
+	p->plug = plug;
+}
+
+void blk_finish_plug(struct mmsim *sim, struct blk_plug *plug)
+{
+	struct task_struct *p = sim->current;
+
+	if (p->plug != plug)
+		return;
+	blk_flush_plug(plug, false);
+	p->plug = NULL;
+}
+
 void submit_bio(struct bio *bio)
 {
+	struct request *rq;
 	struct block_device *bdev = bio->bi_bdev;
 	struct mmsim *sim = bdev->sim;
 	unsigned int op = bio_op(bio);
-	struct request *rq;
 	int ret;
 
 	bio->bi_start = sim->now;
@@ -653,26 +782,16 @@ void submit_bio(struct bio *bio)
 		blk_submit_sync(bdev, bio);
 		return;
 	}
-	if (blk_try_merge(bdev, bio))
-		return;
-	if (list_empty(&bdev->free))
-		blk_mq_wait_tag(bdev);
-	if (bdev->state != BLK_DEV_LIVE) {
-		bio_endio(bio, -EIO);
+	if (sim->current && sim->current->plug && (op == REQ_OP_READ || op == REQ_OP_WRITE) &&
+	    !(bio->bi_opf & (REQ_PREFLUSH | REQ_FUA))) {
+		blk_add_to_plug(sim->current->plug, bio);
 		return;
 	}
-	rq = list_first_entry(&bdev->free, struct request, queuelist);
-	list_del_init(&rq->queuelist);
-	rq->cmd_flags = bio->bi_opf;
-	rq->sector = bio->bi_sector;
-	rq->bytes = bio->bi_size;
-	rq->bio = rq->biotail = bio;
-	rq->start_time = sim->now;
-	rq->status = 0;
-	rq->cpu = sim->current ? sim->current->cpu : 0;
-	list_add_tail(&rq->queuelist, &bdev->queue);
-	bdev->nr_queued++;
-	blk_run_queue(bdev);
+	if (blk_try_merge(bdev, bio))
+		return;
+	rq = blk_mq_get_request(bdev, bio);
+	if (rq)
+		blk_mq_queue_request(bdev, rq);
 }
 
 static void submit_bio_wait_endio(struct bio *bio)
@@ -716,7 +835,7 @@ int blkdev_issue_flush(struct block_device *bdev)
 
 bool blk_check_invariants(const struct block_device *bdev)
 {
-	unsigned int nr_free = 0, nr_queued = 0, nr_in_flight = 0;
+	unsigned int nr_free = 0, nr_queued = 0, nr_in_flight = 0, nr_plugged = 0;
 	const struct list_head *pos;
 	bool ok = true;
 
@@ -724,6 +843,13 @@ bool blk_check_invariants(const struct block_device *bdev)
 		nr_free++;
 	list_for_each(pos, &bdev->queue)
 		nr_queued++;
+	/* a task stopped inside blk_start_plug() .. blk_finish_plug() holds some */
+	list_for_each(pos, &bdev->sim->tasks) {
+		const struct task_struct *p = list_entry(pos, struct task_struct, tasks);
+
+		for (unsigned int i = 0; p->plug && i < p->plug->nr; i++)
+			nr_plugged += p->plug->rq[i]->bdev == bdev;
+	}
 	for (unsigned int i = 0; i < bdev->nr_requests; i++) {
 		const struct request *rq = &bdev->rqs[i];
 
@@ -736,9 +862,9 @@ bool blk_check_invariants(const struct block_device *bdev)
 		  nr_queued, bdev->nr_queued);
 	BLK_CHECK(nr_in_flight == bdev->in_flight, "%u requests in flight, counter says %u",
 		  nr_in_flight, bdev->in_flight);
-	BLK_CHECK(nr_free + nr_queued + nr_in_flight == bdev->nr_requests,
-		  "requests: %u free + %u queued + %u in flight != %u", nr_free, nr_queued,
-		  nr_in_flight, bdev->nr_requests);
+	BLK_CHECK(nr_free + nr_queued + nr_plugged + nr_in_flight == bdev->nr_requests,
+		  "requests: %u free + %u queued + %u plugged + %u in flight != %u", nr_free,
+		  nr_queued, nr_plugged, nr_in_flight, bdev->nr_requests);
 	BLK_CHECK(bdev->in_flight <= bdev->cfg.queue_depth, "%u in flight > queue_depth %u",
 		  bdev->in_flight, bdev->cfg.queue_depth);
 	BLK_CHECK(bdev->state == BLK_DEV_LIVE || (!bdev->in_flight && !bdev->nr_queued),

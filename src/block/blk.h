@@ -26,6 +26,7 @@
 #include "mmsim/config.h"
 #include "mmsim/stats.h"
 #include "sim/event.h"
+#include "sim/rng.h"
 #include "sim/wait.h"
 
 #define SECTOR_SHIFT		9
@@ -209,6 +210,7 @@ struct block_device {
 	uint64_t link_free;		/* when the host link is free */
 	uint64_t head_block;		/* hdd: block after the last transfer */
 	uint64_t rev_ns;		/* hdd: one revolution */
+	struct rng rng;			/* lat_jitter draws */
 
 	/* zones */
 	struct blk_zone *zones;
@@ -281,6 +283,30 @@ void bio_init(struct bio *bio, struct block_device *bdev, unsigned int opf,
  * fail_make_request; -EINVAL: beyond the device or misaligned).
  */
 void submit_bio(struct bio *bio);
+
+/* blk-mq.c: a plug holding this many requests is flushed before it takes another */
+#define BLK_MAX_REQUEST_COUNT	32
+/* ... and one whose last request holds this many bytes */
+#define BLK_PLUG_FLUSH_SIZE	(128 * 1024)
+
+/**
+ * struct blk_plug - requests a task submits between blk_start_plug() and
+ * blk_finish_plug(), held back (with their tags) so that neighbouring bios
+ * merge before the device sees them
+ */
+struct blk_plug {
+	struct request *rq[BLK_MAX_REQUEST_COUNT];
+	unsigned int nr;
+};
+
+/**
+ * blk_start_plug - hold the current task's bios in @plug (unless it already
+ * holds a plug: an inner plug then does nothing, as in the kernel)
+ */
+void blk_start_plug(struct mmsim *sim, struct blk_plug *plug);
+
+/** blk_finish_plug - issue what @plug holds and end it */
+void blk_finish_plug(struct mmsim *sim, struct blk_plug *plug);
 
 /**
  * submit_bio_wait - submit @bio and sleep in state D (io_schedule) until it ends

@@ -271,6 +271,7 @@ struct mm_state {
 	struct mm_alloc_stats stats;
 	uint64_t next_tag;		/* content tags handed out by writers */
 	bool track_demand;		/* Babka policy: the slow path records demand */
+	bool memcg_stats_exact;		/* [model] memcg_stats=every_reclaim */
 	/* memory cgroups (mm/memcontrol.c): [0] the root; none before mem_cgroup_init() */
 	struct mem_cgroup *memcgs;
 	unsigned int nr_memcgs;

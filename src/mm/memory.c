@@ -194,7 +194,7 @@ static enum fault_result do_swap_page(struct vm_area_struct *vma, unsigned long 
 			}
 		}
 		/* folio_lock_or_retry(): wait for the read in flight */
-		wait_event(&ms->swap.wait, !(page->flags & PG_locked) ||
+		wait_event(folio_waitqueue(ms, page), !(page->flags & PG_locked) ||
 			   vma->ptes[index] != orig || swap_cache_get(ms, entry) != page);
 		if (vma->ptes[index] != orig)
 			return ret;

@@ -183,15 +183,33 @@ static inline unsigned long lruvec_lru_pages(struct mm_state *mm, const struct l
 /**
  * lruvec_stats_flush - the statistics readers of @lruvec see are those of
  * the last periodic flush (flush_memcg_stats_dwork() every FLUSH_TIME):
- * call before each update and read at @now
+ * call before each update and read at @now.  The flush is taken at the
+ * first update or read of a period; the kernel's at the period's start.
+ * With [model] memcg_stats=every_reclaim (kernels up to 6.10, whose
+ * prepare_scan_control() flushed) readers see the current values.
  */
-static inline void lruvec_stats_flush(struct lruvec *lruvec, uint64_t now)
+static inline void lruvec_stats_flush(struct mm_state *mm, struct lruvec *lruvec, uint64_t now)
 {
-	if (now / MEMCG_FLUSH_NS != lruvec->stats_updated_ns / MEMCG_FLUSH_NS) {
+	if ((mm && mm->memcg_stats_exact) ||
+	    now / MEMCG_FLUSH_NS != lruvec->stats_updated_ns / MEMCG_FLUSH_NS) {
 		lruvec->workingset_activate_flushed[0] = lruvec->workingset_activate[0];
 		lruvec->workingset_activate_flushed[1] = lruvec->workingset_activate[1];
+		for (int l = 0; l < NR_LRU_LISTS_MAX; l++)
+			lruvec->lru_flushed[l] = lruvec_lru_pages(mm, lruvec, (enum lru_list)l);
 	}
 	lruvec->stats_updated_ns = now;
+}
+
+/**
+ * lruvec_page_state_lru - lruvec_page_state(NR_LRU_BASE + @lru) as the
+ * kernel's readers see it with memory cgroups enabled: the subtree's
+ * pages on @lru at the last flush of the statistics
+ */
+static inline unsigned long lruvec_page_state_lru(struct mm_state *mm, struct lruvec *lruvec,
+						  enum lru_list lru, uint64_t now)
+{
+	lruvec_stats_flush(mm, lruvec, now);
+	return lruvec->lru_flushed[lru];
 }
 
 /** lruvec_pgdat - the node of @lruvec */

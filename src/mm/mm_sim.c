@@ -184,6 +184,10 @@ int mm_sim_init(struct mmsim *sim)
 		goto fail;
 	workingset_init(ms);
 	mm->track_demand = ms->policy == MMSIM_KCOMPACTD_BABKA;
+	mm->memcg_stats_exact =
+		cfg->model.memcg_stats == MMSIM_MEMCG_STATS_EVERY_RECLAIM ||
+		(cfg->model.memcg_stats == MMSIM_MEMCG_STATS_AUTO &&
+		 cfg->model.reclaim_throttle != MMSIM_THROTTLE_RECLAIM);
 	mm->ops.wakeup_kswapd = wakeup_kswapd;
 	mm->ops.try_to_compact_pages = sim_try_to_compact_pages;
 	mm->ops.try_to_free_pages = try_to_free_pages;

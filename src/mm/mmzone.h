@@ -169,10 +169,12 @@ struct lruvec {
 	unsigned long nonresident_age;
 	/*
 	 * WORKINGSET_ACTIVATE_ANON/FILE of the subtree, and as readers see
-	 * them: the memcg statistics are flushed (rstat) every FLUSH_TIME
+	 * them: the memcg statistics are flushed (rstat) every FLUSH_TIME;
+	 * likewise the subtree's LRU sizes (NR_LRU_BASE + lru)
 	 */
 	unsigned long workingset_activate[2];
 	unsigned long workingset_activate_flushed[2];
+	unsigned long lru_flushed[NR_LRU_LISTS_MAX];
 	uint64_t stats_updated_ns;	/* when they last changed or were read */
 	unsigned short memcg_id;	/* whose: 0 = the root */
 	int nid;

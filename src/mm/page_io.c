@@ -77,7 +77,7 @@ static void end_swap_bio_write(struct bio *bio)
 		page->flags &= ~PG_reclaim;
 	}
 	folio_end_writeback(ms, page);
-	wake_up_all(&ms->swap.wait);
+	wake_up_all(folio_waitqueue(ms, page));
 	list_del_init(&sb->node);
 	free(sb);
 }
@@ -126,7 +126,7 @@ static void end_swap_bio_read(struct bio *bio)
 		page->tag = sb->tag;
 	}
 	page->flags &= ~PG_locked;
-	wake_up_all(&ms->swap.wait);
+	wake_up_all(folio_waitqueue(ms, page));
 	list_del_init(&sb->node);
 	free(sb);
 }

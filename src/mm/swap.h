@@ -29,6 +29,8 @@ struct mm_sim;
 struct mmsim;
 
 #define MAX_SWAPFILES		8
+#define PAGE_WAIT_TABLE_BITS	8
+#define PAGE_WAIT_TABLE_SIZE	(1 << PAGE_WAIT_TABLE_BITS)
 #define SWAPFILE_CLUSTER	512	/* HPAGE_PMD_NR: CONFIG_THP_SWAP on x86-64 */
 #define SWAP_NR_ORDERS		10	/* orders 0..PMD_ORDER */
 #define SWAP_ENTRY_INVALID	0	/* slot 0 is the header: never a valid next slot */
@@ -184,7 +186,13 @@ struct swap_state {
 	unsigned long prev_offset;
 	unsigned int last_readahead_pages;
 	int swapcache_owner;		/* movable owner id of swap cache pages */
-	struct wait_queue_head wait;	/* tasks waiting for a locked swap cache page */
+	/*
+	 * tasks waiting for a swap cache page to be unlocked or written:
+	 * the kernel's page_wait_table, hashed by page; its wake function
+	 * also filters on the page, here a waiter whose page shares the
+	 * bucket wakes and looks again
+	 */
+	struct wait_queue_head wait[PAGE_WAIT_TABLE_SIZE];
 	uint64_t tag_errors;		/* swap-ins that read another tag than was written */
 	uint64_t io_errors;
 	/* DAX swap ([model] dax_swap_promote, dax_swap_write_weight) */
@@ -320,6 +328,12 @@ struct page *swapin_readahead(struct mm_sim *ms, uint64_t entry, struct vm_area_
  * readahead (the SWP_SYNCHRONOUS_IO path); NULL without memory
  */
 struct page *swapin_one(struct mm_sim *ms, uint64_t entry);
+
+/**
+ * folio_waitqueue - the wait queue of swap cache page @page: a bucket of
+ * the page wait table, hashed by its frame as hash_ptr() hashes the folio
+ */
+struct wait_queue_head *folio_waitqueue(struct mm_sim *ms, const struct page *page);
 
 /**
  * swap_update_readahead - a fault found @page in the swap cache: count a

@@ -246,6 +246,13 @@ static bool swap_use_vma_readahead(const struct mm_sim *ms)
 	return ms->swap.vma_ra_enabled && !ms->swap.nr_rotate_swap;
 }
 
+struct wait_queue_head *folio_waitqueue(struct mm_sim *ms, const struct page *page)
+{
+	uint64_t pfn = page_to_pfn(&ms->mm, page);
+
+	return &ms->swap.wait[(pfn * 0x61C8864680B583EBULL) >> (64 - PAGE_WAIT_TABLE_BITS)];
+}
+
 void swap_update_readahead(struct mm_sim *ms, struct page *page, struct vm_area_struct *vma,
 			   unsigned long index)
 {
@@ -356,14 +363,19 @@ static struct page *swap_cluster_readahead(struct mm_sim *ms, uint64_t entry)
 	unsigned int pages = swapin_nr_pages(ms, offset);
 
 	if (pages > 1) {
+		struct blk_plug plug;
+
 		start = offset & ~(unsigned long)(pages - 1);
 		end = offset | (pages - 1);
 		if (!start)
 			start = 1;	/* the header */
 		if (end >= si->max)
 			end = si->max - 1;
+		/* adjacent slots merge into one request */
+		blk_start_plug(ms->sim, &plug);
 		for (unsigned long o = start; o <= end; o++)
 			read_one(ms, swp_entry(si->type, o), o != offset);
+		blk_finish_plug(ms->sim, &plug);
 	}
 	return read_one(ms, entry, false);
 }
@@ -411,9 +423,11 @@ static struct page *swap_vma_readahead(struct mm_sim *ms, uint64_t entry,
 				       struct vm_area_struct *vma, unsigned long index)
 {
 	unsigned long fpfn = vma->start + index, start, end;
+	struct blk_plug plug;
 
 	if (swap_vma_ra_win(ms, vma, index, &start, &end) == 1)
 		return read_one(ms, entry, false);
+	blk_start_plug(ms->sim, &plug);
 	for (unsigned long vpn = start; vpn < end; vpn++) {
 		uint64_t pte = vma->ptes[vpn - vma->start];
 
@@ -423,6 +437,7 @@ static struct page *swap_vma_readahead(struct mm_sim *ms, uint64_t entry,
 		if (!pte_is_swap(vma->ptes[index]) || pte_to_swp_entry(vma->ptes[index]) != entry)
 			break;	/* the allocation slept and someone faulted our page in */
 	}
+	blk_finish_plug(ms->sim, &plug);
 	return read_one(ms, entry, false);
 }
 

@@ -559,7 +559,8 @@ int swap_init(struct mm_sim *ms, unsigned int nr_cpus)
 	ss->page_cluster = 3;
 	ss->vma_ra_enabled = true;
 	ss->swapin_readahead_hits = 4;
-	init_waitqueue_head(ms->sim, &ss->wait);
+	for (unsigned int i = 0; i < PAGE_WAIT_TABLE_SIZE; i++)
+		init_waitqueue_head(ms->sim, &ss->wait[i]);
 	return swap_cache_init(ms);
 }
 

@@ -196,13 +196,18 @@ static unsigned long node_lru_size(const pg_data_t *pgdat, enum lru_list lru,
 
 /*
  * inactive_is_low(): inactive * ratio < active in the subtree of @lruvec's
- * cgroup (the node's for the root), ratio = sqrt(10 * GiB) (1 below 1 GiB)
+ * cgroup (the node's for the root), ratio = sqrt(10 * GiB) (1 below 1 GiB);
+ * the sizes are those of the last flush of the memcg statistics, as
+ * lruvec_page_state() reads them, so an active list that outgrew its
+ * inactive one is noticed only at the next flush, and aged until the
+ * flush after that shows the balance restored
  */
-static bool inactive_is_low(struct mm_state *mm, const struct lruvec *lruvec,
-			    enum lru_list inactive_lru)
+static bool inactive_is_low(struct mm_sim *ms, struct lruvec *lruvec, enum lru_list inactive_lru)
 {
-	unsigned long inactive = lruvec_lru_pages(mm, lruvec, inactive_lru);
-	unsigned long active = lruvec_lru_pages(mm, lruvec, inactive_lru + 1);
+	struct mm_state *mm = &ms->mm;
+	uint64_t now = ms->sim->now;
+	unsigned long inactive = lruvec_page_state_lru(mm, lruvec, inactive_lru, now);
+	unsigned long active = lruvec_page_state_lru(mm, lruvec, inactive_lru + 1, now);
 	unsigned long gb = (inactive + active) >> (30 - PAGE_SHIFT);
 	unsigned long ratio = gb ? int_sqrt_ul(10 * gb) : 1;
 
@@ -538,7 +543,7 @@ void reclaim_retry_congestion_wait(struct mm_state *mm)
 /* folio_wait_writeback(): sleep until the write of isolated @page completes */
 static void folio_wait_writeback(struct mm_sim *ms, struct page *page)
 {
-	struct wait_queue_head *wq = &ms->swap.wait;
+	struct wait_queue_head *wq = folio_waitqueue(ms, page);
 
 	if (!(page->flags & PG_swapcache)) {
 		struct address_space *mapping;
@@ -846,11 +851,17 @@ static unsigned long shrink_inactive_list(struct mm_sim *ms, struct lruvec *lruv
 		mm->events[sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT] += scanned;
 	memcg->events[sc->kswapd ? MEMCG_PGSCAN_KSWAPD : MEMCG_PGSCAN_DIRECT] += scanned;
 	mm->events[file ? PGSCAN_FILE : PGSCAN_ANON] += scanned;
-	/* the work is done with the pages isolated: other reclaimers run meanwhile */
-	mm_charge(mm, MM_WORK_RECLAIM_SCAN, scanned);
+	/*
+	 * the scan past pages it could not take, then each isolated page in
+	 * turn: a reclaimer on another CPU works meanwhile, so two reclaimers'
+	 * swap slot allocations interleave as on two CPUs
+	 */
+	mm_charge(mm, MM_WORK_RECLAIM_SCAN, scanned - n);
 	for (unsigned long i = 0; i < n; i++) {
 		struct page *page = pfn_to_page(mm, isolated[i]);
 		bool activate, freed;
+
+		mm_charge(mm, MM_WORK_RECLAIM_SCAN, 1);
 
 		do {
 			stat.retry = false;
@@ -951,7 +962,9 @@ static void shrink_active_list(struct mm_sim *ms, struct lruvec *lruvec, enum lr
 		if (!n)
 			break;
 		nr_to_scan -= min_t(unsigned long, nr_to_scan, n);
-		mm->events[PGREFILL] += scanned;
+		/* cgroup reclaim's scan shows in the cgroup's memory.stat, not in /proc/vmstat */
+		if (!cgroup_reclaim(sc))
+			mm->events[PGREFILL] += scanned;
 		for (unsigned long i = 0; i < n; i++) {
 			struct page *page = pfn_to_page(mm, isolated[i]);
 
@@ -1047,7 +1060,7 @@ static void get_scan_count(struct mm_sim *ms, struct lruvec *lruvec, struct scan
  */
 static unsigned long lruvec_activations(struct mm_sim *ms, struct lruvec *lruvec, bool file)
 {
-	lruvec_stats_flush(lruvec, ms->sim->now);
+	lruvec_stats_flush(&ms->mm, lruvec, ms->sim->now);
 	return lruvec->workingset_activate_flushed[file];
 }
 
@@ -1070,17 +1083,18 @@ static void prepare_scan_control(struct mm_sim *ms, pg_data_t *pgdat, struct sca
 		sc->deactivate_anon = sc->deactivate_file = true;
 	} else {
 		sc->deactivate_anon = lruvec_activations(ms, target, false) != target->refaults[0] ||
-				      inactive_is_low(mm, target, LRU_INACTIVE_ANON);
+				      inactive_is_low(ms, target, LRU_INACTIVE_ANON);
 		sc->deactivate_file = lruvec_activations(ms, target, true) != target->refaults[1] ||
-				      inactive_is_low(mm, target, LRU_INACTIVE_FILE);
+				      inactive_is_low(ms, target, LRU_INACTIVE_FILE);
 	}
-	file = lruvec_lru_pages(mm, target, LRU_INACTIVE_FILE);
+	file = lruvec_page_state_lru(mm, target, LRU_INACTIVE_FILE, ms->sim->now);
 	sc->cache_trim_mode = (file >> sc->priority) && !sc->deactivate_file;
 	sc->file_is_tiny = false;
 	if (cgroup_reclaim(sc))
 		return;
-	/* global reclaim: the file lists small against the watermarks? */
-	file += lruvec_lru_pages(mm, target, LRU_ACTIVE_FILE);
+	/* global reclaim: the file lists small against the watermarks? (node_page_state()) */
+	file = lruvec_lru_pages(mm, target, LRU_INACTIVE_FILE) +
+	       lruvec_lru_pages(mm, target, LRU_ACTIVE_FILE);
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		free += pgdat->node_zones[z].nr_free_pages;
 		high += high_wmark_pages(&pgdat->node_zones[z]);
@@ -1131,9 +1145,12 @@ static void shrink_lruvec(struct mm_sim *ms, struct lruvec *lruvec, struct scan_
 	unsigned long nr[NR_LRU_LISTS], targets[NR_LRU_LISTS];
 	unsigned long nr_reclaimed = 0, nr_to_reclaim = sc->nr_to_reclaim;
 	bool proportional = !cgroup_reclaim(sc) && !sc->kswapd && sc->priority == DEF_PRIORITY;
+	struct blk_plug plug;
 
 	get_scan_count(ms, lruvec, sc, nr);
 	memcpy(targets, nr, sizeof(nr));
+	/* pageout writes of neighbouring slots and blocks merge */
+	blk_start_plug(ms->sim, &plug);
 	while (nr[LRU_INACTIVE_ANON] || nr[LRU_ACTIVE_FILE] || nr[LRU_INACTIVE_FILE]) {
 		unsigned long nr_anon, nr_file, percentage, scanned;
 		enum lru_list lru;
@@ -1171,9 +1188,10 @@ static void shrink_lruvec(struct mm_sim *ms, struct lruvec *lruvec, struct scan_
 		}
 		proportional = true;
 	}
+	blk_finish_plug(ms->sim, &plug);
 	sc->nr_reclaimed += nr_reclaimed;
 	/* keep reclaim candidates for the next round */
-	if (can_reclaim_anon_pages(ms) && inactive_is_low(&ms->mm, lruvec, LRU_INACTIVE_ANON))
+	if (can_reclaim_anon_pages(ms) && inactive_is_low(ms, lruvec, LRU_INACTIVE_ANON))
 		shrink_active_list(ms, lruvec, LRU_ACTIVE_ANON, SWAP_CLUSTER_MAX, sc);
 }
 
@@ -1551,7 +1569,7 @@ static void kswapd_age_node(struct mm_sim *ms, pg_data_t *pgdat, struct scan_con
 {
 	struct mm_state *mm = &ms->mm;
 
-	if (!can_reclaim_anon_pages(ms) || !inactive_is_low(mm, &pgdat->lruvec, LRU_INACTIVE_ANON))
+	if (!can_reclaim_anon_pages(ms) || !inactive_is_low(ms, &pgdat->lruvec, LRU_INACTIVE_ANON))
 		return;
 	for (unsigned int id = 0; id < mm->nr_memcgs; id++)
 		shrink_active_list(ms, mem_cgroup_lruvec(mm, id, pgdat), LRU_ACTIVE_ANON,

@@ -175,11 +175,12 @@ void mm_show_vmstat(FILE *out, struct mm_state *mm)
 	};
 	unsigned long lru[NR_LRU_LISTS_MAX] = { 0 };
 
-	for_each_populated_zone_of(mm, pgdat, zone)
+	/* the node's pages on each list, every cgroup's: the zones count them all */
+	for_each_populated_zone_of(mm, pgdat, zone) {
 		nr_free += zone->nr_free_pages;
-	for (int nid = 0; nid < mm->nr_nodes; nid++)
 		for (int l = 0; l < NR_LRU_LISTS_MAX; l++)
-			lru[l] += mm->nodes[nid].lruvec.lists[l].nr;
+			lru[l] += zone->nr_lru[l];
+	}
 	fprintf(out, "nr_free_pages %lu\n", nr_free);
 	/* the kernel's zone and node items come first, in its order */
 	for (int l = 0; l < NR_LRU_LISTS_MAX; l++)

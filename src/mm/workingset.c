@@ -108,6 +108,7 @@ void workingset_refault(struct mm_sim *ms, uint32_t *shadowp, struct page *page,
 	pg_data_t *pgdat, *here;
 	struct lruvec *eviction_lruvec, *lruvec;
 	unsigned long eviction, refault, distance, workingset_size, mask = eviction_mask(ms);
+	uint64_t now = ms->sim->now;
 	unsigned int memcg_id;
 
 	if (!(shadow & SHADOW_VALID))
@@ -132,13 +133,13 @@ void workingset_refault(struct mm_sim *ms, uint32_t *shadowp, struct page *page,
 	 * inactive one for an anonymous page, plus the anonymous lists while
 	 * there is swap (the active one, and the inactive one for a file page)
 	 */
-	workingset_size = lruvec_lru_pages(mm, eviction_lruvec, LRU_ACTIVE_FILE);
+	workingset_size = lruvec_page_state_lru(mm, eviction_lruvec, LRU_ACTIVE_FILE, now);
 	if (!file)
-		workingset_size += lruvec_lru_pages(mm, eviction_lruvec, LRU_INACTIVE_FILE);
+		workingset_size += lruvec_page_state_lru(mm, eviction_lruvec, LRU_INACTIVE_FILE, now);
 	if (get_nr_swap_pages(ms) > 0) {
-		workingset_size += lruvec_lru_pages(mm, eviction_lruvec, LRU_ACTIVE_ANON);
+		workingset_size += lruvec_page_state_lru(mm, eviction_lruvec, LRU_ACTIVE_ANON, now);
 		if (file)
-			workingset_size += lruvec_lru_pages(mm, eviction_lruvec, LRU_INACTIVE_ANON);
+			workingset_size += lruvec_page_state_lru(mm, eviction_lruvec, LRU_INACTIVE_ANON, now);
 	}
 	if (distance > workingset_size)
 		return;
@@ -147,7 +148,7 @@ void workingset_refault(struct mm_sim *ms, uint32_t *shadowp, struct page *page,
 	mod_node_state(here, file ? WORKINGSET_ACTIVATE_FILE : WORKINGSET_ACTIVATE_ANON, 1);
 	/* mod_lruvec_state(): the cgroup's count and the root's above it */
 	for (struct lruvec *l = lruvec; l; l = l->memcg_id ? &here->lruvec : NULL) {
-		lruvec_stats_flush(l, ms->sim->now);
+		lruvec_stats_flush(mm, l, ms->sim->now);
 		l->workingset_activate[file]++;
 	}
 	if (shadow & SHADOW_WORKINGSET) {

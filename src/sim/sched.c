@@ -574,6 +574,9 @@ void schedule(struct mmsim *sim)
 	struct rq *rq;
 
 	MM_BUG_ON(!p);
+	/* sched_submit_work(): a task going to sleep issues its plugged I/O first */
+	if (p->plug && p->state != TASK_RUNNING)
+		blk_flush_plug(p->plug, true);
 	if (p->charge_debt) {
 		/* Pay for the wakeups done on the way here; may be preempted. */
 		uint64_t debt = p->charge_debt;

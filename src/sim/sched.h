@@ -21,6 +21,10 @@
 #include "sim/event.h"
 
 struct mmsim;
+struct blk_plug;
+
+/* block/blk-core.c: issue what a plug holds (sched_submit_work() calls it) */
+void blk_flush_plug(struct blk_plug *plug, bool from_schedule);
 struct job;
 struct mm_struct;
 
@@ -123,6 +127,7 @@ struct task_struct {
 	short oom_score_adj;		/* signal->oom_score_adj, -1000..1000 */
 	unsigned short memcg_id;	/* the memory cgroup it runs in, 0 = the root */
 	bool sigkill;			/* SIGKILL pending: fatal_signal_pending() */
+	struct blk_plug *plug;		/* bios held back by blk_start_plug() */
 	bool memdie;			/* TIF_MEMDIE: marked by the OOM killer */
 };
 

@@ -121,6 +121,12 @@ static const char *const pass_madvise_names[NR_MMSIM_PASS_MADV] = {
 	[MMSIM_PASS_MADV_PAGEOUT]	= "pageout",
 };
 
+static const char *const memcg_stats_names[NR_MMSIM_MEMCG_STATS] = {
+	[MMSIM_MEMCG_STATS_AUTO]	= "auto",
+	[MMSIM_MEMCG_STATS_RATELIMITED]	= "ratelimited",
+	[MMSIM_MEMCG_STATS_EVERY_RECLAIM] = "every_reclaim",
+};
+
 static const char *const reclaim_throttle_names[NR_MMSIM_THROTTLE] = {
 	[MMSIM_THROTTLE_RECLAIM]	= "throttle",
 	[MMSIM_THROTTLE_CONGESTION_WAIT] = "congestion_wait",
@@ -281,6 +287,14 @@ const struct scenario_key scenario_keys[] = {
 		  "congestion_wait = 5.15, sleeping to the timeout as blk-mq never clears "
 		  "congestion; throttle_rc1 = 5.16-rc1, the series as Gorman measured it, "
 		  "before the no-progress fix" },
+	{ .name = "memcg_stats", .section = SCN_MODEL, .type = KT_ENUM, .def = "auto",
+	  .offset = CFG(model.memcg_stats), .values = memcg_stats_names,
+	  .nr_values = NR_MMSIM_MEMCG_STATS,
+	  .help = "the memcg statistics reclaim reads (refaults, LRU sizes for "
+		  "inactive_is_low() and the refault distance): ratelimited = 6.11+, as of the "
+		  "periodic flush every 2 s; every_reclaim = up to 6.10, flushed by each "
+		  "reclaim; auto = ratelimited with reclaim_throttle=throttle, every_reclaim "
+		  "with the 5.15 and 5.16-rc1 ones" },
 	{ .name = "dax_swap_promote", .section = SCN_MODEL, .type = KT_UINT, .def = "8",
 	  .min = 1, .max = 1000000, .offset = CFG(model.dax_swap_promote),
 	  .help = "DAX swap: a page left in place on pmem moves back to DRAM once its access "
@@ -324,6 +338,11 @@ const struct scenario_key scenario_keys[] = {
 	{ .name = "flush_lat", .section = SCN_DEVICE, .type = KT_DURATION, .def = "0",
 	  .min = 1, .max = 10 * NSEC_PER_SEC, .flags = KEY_ZERO_AUTO, .offset = DEV(flush_lat_ns),
 	  .slot = DK_FLUSH_LAT, .help = "fixed cost of a cache flush, on top of writing the dirty data" },
+	{ .name = "lat_jitter", .section = SCN_DEVICE, .type = KT_DIST, .def = "0",
+	  .min = 0, .max = 10 * NSEC_PER_SEC, .offset = DEV(lat_jitter), .slot = DK_LAT_JITTER,
+	  .help = "extra delay of each completion, drawn per command (e.g. exp:10us): the noise "
+		  "of a host, hypervisor or firmware; completions then arrive out of order; "
+		  "0 = none (not for pmem and ram, which complete in the submitter)" },
 	{ .name = "read_bw", .section = SCN_DEVICE, .type = KT_SIZE, .def = "0",
 	  .min = 1ULL << 10, .max = 1ULL << 40, .flags = KEY_ZERO_AUTO, .offset = DEV(read_bw),
 	  .slot = DK_READ_BW, .help = "read bandwidth, bytes per second (hdd: media rate)" },

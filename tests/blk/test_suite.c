@@ -371,7 +371,7 @@ Test(blk_suite, device_section_keys)
 
 struct bad_case {
 	char text[200];
-	char msg[300];
+	char msg[320];
 };
 
 ParameterizedTestParameters(blk_suite, device_errors)
@@ -385,7 +385,8 @@ ParameterizedTestParameters(blk_suite, device_errors)
 		  "for the model's default)" },
 		{ "[device.d0]\ncolour=red\n",
 		  "t.ini:2: unknown key 'colour' in [device.d0]; accepted keys: type, size, "
-		  "queue_depth, channels, read_lat, write_lat, flush_lat, read_bw, write_bw, rpm, "
+		  "queue_depth, channels, read_lat, write_lat, flush_lat, lat_jitter, read_bw, write_bw, "
+		  "rpm, "
 		  "tracks, seek_min, seek_max, zone_size, max_open_zones, write_cache, "
 		  "rotational, broken_flush, make_it_fail, power_cut_at, power_cut_after, unplug_at" },
 		{ "[device.d0]\nrpm=5400\nrpm=7200\n",

@@ -192,24 +192,30 @@ Test(memcg, swappiness_0_keeps_the_cgroup_out_of_swap)
 
 /*
  * The memcg statistics reclaim reads (lruvec_page_state()) are those of
- * the last periodic flush, every 2 s: activations counted within a
- * period show only once the next one has begun.
+ * the last periodic flush, every 2 s: activations and LRU sizes counted
+ * within a period show only once the next one has begun.
  */
 Test(memcg, statistics_show_at_the_next_flush)
 {
-	struct lruvec l = { 0 };
+	struct lruvec l = { .memcg_id = 1 };	/* a cgroup's: its own lists, no node needed */
 
-	lruvec_stats_flush(&l, 100);
+	lruvec_stats_flush(NULL, &l, 100);
 	l.workingset_activate[0] += 3;
-	lruvec_stats_flush(&l, MEMCG_FLUSH_NS - 1);
+	l.lists[LRU_ACTIVE_ANON].nr = 40;
+	lruvec_stats_flush(NULL, &l, MEMCG_FLUSH_NS - 1);
 	l.workingset_activate[1] += 1;
 	cr_assert(eq(u64, l.workingset_activate_flushed[0], 0), "still the period of the updates");
-	lruvec_stats_flush(&l, MEMCG_FLUSH_NS);
+	cr_assert(eq(u64, lruvec_page_state_lru(NULL, &l, LRU_ACTIVE_ANON, MEMCG_FLUSH_NS - 1), 0));
+	cr_assert(eq(u64, lruvec_page_state_lru(NULL, &l, LRU_ACTIVE_ANON, MEMCG_FLUSH_NS), 40));
 	cr_assert(eq(u64, l.workingset_activate_flushed[0], 3));
 	cr_assert(eq(u64, l.workingset_activate_flushed[1], 1));
 	l.workingset_activate[0] += 2;
-	lruvec_stats_flush(&l, 3 * MEMCG_FLUSH_NS + 5);	/* a period with no reader */
+	l.lists[LRU_ACTIVE_ANON].nr = 10;
+	cr_assert(eq(u64, lruvec_page_state_lru(NULL, &l, LRU_ACTIVE_ANON, 2 * MEMCG_FLUSH_NS - 1), 40),
+		  "shrunk within the period: still the flushed size");
+	lruvec_stats_flush(NULL, &l, 3 * MEMCG_FLUSH_NS + 5);	/* a period with no reader */
 	cr_assert(eq(u64, l.workingset_activate_flushed[0], 5));
+	cr_assert(eq(u64, lruvec_page_state_lru(NULL, &l, LRU_ACTIVE_ANON, 3 * MEMCG_FLUSH_NS + 6), 10));
 }
 
 /*
@@ -238,7 +244,8 @@ Test(memcg, refault_distance_is_measured_in_the_evicting_cgroup)
 	cr_assert(page != NULL);
 	page->memcg_id = 1;
 	a = mem_cgroup_lruvec(&ms->mm, 1, page_zone(&ms->mm, page)->zone_pgdat);
-	a->lists[LRU_ACTIVE_FILE].nr = 100;	/* the cgroup's workingset, by hand */
+	a->lists[LRU_ACTIVE_FILE].nr = 100;	/* the cgroup's workingset, by hand, */
+	a->lru_flushed[LRU_ACTIVE_FILE] = 100;	/* as the last flush saw it */
 	for (int far = 0; far < 2; far++) {
 		workingset_eviction(ms, &shadow, page, 1);
 		a->nonresident_age += 99 + far;		/* + 1 by the eviction itself */

@@ -424,7 +424,7 @@ struct error_case {
 	"think, order, gfp, hold, node, demand"
 #define JOB_KEYS_FRAGMENTER "kind, threads, nice, cpus_allowed, runtime, loops, " \
 	"start_delay, cgroup, gfp, node, fill, keep"
-#define MODEL_KEYS "kcompactd, babka_min_success, reclaim_throttle, dax_swap_promote, " \
+#define MODEL_KEYS "kcompactd, babka_min_success, reclaim_throttle, memcg_stats, dax_swap_promote, " \
 	"dax_swap_write_weight"
 #define MACHINE_KEYS "cpus, preempt, memory, nodes, kernelcore, movablecore"
 #define SYSCTL_KEYS "kernel.sched_latency_ns, kernel.sched_min_granularity_ns, " \

@@ -37,10 +37,19 @@ runtime=3600s
 [machine]
 cpus=2
 memory=1G
+[cost]
+io_submit=88000
+reclaim_scan=5200
 [device.disk]
 type=nvme
 size=2G
 rotational=$([ "$2" = vda ] && echo on || echo off)
+read_lat=80us
+write_lat=80us
+write_cache=off
+read_bw=2G
+write_bw=2G
+lat_jitter=exp:10us
 [swap.swapfile]
 device=disk
 size=1G

@@ -315,10 +315,10 @@ setup_swap() {
 VM_KEYS=(pswpin pswpout pgmajfault pgfault swap_ra swap_ra_hit
 	pgscan_direct pgscan_kswapd pgsteal_direct pgsteal_kswapd
 	pgscan_anon pgsteal_anon workingset_refault_anon workingset_activate_anon
-	workingset_restore_anon zswpout)
+	workingset_restore_anon zswpout pgactivate pgdeactivate pgrefill pgrotated)
 CG_KEYS=(pgfault pgmajfault pgpgin pgpgout
 	total_pgfault total_pgmajfault total_pgpgin total_pgpgout)
-ST_KEYS=(populate_s access_s total_s seq_s rand_s accesses reads writes
+ST_KEYS=(populate_s access_s total_s seq_s rand_s seq_cpu_s rand_cpu_s seq_majflt rand_majflt accesses reads writes
 	populate_minflt populate_majflt access_minflt access_majflt)
 
 read_kv() { # FILE ARRAY-NAME: "key value" lines into an associative array
@@ -340,7 +340,12 @@ tsv_header() {
 	for k in "${VM_KEYS[@]}"; do h+=("$k"); done
 	for k in "${CG_KEYS[@]}"; do h+=("cg_$k"); done
 	h+=(cg_swap_max_sampled cg_max_usage_bytes cg_memsw_max_usage_bytes cg_failcnt)
+	h+=(dev_reads dev_rmerge dev_writes dev_wmerge)
 	(IFS=$'\t'; echo "${h[*]}")
+}
+
+swap_blockdev() { # the block device the swap I/O goes to: the loop device, or the file's disk
+	if [[ -n $LOOPDEV ]]; then echo "${LOOPDEV#/dev/}"; else echo "$FS_DEV"; fi
 }
 
 run_one() { # CASE VMA_RA RUN
@@ -364,7 +369,9 @@ run_one() { # CASE VMA_RA RUN
 	echo "$SWAPPINESS" >"$CG/memory.swappiness"
 
 	declare -A vm0 vm1 cg1 st
+	local io0 io1
 	read_kv /proc/vmstat vm0
+	read -r -a io0 <"/sys/class/block/$(swap_blockdev)/stat"
 	local t0 t1 rc=0 swap_max=0 s
 	t0=$(date +%s.%N)
 	(
@@ -372,16 +379,23 @@ run_one() { # CASE VMA_RA RUN
 		exec "$SWAPTOUCH" "${args[@]}"
 	) >"$TMPD/out" 2>"$TMPD/err" &
 	WORKER_PID=$!
-	# Sample the cgroup's swap usage while the workload runs.
+	# Sample the cgroup's swap usage while the workload runs, as memsw minus
+	# memory usage: page counters.  Not memory.stat: reading it flushes the
+	# cgroup's statistics (mem_cgroup_flush_stats()), and reclaim decides
+	# from them, so sampling it would change what is measured.
+	local mem memsw
 	while kill -0 "$WORKER_PID" 2>/dev/null; do
-		s=$(awk '$1 == "swap" {print $2; exit}' "$CG/memory.stat" 2>/dev/null || true)
-		[[ -n $s ]] && ((s > swap_max)) && swap_max=$s
+		mem=$(cat "$CG/memory.usage_in_bytes" 2>/dev/null || echo 0)
+		memsw=$(cat "$CG/memory.memsw.usage_in_bytes" 2>/dev/null || echo 0)
+		s=$((memsw > mem ? memsw - mem : 0))
+		((s > swap_max)) && swap_max=$s
 		sleep 0.2
 	done
 	wait "$WORKER_PID" || rc=$?
 	WORKER_PID=""
 	t1=$(date +%s.%N)
 	read_kv /proc/vmstat vm1
+	read -r -a io1 <"/sys/class/block/$(swap_blockdev)/stat"
 	read_kv "$CG/memory.stat" cg1
 	local max_usage memsw_max failcnt
 	max_usage=$(cat "$CG/memory.max_usage_in_bytes")
@@ -414,6 +428,8 @@ run_one() { # CASE VMA_RA RUN
 	done
 	for k in "${CG_KEYS[@]}"; do row+=("${cg1[$k]:-NA}"); done
 	row+=("$((swap_max / PAGE))" "$max_usage" "$memsw_max" "$failcnt")
+	# the swap device's requests: /sys/class/block/DEV/stat fields 1, 2, 5, 6
+	row+=("$((io1[0] - io0[0]))" "$((io1[1] - io0[1]))" "$((io1[4] - io0[4]))" "$((io1[5] - io0[5]))")
 	local joined
 	joined=$(IFS=$'\t'; echo "${row[*]}")
 	ROWS+=("$joined")

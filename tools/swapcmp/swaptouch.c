@@ -167,6 +167,8 @@ struct job {
 	unsigned write_pct;
 	uint64_t reads, writes;
 	double elapsed;
+	long majflt;         /* this thread's major faults (RUSAGE_THREAD) */
+	double cpu;          /* and its CPU time, user + system */
 };
 
 static uint64_t xorshift64star(uint64_t *s)
@@ -179,9 +181,16 @@ static uint64_t xorshift64star(uint64_t *s)
 	return x * UINT64_C(0x2545F4914F6CDD1D);
 }
 
+static double tv_s(const struct timeval *tv)
+{
+	return (double)tv->tv_sec + (double)tv->tv_usec / 1e6;
+}
+
 static void *run_job(void *arg)
 {
 	struct job *j = arg;
+	struct rusage ru0, ru1;
+	getrusage(RUSAGE_THREAD, &ru0);
 	double t0 = now_s();
 
 	if (!j->random) {
@@ -213,6 +222,9 @@ static void *run_job(void *arg)
 		}
 	}
 	j->elapsed = now_s() - t0;
+	getrusage(RUSAGE_THREAD, &ru1);
+	j->majflt = ru1.ru_majflt - ru0.ru_majflt;
+	j->cpu = tv_s(&ru1.ru_utime) + tv_s(&ru1.ru_stime) - tv_s(&ru0.ru_utime) - tv_s(&ru0.ru_stime);
 	return NULL;
 }
 
@@ -374,12 +386,13 @@ int main(int argc, char **argv)
 	printf("result=ok pattern=%s size=%zu pages=%zu passes=%" PRIu64 " accesses_rand=%" PRIu64
 	       " write_pct=%" PRIu64 " seed=%" PRIu64
 	       " populate_s=%.3f access_s=%.3f total_s=%.3f"
-	       " seq_s=%.3f rand_s=%.3f"
+	       " seq_s=%.3f rand_s=%.3f seq_cpu_s=%.3f rand_cpu_s=%.3f seq_majflt=%ld rand_majflt=%ld"
 	       " accesses=%" PRIu64 " reads=%" PRIu64 " writes=%" PRIu64
 	       " populate_minflt=%ld populate_majflt=%ld access_minflt=%ld access_majflt=%ld\n",
 	       pattern, npages * page_size, npages, is_rand ? 0 : passes,
 	       is_seq ? 0 : accesses, write_pct, seed,
 	       t1 - t0, t2 - t1, t2 - t0, seqj.elapsed, randj.elapsed,
+	       seqj.cpu, randj.cpu, seqj.majflt, randj.majflt,
 	       reads + writes, reads, writes,
 	       minflt1 - minflt0, majflt1 - majflt0, minflt2 - minflt1, majflt2 - majflt1);
 	return 0;
