@@ -191,6 +191,48 @@ Test(memcg, swappiness_0_keeps_the_cgroup_out_of_swap)
 }
 
 /*
+ * Random reads over 48M in a 16M cgroup age its active list (refaults
+ * are activated, the active list outgrows the inactive one): the scan
+ * of the active list shows as pgdeactivate but, cgroup reclaim, not as
+ * /proc/vmstat's pgrefill.  /proc/vmstat's nr_*_anon count the cgroup's
+ * pages: its usage, less the swap cache pages off the LRU, at most.
+ */
+Test(memcg, cgroup_reclaim_counts_in_proc_vmstat_as_the_kernel_does)
+{
+	mmsim_t *sim = test_run("[global]\nruntime=60s\n[machine]\ncpus=1\nmemory=128M\n"
+				NVME_SWAP "[cgroup.box]\nmemory.limit_in_bytes=16M\n"
+				"[hog]\nkind=mem\ncgroup=box\nsize=48M\npopulate=on\n"
+				"pattern=rand\nloops=2\n", 0, NULL, NULL);
+	struct mmsim_memcg_stats m = box(sim);
+
+	cr_assert(eq(u64, job(sim, 0).errors, 0));
+	cr_assert(gt(u64, vmstat(sim, "pgdeactivate"), 0));
+	cr_assert(eq(u64, vmstat(sim, "pgrefill"), 0));
+	cr_assert(gt(u64, vmstat(sim, "nr_inactive_anon") + vmstat(sim, "nr_active_anon"),
+		     m.usage_kib / 4 / 2), "the cgroup's pages are the node's");
+	cr_assert(le(u64, vmstat(sim, "nr_inactive_anon") + vmstat(sim, "nr_active_anon"),
+		     m.usage_kib / 4));
+	mmsim_free(sim);
+}
+
+/*
+ * [model] memcg_stats=every_reclaim (kernels up to 6.10): readers see the
+ * current values, whatever the time.
+ */
+Test(memcg, every_reclaim_statistics_are_current)
+{
+	static struct mm_state mm = { .memcg_stats_exact = true };
+	struct lruvec l = { .memcg_id = 1 };
+
+	l.lists[LRU_INACTIVE_ANON].nr = 7;
+	cr_assert(eq(u64, lruvec_page_state_lru(&mm, &l, LRU_INACTIVE_ANON, 100), 7));
+	l.lists[LRU_INACTIVE_ANON].nr = 9;
+	l.workingset_activate[0] = 4;
+	cr_assert(eq(u64, lruvec_page_state_lru(&mm, &l, LRU_INACTIVE_ANON, 101), 9));
+	cr_assert(eq(u64, l.workingset_activate_flushed[0], 4));
+}
+
+/*
  * The memcg statistics reclaim reads (lruvec_page_state()) are those of
  * the last periodic flush, every 2 s: activations and LRU sizes counted
  * within a period show only once the next one has begun.

@@ -22,7 +22,10 @@ trap 'rm -rf "$TMP"' EXIT
 
 COUNTERS=(pswpin pswpout pgmajfault swap_ra swap_ra_hit pgscan_anon pgsteal_anon
 	pgscan_kswapd pgscan_direct workingset_refault_anon workingset_activate_anon
-	workingset_restore_anon)
+	workingset_restore_anon pgactivate pgdeactivate)
+# from the JSON report: the run's virtual time and CPU, the device's requests
+JSON_KEYS=(engine.virtual_time_ns job.swaptouch.cpu_time_ns device.disk.reads
+	device.disk.reads_merged device.disk.writes device.disk.writes_merged)
 
 scenario() {	# case backend
 	local pattern loops threads=1
@@ -68,7 +71,7 @@ INI
 }
 
 printf 'case\tbackend\tvma_ra\thost_s'
-printf '\t%s' "${COUNTERS[@]}"
+printf '\t%s' "${COUNTERS[@]}" "${JSON_KEYS[@]}"
 printf '\n'
 for backend in vda loop; do
 	for cas in seq rand mixed; do
@@ -76,11 +79,15 @@ for backend in vda loop; do
 			scenario "$cas" "$backend" > "$TMP/s.ini"
 			start=$(date +%s.%N)
 			"$MMSIM" run "$TMP/s.ini" --set "sysfs.mm/swap/vma_ra_enabled=$vma" \
-				--proc "$TMP/proc" > /dev/null 2>&1
+				--proc "$TMP/proc" --json "$TMP/r.json" > /dev/null 2>&1
 			end=$(date +%s.%N)
 			printf '%s\t%s\t%s\t%.3f' "$cas" "$backend" "$vma" "$(echo "$end - $start" | bc)"
 			for c in "${COUNTERS[@]}"; do
 				printf '\t%s' "$(awk -v k="$c" '$1 == k { print $2 }' "$TMP/proc/vmstat")"
+			done
+			for k in "${JSON_KEYS[@]}"; do
+				printf '\t%s' "$(awk -v k="\"$k\":" '$1 == k { sub(",", "", $2); print $2 }' \
+					"$TMP/r.json")"
 			done
 			printf '\n'
 		done
