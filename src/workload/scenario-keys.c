@@ -290,7 +290,7 @@ const struct scenario_key scenario_keys[] = {
 	{ .name = "memcg_stats", .section = SCN_MODEL, .type = KT_ENUM, .def = "auto",
 	  .offset = CFG(model.memcg_stats), .values = memcg_stats_names,
 	  .nr_values = NR_MMSIM_MEMCG_STATS,
-	  .help = "the memcg statistics reclaim reads (refaults, LRU sizes for "
+	  .help = "the memcg statistics reclaim reads (refaults; a cgroup's LRU sizes for "
 		  "inactive_is_low() and the refault distance): ratelimited = 6.11+, as of the "
 		  "periodic flush every 2 s; every_reclaim = up to 6.10, flushed by each "
 		  "reclaim; auto = ratelimited with reclaim_throttle=throttle, every_reclaim "
