@@ -21,6 +21,10 @@
  *            clamped to the VMA and its 2 MiB PMD; at most
  *            2^min(page-cluster, 5) pages
  *
+ * Either way the window's reads are issued under a block plug: adjacent
+ * slots merge into one request, as the kernel's diskstats show.  Tasks
+ * wait for a locked swap cache page on a bucket of a page wait table.
+ *
  * Pages read speculatively are PG_readahead (swap_ra); a fault that finds
  * one counts swap_ra_hit and a hit for the window.  (The kernel has no
  * tracepoints for swap-in readahead; these counters are what it shows.)

@@ -8,13 +8,15 @@
  * aged when the target's workingset activations, as the memcg statistics
  * flushed every 2 s show them, changed since the last reclaim ended, or
  * the inactive list is low (inactive_is_low() with the kernel's sqrt
- * ratio)), then shrink_node_memcgs() walks the cgroups (all for kswapd, on
+ * ratio, a cgroup's list sizes as of that flush too: [model] memcg_stats)),
+ * then shrink_node_memcgs() walks the cgroups (all for kswapd, on
  * from the last stop for direct reclaim) and shrink_lruvec() scans each
  * list by its size shifted by the priority (12 down to 0) and weighed by
  * get_scan_count() (swappiness, lru_note_cost()), in batches of 32 in
  * turn, stopping proportionally once enough is reclaimed (not direct
  * global reclaim at DEF_PRIORITY), and refills the inactive anonymous list
- * a batch when it is low.  Cgroup v1 reclaim (try_to_free_mem_cgroup_pages())
+ * a batch when it is low; its pageout writes are held in a block plug, so
+ * neighbouring slots go out as one request.  Cgroup v1 reclaim (try_to_free_mem_cgroup_pages())
  * is counted in the cgroup, not in pgscan_direct, skips too_many_isolated()
  * and the NOPROGRESS/CONGESTED throttles, and waits for a page under
  * writeback it meets marked already (shrink_folio_list()'s case 3).  shrink_inactive_list() isolates pages from the
@@ -197,10 +199,10 @@ static unsigned long node_lru_size(const pg_data_t *pgdat, enum lru_list lru,
 /*
  * inactive_is_low(): inactive * ratio < active in the subtree of @lruvec's
  * cgroup (the node's for the root), ratio = sqrt(10 * GiB) (1 below 1 GiB);
- * the sizes are those of the last flush of the memcg statistics, as
+ * a cgroup's sizes are those of the last flush of the memcg statistics, as
  * lruvec_page_state() reads them, so an active list that outgrew its
  * inactive one is noticed only at the next flush, and aged until the
- * flush after that shows the balance restored
+ * flush after that shows the balance restored (lruvec_page_state_lru())
  */
 static bool inactive_is_low(struct mm_sim *ms, struct lruvec *lruvec, enum lru_list inactive_lru)
 {
