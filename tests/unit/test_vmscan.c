@@ -223,15 +223,12 @@ static long field(const char *line, const char *key)
  * writeback wakes it once more than 32 pages per waiter were written since
  * it slept, long before the HZ/10 timeout (a write ends every 20 ms here).
  * NOPROGRESS and CONGESTED sleep one jiffy; nothing sleeps on 5.15's
- * congestion queue.  The memcg statistics are read fresh (up to 6.10):
- * with 6.11's ratelimited ones kswapd ages the file lists late and rarely
- * meets its own marked pages still under writeback here.
+ * congestion queue.
  */
 Test(vmscan, writeback_throttle_wakes_on_written_pages_before_its_timeout)
 {
 	char *trace = NULL;
-	mmsim_t *sim = test_run(STUTTER_128M "[model]\nreclaim_throttle=throttle\n"
-				"memcg_stats=every_reclaim\n", 0,
+	mmsim_t *sim = test_run(STUTTER_128M "[model]\nreclaim_throttle=throttle\n", 0,
 				"vmscan:mm_vmscan_throttled,writeback:*", &trace);
 	unsigned int writeback = 0, early = 0, short_sleeps = 0, one_jiffy = 0;
 
