@@ -664,19 +664,9 @@ static struct request *blk_mq_get_request(struct block_device *bdev, struct bio 
 static void blk_mq_queue_request(struct block_device *bdev, struct request *rq)
 {
 	if (bdev->state != BLK_DEV_LIVE) {
-		/* it died while the request sat in a plug */
-		struct bio *bio = rq->bio;
-
-		rq->bio = rq->biotail = NULL;
-		list_add_tail(&rq->queuelist, &bdev->free);
-		while (bio) {
-			struct bio *next = bio->bi_next;
-
-			bio->bi_next = NULL;
-			bio_endio(bio, -EIO);
-			bio = next;
-		}
-		wake_up(&bdev->tag_wait);
+		/* it died while the request sat in a plug: as blk_abort_all() ends a queued one */
+		rq->status = -EIO;
+		blk_mq_end_request(bdev, rq);
 		return;
 	}
 	list_add_tail(&rq->queuelist, &bdev->queue);

@@ -194,8 +194,8 @@ static inline void lruvec_stats_flush(struct mm_state *mm, struct lruvec *lruvec
 	    now / MEMCG_FLUSH_NS != lruvec->stats_updated_ns / MEMCG_FLUSH_NS) {
 		lruvec->workingset_activate_flushed[0] = lruvec->workingset_activate[0];
 		lruvec->workingset_activate_flushed[1] = lruvec->workingset_activate[1];
-		for (int l = 0; l < NR_LRU_LISTS_MAX; l++)
-			lruvec->lru_flushed[l] = lruvec_lru_pages(mm, lruvec, (enum lru_list)l);
+		for (int l = 0; lruvec->memcg_id && l < NR_LRU_LISTS_MAX; l++)
+			lruvec->lru_flushed[l] = lruvec->lists[l].nr;
 	}
 	lruvec->stats_updated_ns = now;
 }

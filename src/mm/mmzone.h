@@ -170,7 +170,8 @@ struct lruvec {
 	/*
 	 * WORKINGSET_ACTIVATE_ANON/FILE of the subtree, and as readers see
 	 * them: the memcg statistics are flushed (rstat) every FLUSH_TIME;
-	 * likewise the subtree's LRU sizes (NR_LRU_BASE + lru)
+	 * likewise a cgroup's LRU sizes (NR_LRU_BASE + lru; the root's are
+	 * read current, lruvec_page_state_lru())
 	 */
 	unsigned long workingset_activate[2];
 	unsigned long workingset_activate_flushed[2];

@@ -479,36 +479,47 @@ Test(blk_models, submitter_sleeps_for_a_free_request)
 }
 
 /*
- * A plug: bios 1, 2 (back merge with the plug's last request), 50 (a
- * request of its own), 3 (adjacent to the first request, but the plug
- * tries its last one only: a third request) become three requests, issued
- * together at blk_finish_plug().  Same device as flash_channels_and_link:
- * 2 channels, 10 us, 1 us per 4K on the link.  [1,2]: channel 0, 10 us,
- * link 10-12; [50]: channel 1, 10 us, link 12-13; [3]: channel 0 (free at
- * 12), 22 us, link 22-23.  cost.io_submit (5 us here) is paid per request:
- * 15 us of CPU, before the device sees any of them.
+ * Reads of blocks 1, 2, 50 and 3, submitted at once with or without a
+ * plug, on the device of flash_channels_and_link (2 channels, 10 us, 1 us
+ * per 4K on the link), with cost.io_submit 5 us.
  */
-Test(blk_models, plug_merges_with_its_last_request)
+static void read_1_2_50_3(struct burst *b, bool plug, struct mmsim_device_stats *ds)
 {
 	struct mmsim_device_config cfg = {
 		.type = MMSIM_DEV_NVME, .size = 1ULL << 30, .channels = 2,
 		.read_lat_ns = 10 * US, .read_bw = 4096000000ULL,
 	};
-	struct burst b = { .nr = 4, .block = { 1, 2, 50, 3 }, .nr_blocks = { 1, 1, 1, 1 },
-			   .plug = true, .finish_plug = true };
+
+	*b = (struct burst){ .nr = 4, .block = { 1, 2, 50, 3 }, .nr_blocks = { 1, 1, 1, 1 },
+			     .plug = plug, .finish_plug = true };
+	sim->cost[MMSIM_COST_IO_SUBMIT] = 5 * US;
+	b->bdev = add_dev(&cfg, "nvme0n1");
+	init_waitqueue_head(sim, &b->wq);
+	spawn(run_burst, b);
+	mmsim_run(sim);
+	mmsim_device_stats(sim, 0, ds);
+}
+
+/*
+ * A plug: bios 1, 2 (back merge with the plug's last request), 50 (a
+ * request of its own), 3 (adjacent to the first request, but the plug
+ * tries its last one only: a third request) become three requests, issued
+ * together at blk_finish_plug().  [1,2]: channel 0, 10 us, link 10-12;
+ * [50]: channel 1, 10 us, link 12-13; [3]: channel 0 (free at 12), 22 us,
+ * link 22-23.  cost.io_submit is paid per request: 15 us of CPU, before
+ * the device sees any of them.
+ */
+Test(blk_models, plug_merges_with_its_last_request)
+{
+	struct burst b;
 	struct mmsim_device_stats ds;
 
-	sim->cost[MMSIM_COST_IO_SUBMIT] = 5 * US;
-	b.bdev = add_dev(&cfg, "nvme0n1");
-	init_waitqueue_head(sim, &b.wq);
-	spawn(run_burst, &b);
-	mmsim_run(sim);
+	read_1_2_50_3(&b, true, &ds);
 	cr_assert(eq(u64, stats.sum_exec_runtime, 15 * US), "three doorbells");
 	cr_assert(eq(u64, b.done_at[0], 15 * US + 12 * US));
 	cr_assert(eq(u64, b.done_at[1], 15 * US + 12 * US), "one request with bio 0");
 	cr_assert(eq(u64, b.done_at[2], 15 * US + 13 * US));
 	cr_assert(eq(u64, b.done_at[3], 15 * US + 23 * US));
-	mmsim_device_stats(sim, 0, &ds);
 	cr_assert(eq(u64, ds.reads, 3));
 	cr_assert(eq(u64, ds.reads_merged, 1));
 	cr_assert(eq(u64, ds.sectors_read, 4 * 8));
@@ -520,20 +531,11 @@ Test(blk_models, plug_merges_with_its_last_request)
  */
 Test(blk_models, unplugged_bios_are_requests_of_their_own)
 {
-	struct mmsim_device_config cfg = {
-		.type = MMSIM_DEV_NVME, .size = 1ULL << 30, .channels = 2,
-		.read_lat_ns = 10 * US, .read_bw = 4096000000ULL,
-	};
-	struct burst b = { .nr = 4, .block = { 1, 2, 50, 3 }, .nr_blocks = { 1, 1, 1, 1 } };
+	struct burst b;
 	struct mmsim_device_stats ds;
 
-	sim->cost[MMSIM_COST_IO_SUBMIT] = 5 * US;
-	b.bdev = add_dev(&cfg, "nvme0n1");
-	init_waitqueue_head(sim, &b.wq);
-	spawn(run_burst, &b);
-	mmsim_run(sim);
+	read_1_2_50_3(&b, false, &ds);
 	cr_assert(eq(u64, stats.sum_exec_runtime, 20 * US));
-	mmsim_device_stats(sim, 0, &ds);
 	cr_assert(eq(u64, ds.reads, 4));
 	cr_assert(eq(u64, ds.reads_merged, 0));
 }

@@ -616,6 +616,31 @@ Test(swap, munmap_and_madv_free_give_slots_back)
 	mmsim_free(lazy);
 }
 
+/*
+ * A task waiting for a swap cache page sleeps on its bucket of the page
+ * wait table, so a completion wakes the waiters of that page (and of
+ * pages hashed with it), not every waiter: neighbouring frames spread
+ * over the table's 256 buckets.
+ */
+Test(swap, page_wait_table_spreads_neighbouring_pages)
+{
+	mmsim_t *sim = create(SSD_8M);
+	struct mm_sim *ms = sim->mm;
+	bool used[PAGE_WAIT_TABLE_SIZE] = { false };
+	unsigned int buckets = 0;
+
+	for (unsigned long pfn = 0; pfn < PAGE_WAIT_TABLE_SIZE; pfn++) {
+		struct wait_queue_head *wq = folio_waitqueue(ms, pfn_to_page(&ms->mm, pfn));
+		unsigned int b = (unsigned int)(wq - ms->swap.wait);
+
+		cr_assert(lt(u32, b, PAGE_WAIT_TABLE_SIZE));
+		buckets += !used[b];
+		used[b] = true;
+	}
+	cr_assert(gt(u32, buckets, PAGE_WAIT_TABLE_SIZE / 2), "%u buckets", buckets);
+	mmsim_free(sim);
+}
+
 /* /proc/swaps as the kernel prints it: tabs, KiB, the area named after its device */
 Test(swap, proc_swaps_format)
 {
